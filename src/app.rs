@@ -1,0 +1,235 @@
+//! One function per subcommand: wires the stages together and picks a printer.
+
+use std::collections::HashSet;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::{Cli, Command, ExtractArgs, IndexArgs, SearchArgs, StatsArgs};
+use crate::config;
+use crate::error::FileError;
+use crate::index::{Catalog, Writer};
+use crate::ingest::{self, Loaded};
+use crate::model::{IndexReport, Problem};
+use crate::output::json::{write_line, ExtractRecord};
+use crate::output::{terminal, Style};
+use crate::parse::Entry;
+use crate::search;
+use crate::speakers;
+
+/// Exit code: the command found what was asked for.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: a search matched nothing.
+pub const EXIT_NO_RESULTS: u8 = 1;
+/// Exit code: the command could not do its job.
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let index_path = config::index_path(cli.index)?;
+    let style = Style {
+        color: config::use_color(cli.color),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Index(args) => index(&index_path, &args, &mut out)?,
+        Command::Search(args) => search(&index_path, &args, style, &mut out)?,
+        Command::Stats(args) => stats(&index_path, &args, &mut out)?,
+        Command::Extract(args) => extract(&args, &mut out)?,
+    };
+    out.flush()?;
+    Ok(ExitCode::from(code))
+}
+
+fn cwd() -> Option<PathBuf> {
+    std::env::current_dir().ok()
+}
+
+fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.to_string_lossy().into_owned(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn file_problem(err: &FileError) -> Problem {
+    problem(err.path(), None, err.reason())
+}
+
+/// Warnings about a file that was read: decoding, bad lines, per-article notes.
+fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    if let Some(w) = &loaded.decode_warning {
+        warnings.push(problem(path, None, w.clone()));
+    }
+    for w in &loaded.parsed.warnings {
+        warnings.push(problem(path, w.line, w.message.clone()));
+    }
+    for entry in &loaded.parsed.entries {
+        let line = entry.part.filter(|_| loaded.format == crate::model::Format::Jsonl);
+        for note in &entry.notes {
+            let note = match (entry.part, line) {
+                (Some(item), None) => format!("item {item}: {note}"),
+                _ => note.clone(),
+            };
+            warnings.push(problem(path, line, note));
+        }
+    }
+    warnings
+}
+
+/// The articles of a loaded file, with their speakers found.
+fn with_speakers(entries: Vec<Entry>) -> Vec<Entry> {
+    entries
+        .into_iter()
+        .map(|mut entry| {
+            entry.article.speakers = speakers::extract(&entry.article);
+            entry
+        })
+        .collect()
+}
+
+fn progress_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files {wide_msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let roots = args
+        .dirs
+        .iter()
+        .map(|dir| {
+            dir.canonicalize().with_context(|| {
+                format!("{}: no such folder; give the folder of clippings to index", dir.display())
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let catalog = Catalog::open_or_create(index_path)?;
+    let index_dir = catalog.path.canonicalize().ok();
+    let mut writer = Writer::open(catalog)?;
+    let mut report = IndexReport {
+        index: index_path.display().to_string(),
+        ..IndexReport::default()
+    };
+    let bar = progress_bar();
+    for root in &roots {
+        let found = ingest::walk(root, index_dir.as_deref());
+        report.files_seen += found.files.len() + found.skipped.len();
+        report.skipped.extend(found.skipped.iter().map(file_problem));
+        bar.inc_length(found.files.len() as u64);
+        let mut seen = HashSet::with_capacity(found.files.len());
+        for file in &found.files {
+            bar.inc(1);
+            seen.insert(file.path.to_string_lossy().into_owned());
+            if let Some(articles) = writer.unchanged(file) {
+                report.files_unchanged += 1;
+                report.articles.unchanged += articles;
+                continue;
+            }
+            let loaded = match ingest::load(&file.path) {
+                Ok(loaded) => loaded,
+                Err(err) => {
+                    report.skipped.push(file_problem(&err));
+                    continue;
+                }
+            };
+            report.files_read += 1;
+            report.warnings.extend(load_warnings(&file.path, &loaded));
+            let entries = with_speakers(loaded.parsed.entries);
+            report.untitled += entries.iter().filter(|e| e.article.title.is_empty()).count();
+            let replaced = writer.replace(file, loaded.format, &entries)?;
+            match replaced.previous {
+                None => report.articles.indexed += replaced.added,
+                Some(previous) => {
+                    report.articles.updated += replaced.added;
+                    report.articles.removed += previous.saturating_sub(replaced.added);
+                }
+            }
+        }
+        report.articles.removed += writer.remove_missing(&root.to_string_lossy(), &seen);
+    }
+    bar.set_message("committing");
+    writer.commit()?;
+    bar.finish_and_clear();
+    report.seconds = started.elapsed().as_secs_f64();
+    if args.json {
+        write_line(out, &report)?;
+    } else {
+        terminal::print_index_report(out, &report, cwd().as_deref())?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn search<W: Write>(
+    index_path: &Path,
+    args: &SearchArgs,
+    style: Style,
+    out: &mut W,
+) -> anyhow::Result<u8> {
+    let request = config::search_request(args)?;
+    let catalog = Catalog::open(index_path)?;
+    let results = search::search(&catalog, &request)?;
+    if args.json {
+        write_line(out, &results)?;
+    } else {
+        for warning in &results.warnings {
+            eprintln!("clipdex: warning: {warning}");
+        }
+        terminal::print_search(out, &results, request.sort, cwd().as_deref(), style)?;
+    }
+    Ok(if results.total == 0 {
+        EXIT_NO_RESULTS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn stats<W: Write>(index_path: &Path, args: &StatsArgs, out: &mut W) -> anyhow::Result<u8> {
+    let catalog = Catalog::open(index_path)?;
+    let stats = search::stats(&catalog)?;
+    if args.json {
+        write_line(out, &stats)?;
+    } else {
+        terminal::print_stats(out, &stats)?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn extract<W: Write>(args: &ExtractArgs, out: &mut W) -> anyhow::Result<u8> {
+    let mut failed = false;
+    for path in &args.files {
+        let loaded = match ingest::load(path) {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                eprintln!("clipdex: {err}");
+                failed = true;
+                continue;
+            }
+        };
+        for w in load_warnings(path, &loaded) {
+            match w.line {
+                Some(line) => eprintln!("clipdex: warning: {}:{line}: {}", w.path, w.message),
+                None => eprintln!("clipdex: warning: {}: {}", w.path, w.message),
+            }
+        }
+        let shown = path.to_string_lossy();
+        for entry in with_speakers(loaded.parsed.entries) {
+            write_line(out, &ExtractRecord::new(&shown, loaded.format, &entry))?;
+        }
+    }
+    Ok(if failed { EXIT_ERROR } else { EXIT_OK })
+}

@@ -1,0 +1,55 @@
+//! Typed errors for the library; each names the file or index it is about and what to do.
+
+use std::io;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Why one input file could not be turned into articles. The run goes on without it.
+#[derive(Debug, Error)]
+pub enum FileError {
+    #[error("{path}: cannot read the file: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{path}: binary content, not text; clipdex reads .txt, .json, .jsonl and .ndjson clippings")]
+    Binary { path: PathBuf },
+    #[error("{path}: not a clipping ({reason}); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files")]
+    Unsupported { path: PathBuf, reason: String },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl FileError {
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            FileError::Read { path, .. }
+            | FileError::Binary { path }
+            | FileError::Unsupported { path, .. }
+            | FileError::Invalid { path, .. } => path,
+        }
+    }
+
+    /// The message without the leading path, for listings grouped by file.
+    pub fn reason(&self) -> String {
+        let full = self.to_string();
+        let prefix = format!("{}: ", self.path().display());
+        full.strip_prefix(&prefix).unwrap_or(&full).to_string()
+    }
+}
+
+/// Why the index could not be opened, written or read.
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error("no index at {path}: run `clipdex index DIR` first, or point --index / CLIPDEX_INDEX at an existing index")]
+    Missing { path: PathBuf },
+    #[error("the index at {path} is in use by another `clipdex index` run; wait for it to finish and try again")]
+    Locked { path: PathBuf },
+    #[error("{path} is not a clipdex index or was made by another version ({detail}); delete that folder and run `clipdex index DIR` again, or choose another --index")]
+    Incompatible { path: PathBuf, detail: String },
+    #[error("cannot use the index folder {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}

@@ -1,0 +1,78 @@
+//! Opening (or creating) the index folder and checking it is ours.
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+use super::schema::{self, Fields};
+use super::{Labels, Manifest};
+use crate::error::IndexError;
+
+/// An opened index with its field handles and display labels.
+pub struct Catalog {
+    pub path: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+    pub labels: Labels,
+}
+
+impl Catalog {
+    /// Opens an existing index for searching.
+    pub fn open(path: &Path) -> Result<Catalog, IndexError> {
+        if !path.join("meta.json").is_file() {
+            return Err(IndexError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Self::open_or_create(path)
+    }
+
+    /// Opens the index at `path`, creating the folder and an empty index if needed.
+    pub fn open_or_create(path: &Path) -> Result<Catalog, IndexError> {
+        let io_err = |source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(path).map_err(io_err)?;
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: path.to_path_buf(),
+            source,
+        };
+        let directory = MmapDirectory::open(path).map_err(|err| IndexError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(err.to_string()),
+        })?;
+        let (schema, fields) = schema::build();
+        let exists = Index::exists(&directory).map_err(|err| IndexError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(err.to_string()),
+        })?;
+        let index = if exists {
+            let index = Index::open(directory).map_err(|err| IndexError::Incompatible {
+                path: path.to_path_buf(),
+                detail: err.to_string(),
+            })?;
+            if index.schema() != schema {
+                return Err(IndexError::Incompatible {
+                    path: path.to_path_buf(),
+                    detail: "its fields differ from this version's".into(),
+                });
+            }
+            index
+        } else {
+            Index::create(directory, schema, Default::default()).map_err(tantivy_err)?
+        };
+        schema::register_analyzers(&index);
+        Ok(Catalog {
+            path: path.to_path_buf(),
+            index,
+            fields,
+            labels: Labels::load(path),
+        })
+    }
+
+    pub fn manifest(&self) -> Manifest {
+        Manifest::load(&self.path)
+    }
+}

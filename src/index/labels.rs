@@ -1,0 +1,73 @@
+//! Display forms for the folded keys that facets count (`nato` -> `NATO`).
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::manifest::write_atomic;
+
+const FILE_NAME: &str = "clipdex-labels.json";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Labels {
+    pub tags: BTreeMap<String, String>,
+    pub speakers: BTreeMap<String, String>,
+}
+
+impl Labels {
+    pub fn load(index_dir: &Path) -> Labels {
+        std::fs::read(index_dir.join(FILE_NAME))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, index_dir: &Path) -> io::Result<()> {
+        write_atomic(&index_dir.join(FILE_NAME), &serde_json::to_vec(self)?)
+    }
+
+    /// Keeps the first form seen for a tag.
+    pub fn note_tag(&mut self, key: &str, display: &str) {
+        self.tags
+            .entry(key.to_string())
+            .or_insert_with(|| display.to_string());
+    }
+
+    /// Keeps the fullest form seen for a speaker.
+    pub fn note_speaker(&mut self, key: &str, display: &str) {
+        let entry = self.speakers.entry(key.to_string()).or_default();
+        if display.len() > entry.len() {
+            *entry = display.to_string();
+        }
+    }
+
+    pub fn tag(&self, key: &str) -> String {
+        self.tags.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn speaker(&self, key: &str) -> String {
+        self.speakers
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_tag_form_and_longest_speaker_form_win() {
+        let mut labels = Labels::default();
+        labels.note_tag("nato", "NATO");
+        labels.note_tag("nato", "Nato");
+        labels.note_speaker("marta kowalczyk", "Kowalczyk");
+        labels.note_speaker("marta kowalczyk", "Marta Kowalczyk");
+        assert_eq!(labels.tag("nato"), "NATO");
+        assert_eq!(labels.speaker("marta kowalczyk"), "Marta Kowalczyk");
+        assert_eq!(labels.tag("unknown key"), "unknown key");
+    }
+}

@@ -1,0 +1,53 @@
+//! What was indexed from which file, so a re-run skips unchanged files and drops vanished ones.
+//!
+//! Written next to the index after each successful commit. If a run dies between the
+//! commit and this write, the next run re-reads those files; it never duplicates them,
+//! because a file's articles are always deleted by path before they are added again.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+const FILE_NAME: &str = "clipdex-files.json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub articles: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub updated: Option<DateTime<Utc>>,
+    pub files: BTreeMap<String, FileRecord>,
+}
+
+impl Manifest {
+    pub fn path_in(index_dir: &Path) -> PathBuf {
+        index_dir.join(FILE_NAME)
+    }
+
+    /// Reads the manifest; a missing or unreadable one is empty (files are then re-read).
+    pub fn load(index_dir: &Path) -> Manifest {
+        std::fs::read(Self::path_in(index_dir))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the manifest atomically (temp file, then rename).
+    pub fn save(&self, index_dir: &Path) -> io::Result<()> {
+        write_atomic(&Self::path_in(index_dir), &serde_json::to_vec(self)?)
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}

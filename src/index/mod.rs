@@ -1,0 +1,23 @@
+//! The on-disk index: schema, opening, the per-file manifest, display labels and writing.
+
+mod catalog;
+mod labels;
+mod manifest;
+pub mod schema;
+mod writer;
+
+pub use catalog::Catalog;
+pub use labels::Labels;
+pub use manifest::{FileRecord, Manifest};
+pub use schema::Fields;
+pub use writer::{Replaced, Writer};
+
+/// Converts a tantivy date to chrono.
+pub fn to_chrono(date: tantivy::DateTime) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+}
+
+/// Converts a chrono date to tantivy's, at the index's one-second precision.
+pub fn to_tantivy(date: chrono::DateTime<chrono::Utc>) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(date.timestamp())
+}

@@ -1,0 +1,127 @@
+//! The schema: the only place where index field names are spelled.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// The analyzer for prose fields: lower-case, ASCII folding (Zürich = zurich), English stems.
+pub const PROSE_ANALYZER: &str = "clipdex_prose";
+/// Tokens longer than this (base64 blobs, URLs run together) are dropped.
+const MAX_TOKEN_BYTES: usize = 40;
+
+pub const ID: &str = "id";
+pub const PATH: &str = "path";
+pub const FORMAT: &str = "format";
+pub const TITLE: &str = "title";
+pub const BODY: &str = "body";
+pub const DATE: &str = "date";
+pub const TAGS: &str = "tags";
+pub const TAG_KEY: &str = "tag";
+pub const SPEAKERS: &str = "speakers";
+pub const SPEAKER_KEY: &str = "speaker";
+pub const SPEAKER_DATA: &str = "speaker_data";
+pub const AUTHOR: &str = "author";
+pub const SOURCE: &str = "source";
+pub const URL: &str = "url";
+
+/// Field handles, built once with the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub format: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub tags: Field,
+    pub tag_key: Field,
+    pub speakers: Field,
+    pub speaker_key: Field,
+    pub speaker_data: Field,
+    pub author: Field,
+    pub source: Field,
+    pub url: Field,
+}
+
+impl Fields {
+    /// Fields searched by words without a `field:` prefix.
+    pub fn default_search(&self) -> Vec<Field> {
+        vec![self.title, self.body, self.tags, self.speakers]
+    }
+}
+
+/// Builds the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let prose = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PROSE_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let stored_prose = prose.clone().set_stored();
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_stored()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field(ID, STRING | STORED),
+        path: b.add_text_field(PATH, STRING | STORED),
+        format: b.add_text_field(FORMAT, STORED),
+        title: b.add_text_field(TITLE, stored_prose.clone()),
+        body: b.add_text_field(BODY, stored_prose.clone()),
+        date: b.add_date_field(DATE, date),
+        tags: b.add_text_field(TAGS, stored_prose.clone()),
+        tag_key: b.add_text_field(TAG_KEY, STRING | FAST),
+        speakers: b.add_text_field(SPEAKERS, stored_prose.clone()),
+        speaker_key: b.add_text_field(SPEAKER_KEY, STRING | FAST),
+        speaker_data: b.add_text_field(SPEAKER_DATA, STORED),
+        author: b.add_text_field(AUTHOR, stored_prose.clone()),
+        source: b.add_text_field(SOURCE, stored_prose),
+        url: b.add_text_field(URL, STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Registers the prose analyzer; needed every time an index is opened or created.
+pub fn register_analyzers(index: &Index) {
+    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    index.tokenizers().register(PROSE_ANALYZER, analyzer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<String> {
+        let (schema, _) = build();
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let Some(mut analyzer) = index.tokenizers().get(PROSE_ANALYZER) else {
+            panic!("analyzer registered");
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn prose_folds_case_accents_and_stems() {
+        assert_eq!(tokens("Zürich Talks RUNNING"), vec!["zurich", "talk", "run"]);
+    }
+}

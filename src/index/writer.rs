@@ -1,0 +1,175 @@
+//! Adds, replaces and removes a file's articles, then commits with the manifest and labels.
+
+use std::collections::HashSet;
+
+use tantivy::schema::TantivyDocument;
+use tantivy::{IndexWriter, TantivyError, Term};
+
+use super::{to_tantivy, Catalog, FileRecord, Manifest};
+use crate::error::IndexError;
+use crate::ingest::SourceFile;
+use crate::keys::tag_key;
+use crate::model::Format;
+use crate::parse::Entry;
+use crate::speakers::identity_key;
+
+/// Memory for tantivy's indexing buffers, shared by its threads.
+const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+
+/// What replacing a file did: how many articles it had before (if it was indexed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replaced {
+    pub previous: Option<usize>,
+    pub added: usize,
+}
+
+pub struct Writer {
+    catalog: Catalog,
+    writer: IndexWriter,
+    manifest: Manifest,
+}
+
+/// The key under which a file is recorded: its path as text.
+pub fn file_key(file: &SourceFile) -> String {
+    file.path.to_string_lossy().into_owned()
+}
+
+impl Writer {
+    pub fn open(catalog: Catalog) -> Result<Writer, IndexError> {
+        let writer = catalog
+            .index
+            .writer(WRITER_HEAP_BYTES)
+            .map_err(|source| match source {
+                TantivyError::LockFailure(..) => IndexError::Locked {
+                    path: catalog.path.clone(),
+                },
+                source => IndexError::Tantivy {
+                    path: catalog.path.clone(),
+                    source,
+                },
+            })?;
+        let manifest = catalog.manifest();
+        Ok(Writer {
+            catalog,
+            writer,
+            manifest,
+        })
+    }
+
+    /// The number of articles a file gave last time, if it has not changed since.
+    pub fn unchanged(&self, file: &SourceFile) -> Option<usize> {
+        self.manifest
+            .files
+            .get(&file_key(file))
+            .filter(|r| r.size == file.size && r.mtime_ns == file.mtime_ns)
+            .map(|r| r.articles)
+    }
+
+    /// Replaces everything indexed from `file` with `entries`.
+    pub fn replace(
+        &mut self,
+        file: &SourceFile,
+        format: Format,
+        entries: &[Entry],
+    ) -> Result<Replaced, IndexError> {
+        let key = file_key(file);
+        let f = &self.catalog.fields;
+        self.writer.delete_term(Term::from_field_text(f.path, &key));
+        for entry in entries {
+            let doc = self.document(&key, format, entry);
+            self.writer.add_document(doc).map_err(|source| IndexError::Tantivy {
+                path: self.catalog.path.clone(),
+                source,
+            })?;
+        }
+        let record = FileRecord {
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+            articles: entries.len(),
+        };
+        let previous = self.manifest.files.insert(key, record).map(|r| r.articles);
+        Ok(Replaced {
+            previous,
+            added: entries.len(),
+        })
+    }
+
+    /// Drops files recorded under `root` that the walk did not see; returns articles removed.
+    pub fn remove_missing(&mut self, root: &str, seen: &HashSet<String>) -> usize {
+        let prefix = format!("{}{}", root.trim_end_matches('/'), std::path::MAIN_SEPARATOR);
+        let gone: Vec<String> = self
+            .manifest
+            .files
+            .keys()
+            .filter(|k| (k.starts_with(&prefix) || k.as_str() == root) && !seen.contains(*k))
+            .cloned()
+            .collect();
+        let mut removed = 0;
+        for key in gone {
+            self.writer
+                .delete_term(Term::from_field_text(self.catalog.fields.path, &key));
+            removed += self.manifest.files.remove(&key).map_or(0, |r| r.articles);
+        }
+        removed
+    }
+
+    fn document(&mut self, path: &str, format: Format, entry: &Entry) -> TantivyDocument {
+        let f = &self.catalog.fields;
+        let a = &entry.article;
+        let mut doc = TantivyDocument::default();
+        let id = match entry.part {
+            Some(part) => format!("{path}#{part}"),
+            None => path.to_string(),
+        };
+        doc.add_text(f.id, &id);
+        doc.add_text(f.path, path);
+        doc.add_text(f.format, format.as_str());
+        doc.add_text(f.title, &a.title);
+        doc.add_text(f.body, &a.body);
+        if let Some(date) = a.date {
+            doc.add_date(f.date, to_tantivy(date));
+        }
+        for tag in &a.tags {
+            let key = tag_key(tag);
+            doc.add_text(f.tags, tag);
+            doc.add_text(f.tag_key, &key);
+            self.catalog.labels.note_tag(&key, tag);
+        }
+        for speaker in &a.speakers {
+            let key = identity_key(&speaker.name);
+            doc.add_text(f.speakers, &speaker.name);
+            doc.add_text(f.speaker_key, &key);
+            self.catalog.labels.note_speaker(&key, &speaker.name);
+        }
+        if !a.speakers.is_empty() {
+            if let Ok(data) = serde_json::to_string(&a.speakers) {
+                doc.add_text(f.speaker_data, data);
+            }
+        }
+        for (field, value) in [(f.author, &a.author), (f.source, &a.source), (f.url, &a.url)] {
+            if let Some(value) = value {
+                doc.add_text(field, value);
+            }
+        }
+        doc
+    }
+
+    /// Commits the changes, then records the manifest and labels beside them.
+    pub fn commit(mut self) -> Result<Catalog, IndexError> {
+        let path = self.catalog.path.clone();
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: path.clone(),
+            source,
+        };
+        self.writer.commit().map_err(tantivy_err)?;
+        self.manifest.updated = Some(chrono::Utc::now());
+        let io_err = |source| IndexError::Io {
+            path: path.clone(),
+            source,
+        };
+        self.manifest.save(&path).map_err(io_err)?;
+        self.catalog.labels.save(&path).map_err(io_err)?;
+        self.writer.wait_merging_threads().map_err(tantivy_err)?;
+        Ok(self.catalog)
+    }
+}

@@ -1,0 +1,132 @@
+//! Walks a folder for clipping files: hidden entries and the index's own folder are skipped.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use crate::error::FileError;
+
+/// Extensions read as clippings (lower-case).
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "json", "jsonl", "ndjson"];
+
+/// A candidate file and the stamp that tells whether it changed since the last run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+}
+
+/// What the walk found: files to read, and entries it could not use.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<SourceFile>,
+    pub skipped: Vec<FileError>,
+}
+
+/// Lower-case extension without the dot, or "".
+pub fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Lists clipping files under `root` in a stable order, never descending into `skip_dir`.
+/// `root` may also be a single file.
+pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
+    let mut found = Found::default();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && is_hidden(entry.file_name());
+            let is_index = skip_dir.is_some_and(|skip| entry.path() == skip);
+            !hidden && !is_index
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                found.skipped.push(FileError::Read { path, source });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let ext = extension(&path);
+        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            let reason = if ext.is_empty() {
+                "no file extension".to_string()
+            } else {
+                format!(".{ext} file")
+            };
+            found.skipped.push(FileError::Unsupported { path, reason });
+            continue;
+        }
+        match entry.metadata() {
+            Ok(meta) => {
+                let mtime_ns = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+                found.files.push(SourceFile {
+                    path,
+                    size: meta.len(),
+                    mtime_ns,
+                });
+            }
+            Err(err) => {
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot read metadata"));
+                found.skipped.push(FileError::Read { path, source });
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_index_and_foreign_files_are_left_out() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/.git"))?;
+        std::fs::create_dir_all(root.join("idx"))?;
+        std::fs::write(root.join("a/one.txt"), "x")?;
+        std::fs::write(root.join("a/.git/config.txt"), "x")?;
+        std::fs::write(root.join(".hidden.txt"), "x")?;
+        std::fs::write(root.join("idx/meta.json"), "{}")?;
+        std::fs::write(root.join("b.JSONL"), "{}")?;
+        std::fs::write(root.join("photo.jpg"), "x")?;
+        let found = walk(root, Some(&root.join("idx")));
+        let names: Vec<_> = found
+            .files
+            .iter()
+            .map(|f| f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf())
+            .collect();
+        assert_eq!(names, vec![PathBuf::from("a/one.txt"), PathBuf::from("b.JSONL")]);
+        assert_eq!(found.skipped.len(), 1);
+        assert!(found.skipped[0].to_string().ends_with(
+            "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files"
+        ), "{}", found.skipped[0]);
+        Ok(())
+    }
+}

@@ -1,0 +1,17 @@
+//! clipdex: a full-text search index for folders of news clippings.
+//!
+//! Data flows one way: walk ([`ingest`]) → parse ([`parse`]) → extract ([`speakers`]) →
+//! index ([`index`]) → search ([`search`]) → render ([`output`]).
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod index;
+pub mod ingest;
+pub mod keys;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod search;
+pub mod speakers;

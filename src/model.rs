@@ -1,0 +1,195 @@
+//! The plain data that flows between stages: articles as parsed, speakers and quotes.
+//!
+//! Nothing here knows about files, tantivy or terminals, so every stage can share it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The input layouts clipdex understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Text copied from a news web page: time+date line, page chrome, related headlines.
+    Scraped,
+    /// `Title:`/`Date:`/... header lines, a blank line, then the body.
+    Header,
+    /// First line is the title, the rest is the body.
+    Plain,
+    /// One JSON object or an array of objects.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Scraped => "scraped",
+            Format::Header => "header",
+            Format::Plain => "plain",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// Words attributed to a speaker, with their byte range in the article body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A person whose words an article reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Display name: the fullest form the article uses, without honorifics.
+    pub name: String,
+    /// Other forms the article uses for the same person.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Role as the article states it ("head of the ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
+}
+
+impl Speaker {
+    pub fn named(name: impl Into<String>) -> Self {
+        Speaker {
+            name: name.into(),
+            aliases: Vec::new(),
+            role: None,
+            quotes: Vec::new(),
+        }
+    }
+}
+
+/// One news article as the indexer sees it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Article {
+    /// Title as found; empty when the source has none (see [`Article::display_title`]).
+    pub title: String,
+    pub date: Option<DateTime<Utc>>,
+    pub body: String,
+    pub speakers: Vec<Speaker>,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Article {
+    /// The title, or the body's first sentence when the source gave none.
+    pub fn display_title(&self) -> String {
+        display_title(&self.title, &self.body)
+    }
+}
+
+/// A file that was not indexed, or a note about one that was; `line` where known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Article counts of an index run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct ArticleCounts {
+    /// From files not indexed before.
+    pub indexed: usize,
+    /// From files that changed since the last run.
+    pub updated: usize,
+    /// Gone with vanished files, or no longer in a changed file.
+    pub removed: usize,
+    /// In files that did not change (not re-read).
+    pub unchanged: usize,
+}
+
+/// What an index run did.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct IndexReport {
+    pub index: String,
+    pub files_seen: usize,
+    pub files_read: usize,
+    pub files_unchanged: usize,
+    pub articles: ArticleCounts,
+    /// Articles read in this run that have no title (results show their first sentence).
+    pub untitled: usize,
+    pub skipped: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    pub seconds: f64,
+}
+
+/// Longest display title before it is cut with an ellipsis.
+const MAX_FALLBACK_TITLE_CHARS: usize = 120;
+
+/// The title, or the first sentence of `body` (shortened) when `title` is empty.
+pub fn display_title(title: &str, body: &str) -> String {
+    if !title.trim().is_empty() {
+        return title.trim().to_string();
+    }
+    first_sentence(body, MAX_FALLBACK_TITLE_CHARS)
+}
+
+fn first_sentence(body: &str, max_chars: usize) -> String {
+    let text = body.trim_start();
+    let mut end = text.len();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            end = i;
+            break;
+        }
+        if c.is_whitespace() && matches!(prev, Some('.') | Some('!') | Some('?')) {
+            end = i;
+            break;
+        }
+        prev = Some(c);
+    }
+    let sentence = text[..end].trim();
+    if sentence.chars().count() <= max_chars {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > max_chars / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_title_prefers_the_title() {
+        assert_eq!(display_title("  Cod quota cut ", "Body. More."), "Cod quota cut");
+    }
+
+    #[test]
+    fn display_title_falls_back_to_first_sentence() {
+        let body = "Nordvik cut the cod quota by 12 per cent. Fishers were angry.";
+        assert_eq!(display_title("", body), "Nordvik cut the cod quota by 12 per cent.");
+    }
+
+    #[test]
+    fn abbreviations_inside_words_do_not_end_the_sentence() {
+        assert_eq!(
+            display_title("", "Prices rose 2.5% in May. Then fell."),
+            "Prices rose 2.5% in May."
+        );
+    }
+
+    #[test]
+    fn long_first_sentences_are_cut_at_a_word() {
+        let body = "word ".repeat(60);
+        let title = display_title("", &body);
+        assert!(title.ends_with('…'), "{title}");
+        assert!(title.chars().count() <= MAX_FALLBACK_TITLE_CHARS + 1, "{title}");
+    }
+}

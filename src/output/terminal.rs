@@ -1,0 +1,241 @@
+//! Human-readable output: search hits, index summaries and stats.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anstyle::{AnsiColor, Style as Ansi};
+
+use super::{display_path, Style};
+use crate::model::{IndexReport, Problem};
+use crate::search::{FacetCount, Hit, Results, Sort, Stats};
+
+const TITLE: Ansi = Ansi::new().bold();
+const META: Ansi = Ansi::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+const LABEL: Ansi = Ansi::new().dimmed();
+const MATCH: Ansi = Ansi::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+
+/// Marks for highlighted words when colour is off.
+const PLAIN_MARK: &str = "**";
+
+fn paint(style: Style, ansi: Ansi, text: &str) -> String {
+    if style.color {
+        format!("{}{text}{}", ansi.render(), ansi.render_reset())
+    } else {
+        text.to_string()
+    }
+}
+
+/// The snippet on one line, with highlights marked.
+fn snippet_line(hit: &Hit, style: Style) -> String {
+    let text = &hit.snippet.text;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for &(start, end) in &hit.snippet.highlights {
+        let (Some(before), Some(word)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push_str(before);
+        if style.color {
+            out.push_str(&paint(style, MATCH, word));
+        } else {
+            out.push_str(PLAIN_MARK);
+            out.push_str(word);
+            out.push_str(PLAIN_MARK);
+        }
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn facet_line(counts: &[FacetCount]) -> String {
+    counts
+        .iter()
+        .map(|c| format!("{} ({})", c.value, c.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn print_search<W: Write>(
+    out: &mut W,
+    results: &Results,
+    sort: Sort,
+    cwd: Option<&Path>,
+    style: Style,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        let title = if hit.title_missing {
+            format!("{} (untitled)", hit.title)
+        } else {
+            hit.title.clone()
+        };
+        writeln!(out, "{}", paint(style, TITLE, &format!("{}. {title}", hit.rank)))?;
+        let date = hit
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
+        let meta = format!("{date} · {}", display_path(&hit.path, cwd));
+        writeln!(out, "   {}", paint(style, META, &meta))?;
+        if !hit.speakers.is_empty() {
+            let label = paint(style, LABEL, "speakers:");
+            writeln!(out, "   {label} {}", hit.speakers.join(", "))?;
+        }
+        if !hit.tags.is_empty() {
+            writeln!(out, "   {} {}", paint(style, LABEL, "tags:"), hit.tags.join(", "))?;
+        }
+        let snippet = snippet_line(hit, style);
+        if !snippet.is_empty() {
+            writeln!(out, "   {snippet}")?;
+        }
+        writeln!(out)?;
+    }
+    let order = match sort {
+        Sort::Relevance => "best match first",
+        Sort::Date => "newest first",
+    };
+    let shown = match (results.hits.first(), results.hits.last()) {
+        (Some(first), Some(last)) => format!("showing {}-{}, {order}", first.rank, last.rank),
+        _ => "none shown".to_string(),
+    };
+    let noun = if results.total == 1 { "match" } else { "matches" };
+    writeln!(out, "{} {noun} ({shown})", results.total)?;
+    if !results.facets.tags.is_empty() {
+        let label = paint(style, LABEL, "top tags:");
+        writeln!(out, "{label} {}", facet_line(&results.facets.tags))?;
+    }
+    if !results.facets.speakers.is_empty() {
+        let label = paint(style, LABEL, "top speakers:");
+        writeln!(out, "{label} {}", facet_line(&results.facets.speakers))?;
+    }
+    Ok(())
+}
+
+fn problem_line(p: &Problem, cwd: Option<&Path>) -> String {
+    match p.line {
+        Some(line) => format!("{}:{line}: {}", display_path(&p.path, cwd), p.message),
+        None => format!("{}: {}", display_path(&p.path, cwd), p.message),
+    }
+}
+
+pub fn print_index_report<W: Write>(
+    out: &mut W,
+    report: &IndexReport,
+    cwd: Option<&Path>,
+) -> io::Result<()> {
+    let a = &report.articles;
+    writeln!(
+        out,
+        "indexed into {} in {:.1} s",
+        display_path(&report.index, cwd),
+        report.seconds
+    )?;
+    writeln!(
+        out,
+        "  files: {} seen, {} read, {} unchanged, {} skipped",
+        report.files_seen,
+        report.files_read,
+        report.files_unchanged,
+        report.skipped.len()
+    )?;
+    writeln!(
+        out,
+        "  articles: {} new, {} updated, {} removed, {} unchanged",
+        a.indexed, a.updated, a.removed, a.unchanged
+    )?;
+    if report.untitled > 0 {
+        writeln!(
+            out,
+            "  {} articles read have no title; results show their first sentence",
+            report.untitled
+        )?;
+    }
+    if !report.skipped.is_empty() {
+        writeln!(out, "skipped files ({}):", report.skipped.len())?;
+        for p in &report.skipped {
+            writeln!(out, "  {}", problem_line(p, cwd))?;
+        }
+    }
+    if !report.warnings.is_empty() {
+        writeln!(out, "warnings ({}):", report.warnings.len())?;
+        for p in &report.warnings {
+            writeln!(out, "  {}", problem_line(p, cwd))?;
+        }
+    }
+    Ok(())
+}
+
+fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+pub fn print_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
+    let day = |d: Option<chrono::DateTime<chrono::Utc>>| {
+        d.map_or_else(|| "-".to_string(), |d| d.format("%Y-%m-%d").to_string())
+    };
+    writeln!(out, "index:     {} ({})", stats.location, human_bytes(stats.index_bytes))?;
+    writeln!(out, "articles:  {} from {} files", stats.articles, stats.files)?;
+    writeln!(out, "speakers:  {} distinct", stats.speakers)?;
+    writeln!(out, "tags:      {} distinct", stats.tags)?;
+    writeln!(out, "dates:     {} to {}", day(stats.first_date), day(stats.last_date))?;
+    let updated = stats.updated.map_or_else(
+        || "never".to_string(),
+        |d| d.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+    );
+    writeln!(out, "updated:   {updated}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Snippet;
+
+    fn hit() -> Hit {
+        Hit {
+            rank: 1,
+            score: 1.0,
+            id: "a".into(),
+            path: "/c/a.txt".into(),
+            title: "Cod quota cut".into(),
+            title_missing: false,
+            date: None,
+            speakers: vec![],
+            tags: vec![],
+            snippet: Snippet {
+                text: "the cod\nquota was cut".into(),
+                highlights: vec![(4, 7), (18, 21)],
+            },
+        }
+    }
+
+    #[test]
+    fn plain_snippets_mark_highlights_with_asterisks() {
+        assert_eq!(
+            snippet_line(&hit(), Style { color: false }),
+            "the **cod** quota was **cut**"
+        );
+    }
+
+    #[test]
+    fn colour_snippets_use_ansi() {
+        let line = snippet_line(&hit(), Style { color: true });
+        assert!(line.contains("\u{1b}[1m\u{1b}[31mcod\u{1b}[0m"), "{line:?}");
+    }
+
+    #[test]
+    fn sizes_are_human() {
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(12_345_678), "12.3 MB");
+    }
+}

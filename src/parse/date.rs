@@ -1,0 +1,284 @@
+//! Dates as news sources write them, to UTC. Ambiguous numeric dates are refused, not guessed.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use regex::Regex;
+use thiserror::Error;
+
+/// A parsed date and whether the text gave a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParsedDate {
+    pub when: DateTime<Utc>,
+    pub has_time: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DateError {
+    #[error("date '{0}' is ambiguous (day and month could be swapped); write it as YYYY-MM-DD")]
+    Ambiguous(String),
+    #[error("date '{0}' is not in a known format (e.g. 2020-08-14, 14 August 2020, August 14, 2020)")]
+    Unrecognised(String),
+}
+
+static UPDATED_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*\(\s*updated\b[^)]*\)?\s*$").expect("valid regex"));
+
+/// `11:14 GMT14 August 2020`, `9:05 GMT 3 March 2021`, `11:14 14 August 2020`.
+static TIME_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5})?\s*,?\s*(\d{1,2}\s+\p{L}+\.?,?\s+\d{4})$")
+        .expect("valid regex")
+});
+
+/// `14 August 2020`, `Friday, 14 August 2020`, `3rd Mar. 2021`, optional trailing time.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{L}+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5})?)?$")
+        .expect("valid regex")
+});
+
+/// `August 14, 2020`, `Fri, Aug 14 2020`, optional trailing time.
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{L}+,?\s+)?(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5})?)?$")
+        .expect("valid regex")
+});
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$").expect("valid regex")
+});
+
+/// Parses the date forms news sources use. See the module docs for the accepted forms.
+pub fn parse_date(input: &str) -> Result<ParsedDate, DateError> {
+    let text = UPDATED_TAIL.replace(input.trim(), "");
+    let text = text.trim();
+    let unknown = || DateError::Unrecognised(input.trim().to_string());
+    if text.is_empty() {
+        return Err(unknown());
+    }
+    if let Some(parsed) = parse_machine(text) {
+        return Ok(parsed);
+    }
+    if let Some(caps) = TIME_THEN_DATE.captures(text) {
+        let date = parse_words(&caps[5]).ok_or_else(unknown)?;
+        let time = hms(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str())).ok_or_else(unknown)?;
+        let zone = caps.get(4).map(|m| m.as_str());
+        return at_zone(date.and_time(time), zone).ok_or_else(unknown);
+    }
+    for (re, day_i, month_i) in [(&*DAY_MONTH_YEAR, 1, 2), (&*MONTH_DAY_YEAR, 2, 1)] {
+        if let Some(caps) = re.captures(text) {
+            let day: u32 = caps[day_i].parse().map_err(|_| unknown())?;
+            let month = month_number(&caps[month_i]).ok_or_else(unknown)?;
+            let year: i32 = caps[3].parse().map_err(|_| unknown())?;
+            let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(unknown)?;
+            return match caps.get(4) {
+                None => Ok(midnight(date)),
+                Some(hour) => {
+                    let time = hms(hour.as_str(), &caps[5], caps.get(6).map(|m| m.as_str()))
+                        .ok_or_else(unknown)?;
+                    at_zone(date.and_time(time), caps.get(7).map(|m| m.as_str()))
+                        .ok_or_else(unknown)
+                }
+            };
+        }
+    }
+    if let Some(caps) = NUMERIC.captures(text) {
+        let a: u32 = caps[1].parse().map_err(|_| unknown())?;
+        let b: u32 = caps[2].parse().map_err(|_| unknown())?;
+        let year: i32 = caps[3].parse().map_err(|_| unknown())?;
+        let (day, month) = match (a, b) {
+            (a, b) if a == b => (a, b),
+            (a, b) if a <= 12 && b <= 12 => return Err(DateError::Ambiguous(input.trim().into())),
+            (a, b) if a > 12 => (a, b),
+            (a, b) => (b, a),
+        };
+        let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(unknown)?;
+        return Ok(midnight(date));
+    }
+    Err(unknown())
+}
+
+/// ISO 8601 / RFC 3339 and RFC 2822 forms.
+fn parse_machine(text: &str) -> Option<ParsedDate> {
+    let with_time = |when: DateTime<Utc>| ParsedDate {
+        when,
+        has_time: true,
+    };
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Some(with_time(dt.with_timezone(&Utc)));
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(text) {
+        return Some(with_time(dt.with_timezone(&Utc)));
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+        if let Ok(dt) = DateTime::parse_from_str(text, fmt) {
+            return Some(with_time(dt.with_timezone(&Utc)));
+        }
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, fmt) {
+            return Some(with_time(Utc.from_utc_datetime(&naive)));
+        }
+    }
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d"] {
+        if let Ok(date) = NaiveDate::parse_from_str(text, fmt) {
+            return Some(midnight(date));
+        }
+    }
+    None
+}
+
+fn midnight(date: NaiveDate) -> ParsedDate {
+    ParsedDate {
+        when: Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)),
+        has_time: false,
+    }
+}
+
+fn hms(hour: &str, minute: &str, second: Option<&str>) -> Option<NaiveTime> {
+    let second = second.map_or(Some(0), |s| s.parse().ok())?;
+    NaiveTime::from_hms_opt(hour.parse().ok()?, minute.parse().ok()?, second)
+}
+
+/// A local time in a named zone; unknown zone names are refused rather than assumed UTC.
+fn at_zone(naive: NaiveDateTime, zone: Option<&str>) -> Option<ParsedDate> {
+    let offset_hours = match zone.map(str::to_ascii_uppercase).as_deref() {
+        None | Some("GMT" | "UTC" | "Z" | "UT") => 0,
+        Some("BST" | "CET" | "WAT") => 1,
+        Some("CEST" | "EET" | "SAST") => 2,
+        Some("EEST" | "MSK") => 3,
+        Some("EST") => -5,
+        Some("EDT") => -4,
+        Some("CDT") => -5,
+        Some("CST") => -6,
+        Some("MST") => -7,
+        Some("MDT") => -6,
+        Some("PST") => -8,
+        Some("PDT") => -7,
+        Some("IST") => return at_offset(naive, 5 * 3600 + 1800),
+        Some("JST" | "KST") => 9,
+        Some(_) => return None,
+    };
+    at_offset(naive, offset_hours * 3600)
+}
+
+fn at_offset(naive: NaiveDateTime, seconds: i32) -> Option<ParsedDate> {
+    let offset = FixedOffset::east_opt(seconds)?;
+    let local = offset.from_local_datetime(&naive).single()?;
+    Some(ParsedDate {
+        when: local.with_timezone(&Utc),
+        has_time: true,
+    })
+}
+
+/// `14 August 2020` and friends, the date part of a scraped time line.
+fn parse_words(text: &str) -> Option<NaiveDate> {
+    let caps = DAY_MONTH_YEAR.captures(text.trim())?;
+    NaiveDate::from_ymd_opt(
+        caps[3].parse().ok()?,
+        month_number(&caps[2])?,
+        caps[1].parse().ok()?,
+    )
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    let months = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    months
+        .iter()
+        .position(|m| *m == lower || (lower.len() >= 3 && m.starts_with(&lower)))
+        .map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> String {
+        match parse_date(text) {
+            Ok(p) => p.when.to_rfc3339(),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    #[test]
+    fn iso_and_rfc3339() {
+        assert_eq!(utc("2020-08-14"), "2020-08-14T00:00:00+00:00");
+        assert_eq!(utc("2023-11-02T08:30:00Z"), "2023-11-02T08:30:00+00:00");
+        assert_eq!(utc("2022-06-09T17:45:00+02:00"), "2022-06-09T15:45:00+00:00");
+        assert_eq!(utc("1987-02-26T15:01:01Z"), "1987-02-26T15:01:01+00:00");
+        assert_eq!(utc("2021-03-14 10:00:00"), "2021-03-14T10:00:00+00:00");
+        assert_eq!(utc("2021-03-14T10:00:00+0100"), "2021-03-14T09:00:00+00:00");
+    }
+
+    #[test]
+    fn rfc2822() {
+        assert_eq!(
+            utc("Tue, 07 May 2024 10:15:00 +0000"),
+            "2024-05-07T10:15:00+00:00"
+        );
+    }
+
+    #[test]
+    fn written_out_dates() {
+        assert_eq!(utc("14 August 2020"), "2020-08-14T00:00:00+00:00");
+        assert_eq!(utc("August 14, 2020"), "2020-08-14T00:00:00+00:00");
+        assert_eq!(utc("3 Mar 2021"), "2021-03-03T00:00:00+00:00");
+        assert_eq!(utc("Sept 9 2019"), "2019-09-09T00:00:00+00:00");
+        assert_eq!(utc("Friday, 14 August 2020"), "2020-08-14T00:00:00+00:00");
+        assert_eq!(utc("January 21st, 2025"), "2025-01-21T00:00:00+00:00");
+    }
+
+    #[test]
+    fn scraped_time_and_date_glued_spaced_and_updated() {
+        assert_eq!(utc("11:14 GMT14 August 2020"), "2020-08-14T11:14:00+00:00");
+        assert_eq!(utc("09:05 GMT 3 March 2021"), "2021-03-03T09:05:00+00:00");
+        assert_eq!(utc("9:05 GMT3 March 2021"), "2021-03-03T09:05:00+00:00");
+        assert_eq!(
+            utc("16:40 GMT 2 June 2022 (updated 18:02 GMT 2 June 2022)"),
+            "2022-06-02T16:40:00+00:00"
+        );
+        assert_eq!(utc("12:00 MSK 1 May 2019"), "2019-05-01T09:00:00+00:00");
+    }
+
+    #[test]
+    fn ambiguous_numeric_dates_are_not_guessed() {
+        assert_eq!(
+            parse_date("03/04/2021"),
+            Err(DateError::Ambiguous("03/04/2021".into()))
+        );
+        assert_eq!(utc("13/04/2021"), "2021-04-13T00:00:00+00:00");
+        assert_eq!(utc("04/13/2021"), "2021-04-13T00:00:00+00:00");
+        assert_eq!(utc("05.05.2021"), "2021-05-05T00:00:00+00:00");
+    }
+
+    #[test]
+    fn nonsense_is_refused() {
+        assert!(matches!(parse_date("soon"), Err(DateError::Unrecognised(_))));
+        assert!(matches!(parse_date("31 February 2020"), Err(DateError::Unrecognised(_))));
+        assert!(matches!(parse_date("10:00 XYZ 1 May 2020"), Err(DateError::Unrecognised(_))));
+        assert!(matches!(parse_date(""), Err(DateError::Unrecognised(_))));
+    }
+
+    #[test]
+    fn has_time_tells_date_only_inputs() {
+        assert!(!parse_date("2020-08-14").map(|p| p.has_time).unwrap_or(true));
+        assert!(parse_date("11:14 GMT14 August 2020").map(|p| p.has_time).unwrap_or(false));
+    }
+}

@@ -1,0 +1,303 @@
+//! JSON (one object, an array, or an API envelope holding an array) and JSON Lines.
+//!
+//! Exports name fields differently, so each article field accepts the common aliases.
+//! Unknown fields are ignored.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use super::text::{collapse_whitespace, push_unique, split_list, tidy_body};
+use super::{read_date, Entry, ParseError, Parsed, Warning};
+use crate::model::{Article, Speaker};
+
+const TITLE: &[&str] = &["title", "headline", "name"];
+const DATE: &[&str] = &[
+    "date",
+    "published",
+    "published_at",
+    "publishedat",
+    "datepublished",
+    "pubdate",
+    "created_at",
+];
+const BODY: &[&str] = &["body", "text", "content", "article", "description"];
+const TAGS: &[&str] = &["tags", "keywords", "topics", "categories", "subjects"];
+const SPEAKERS: &[&str] = &["speakers"];
+const AUTHOR: &[&str] = &["author", "byline", "authors"];
+const URL: &[&str] = &["url", "link"];
+const SOURCE: &[&str] = &["source", "publisher", "site"];
+/// Envelope fields that hold the article list in API dumps (`{"articles": [...]}`).
+const ENVELOPES: &[&str] = &["articles", "items", "results", "data", "docs", "entries", "stories"];
+
+/// A `.json` file: one article object, an array of them, or an envelope around an array.
+pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
+    let value: Value = serde_json::from_str(text).map_err(|err| ParseError {
+        line: Some(err.line()),
+        message: format!("not valid JSON ({err}); fix the file or remove it from the folder"),
+    })?;
+    let mut parsed = Parsed::default();
+    let items: Vec<Value> = match value {
+        Value::Array(items) => items,
+        Value::Object(object) => match envelope(&object) {
+            Some(items) => items.clone(),
+            None => {
+                let entry = read_object(&object, None).map_err(|message| ParseError {
+                    line: None,
+                    message,
+                })?;
+                parsed.entries.push(entry);
+                return Ok(parsed);
+            }
+        },
+        _ => {
+            return Err(ParseError {
+                line: None,
+                message: "JSON holds neither an article object nor an array of them".into(),
+            })
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        let number = i + 1;
+        let result = match item {
+            Value::Object(object) => read_object(object, Some(number)),
+            _ => Err("is not a JSON object".to_string()),
+        };
+        match result {
+            Ok(entry) => parsed.entries.push(entry),
+            Err(message) => parsed.warnings.push(Warning {
+                line: None,
+                message: format!("item {number} {message}; skipped"),
+            }),
+        }
+    }
+    if parsed.entries.is_empty() {
+        let detail = parsed.warnings.first().map_or_else(
+            || "the array is empty".to_string(),
+            |w| w.message.clone(),
+        );
+        return Err(ParseError {
+            line: None,
+            message: format!("no articles in this JSON file ({detail})"),
+        });
+    }
+    Ok(parsed)
+}
+
+/// A JSON Lines file: one object per line; a bad line is reported and the rest are read.
+pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
+    let mut parsed = Parsed::default();
+    for (i, line) in text.lines().enumerate() {
+        let number = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let result = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(object)) => read_object(&object, Some(number)),
+            Ok(_) => Err("is not a JSON object".to_string()),
+            Err(err) => Err(format!("is not valid JSON ({err})")),
+        };
+        match result {
+            Ok(entry) => parsed.entries.push(entry),
+            Err(message) => parsed.warnings.push(Warning {
+                line: Some(number),
+                message: format!("this line {message}; skipped, the other lines are indexed"),
+            }),
+        }
+    }
+    if parsed.entries.is_empty() {
+        let detail = match parsed.warnings.first() {
+            Some(w) => w.message.clone(),
+            None => "the file is empty".to_string(),
+        };
+        return Err(ParseError {
+            line: parsed.warnings.first().and_then(|w| w.line),
+            message: format!("no articles in this JSON Lines file ({detail})"),
+        });
+    }
+    Ok(parsed)
+}
+
+fn envelope(object: &Map<String, Value>) -> Option<&Vec<Value>> {
+    if field(object, TITLE).is_some() || field(object, BODY).is_some() {
+        return None;
+    }
+    ENVELOPES.iter().find_map(|name| match field(object, &[name]) {
+        Some(Value::Array(items)) => Some(items),
+        _ => None,
+    })
+}
+
+/// First non-null field among `aliases`, matching names case-insensitively.
+fn field<'a>(object: &'a Map<String, Value>, aliases: &[&str]) -> Option<&'a Value> {
+    aliases.iter().find_map(|alias| {
+        object
+            .iter()
+            .find(|(k, v)| k.eq_ignore_ascii_case(alias) && !v.is_null())
+            .map(|(_, v)| v)
+    })
+}
+
+/// Text of a string, a number, or an object's `name`.
+fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(o) => field(o, &["name", "title", "value"]).and_then(as_text),
+        _ => None,
+    }
+}
+
+/// Items of an array (of strings or named objects) or of a comma-separated string.
+fn as_list(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => {
+            let mut out = Vec::new();
+            for item in items.iter().filter_map(as_text) {
+                push_unique(&mut out, &item);
+            }
+            out
+        }
+        other => as_text(other).map(|t| split_list(&t)).unwrap_or_default(),
+    }
+}
+
+fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry, String> {
+    let mut notes = Vec::new();
+    let title = field(object, TITLE).and_then(as_text).map(|t| collapse_whitespace(&t));
+    let body = field(object, BODY).map(|v| match v {
+        Value::Array(paragraphs) => paragraphs
+            .iter()
+            .filter_map(as_text)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        other => as_text(other).unwrap_or_default(),
+    });
+    if title.is_none() && body.as_deref().is_none_or(str::is_empty) {
+        return Err(format!(
+            "has no title or body (looked for {} and {})",
+            TITLE.join("/"),
+            BODY.join("/")
+        ));
+    }
+    let date = field(object, DATE).and_then(|v| match v {
+        Value::Number(n) => timestamp(n, &mut notes),
+        other => as_text(other).and_then(|raw| read_date(&raw, &mut notes)),
+    });
+    let mut tags = Vec::new();
+    for alias in TAGS {
+        if let Some(value) = field(object, &[alias]) {
+            for tag in as_list(value) {
+                push_unique(&mut tags, &tag);
+            }
+        }
+    }
+    let author = field(object, AUTHOR)
+        .map(as_list)
+        .filter(|names| !names.is_empty())
+        .map(|names| names.join(", "));
+    let speakers = field(object, SPEAKERS)
+        .map(as_list)
+        .unwrap_or_default()
+        .into_iter()
+        .map(Speaker::named)
+        .collect();
+    let article = Article {
+        title: title.unwrap_or_default(),
+        date,
+        body: tidy_body(body.as_deref().unwrap_or_default()),
+        speakers,
+        tags,
+        author,
+        url: field(object, URL).and_then(as_text),
+        source: field(object, SOURCE).and_then(as_text),
+    };
+    Ok(Entry {
+        part,
+        article,
+        notes,
+    })
+}
+
+/// Unix time in seconds, or milliseconds when the number is too large for seconds.
+fn timestamp(number: &serde_json::Number, notes: &mut Vec<String>) -> Option<DateTime<Utc>> {
+    let value = number.as_i64()?;
+    let parsed = if value.abs() > 100_000_000_000 {
+        DateTime::from_timestamp_millis(value)
+    } else {
+        DateTime::from_timestamp(value, 0)
+    };
+    if parsed.is_none() {
+        notes.push(format!("date {value} is not a valid Unix time; indexed without a date"));
+    }
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(parsed: &Parsed) -> &Article {
+        &parsed.entries[0].article
+    }
+
+    #[test]
+    fn aliases_are_mapped() {
+        let text = r#"{"headline": "Port fees", "published_at": "2024-01-02T03:04:05Z",
+            "content": "Para one.\n\nPara two.", "keywords": ["ports", "fees"],
+            "topics": "fees, Nordvik", "byline": ["A. Vik", "B. Holm"], "link": "https://e.org",
+            "publisher": {"name": "Nordvik Post"}, "speakers": [{"name": "Mira Holm"}],
+            "wordcount": 12}"#;
+        let parsed = parse_document(text).unwrap_or_default();
+        let a = first(&parsed);
+        assert_eq!(a.title, "Port fees");
+        assert_eq!(a.date.map(|d| d.to_rfc3339()).as_deref(), Some("2024-01-02T03:04:05+00:00"));
+        assert_eq!(a.body, "Para one.\n\nPara two.");
+        assert_eq!(a.tags, vec!["ports", "fees", "Nordvik"]);
+        assert_eq!(a.author.as_deref(), Some("A. Vik, B. Holm"));
+        assert_eq!(a.url.as_deref(), Some("https://e.org"));
+        assert_eq!(a.source.as_deref(), Some("Nordvik Post"));
+        assert_eq!(a.speakers, vec![Speaker::named("Mira Holm")]);
+        assert_eq!(parsed.entries[0].part, None);
+    }
+
+    #[test]
+    fn arrays_and_envelopes_number_their_items() {
+        let text = r#"{"status": "ok", "articles": [{"title": "A", "text": "x"}, 7, {"title": "B"}]}"#;
+        let parsed = parse_document(text).unwrap_or_default();
+        let titles: Vec<_> = parsed.entries.iter().map(|e| (e.part, e.article.title.as_str())).collect();
+        assert_eq!(titles, vec![(Some(1), "A"), (Some(3), "B")]);
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].message.starts_with("item 2 is not a JSON object"));
+    }
+
+    #[test]
+    fn bad_json_names_the_line() {
+        let err = parse_document("{\n\"title\": \"x\",\n}").err();
+        assert_eq!(err.as_ref().and_then(|e| e.line), Some(3));
+    }
+
+    #[test]
+    fn a_bad_jsonl_line_is_reported_and_the_rest_read() {
+        let text = "{\"title\": \"one\", \"date\": 1600000000}\n{broken\n\n{\"text\": \"three\", \"date\": \"03/04/2021\"}\n";
+        let parsed = parse_lines(text).unwrap_or_default();
+        assert_eq!(parsed.entries.len(), 2);
+        assert_eq!(parsed.entries[0].part, Some(1));
+        assert_eq!(
+            first(&parsed).date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2020-09-13T12:26:40+00:00")
+        );
+        assert_eq!(parsed.entries[1].part, Some(4));
+        assert_eq!(parsed.entries[1].article.date, None);
+        assert!(parsed.entries[1].notes.iter().any(|n| n.contains("ambiguous")));
+        assert_eq!(parsed.warnings.len(), 1);
+        assert_eq!(parsed.warnings[0].line, Some(2));
+    }
+
+    #[test]
+    fn objects_without_title_or_body_are_skipped() {
+        let parsed = parse_lines("{\"title\": \"ok\"}\n{\"id\": 5}\n").unwrap_or_default();
+        assert_eq!(parsed.entries.len(), 1);
+        assert!(parsed.warnings[0].message.contains("has no title or body"));
+        assert!(parse_lines("{\"id\": 5}\n").is_err());
+    }
+}

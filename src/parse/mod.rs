@@ -1,0 +1,146 @@
+//! Turns the text of one file into articles. Pure: `&str` in, [`Parsed`] out, no I/O.
+//!
+//! Each layout has its own module; [`detect`] picks one from the content and the file
+//! extension (never from folder names).
+
+pub mod date;
+mod header;
+mod json;
+mod plain;
+mod scraped;
+mod text;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Article, Format};
+
+pub use date::{parse_date, DateError, ParsedDate};
+
+/// One article found in a file, with where it sits and what the parser noticed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// 1-based line (JSON Lines) or item number (JSON array); `None` for one-article files.
+    pub part: Option<usize>,
+    pub article: Article,
+    /// Things the user may want to fix, e.g. a missing title or an ambiguous date.
+    pub notes: Vec<String>,
+}
+
+impl Entry {
+    fn whole_file(article: Article, notes: Vec<String>) -> Self {
+        Entry {
+            part: None,
+            article,
+            notes,
+        }
+    }
+}
+
+/// A problem with part of a file that did not stop the rest of it being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    pub entries: Vec<Entry>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a whole file yielded nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Picks the layout of a file from its extension (lower-case, without the dot) and text.
+pub fn detect(extension: &str, text: &str) -> Format {
+    match extension {
+        "jsonl" | "ndjson" => return Format::Jsonl,
+        "json" => return Format::Json,
+        _ => {}
+    }
+    let start = text.trim_start();
+    if start.starts_with('[') || start.starts_with('{') {
+        let first_line = start.lines().next().unwrap_or_default().trim_end();
+        let second_line = start.lines().nth(1).map(str::trim_start);
+        if first_line.starts_with('{')
+            && first_line.ends_with('}')
+            && second_line.is_some_and(|l| l.starts_with('{'))
+        {
+            return Format::Jsonl;
+        }
+        return Format::Json;
+    }
+    if header::looks_like(text) {
+        Format::Header
+    } else if scraped::looks_like(text) {
+        Format::Scraped
+    } else {
+        Format::Plain
+    }
+}
+
+/// Parses `text` as `format`.
+pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
+    let text = text::normalise_newlines(text);
+    let single = |entry: Entry| Parsed {
+        entries: vec![entry],
+        warnings: Vec::new(),
+    };
+    match format {
+        Format::Scraped => Ok(single(scraped::parse(&text))),
+        Format::Header => Ok(single(header::parse(&text))),
+        Format::Plain => plain::parse(&text).map(single),
+        Format::Json => json::parse_document(&text),
+        Format::Jsonl => json::parse_lines(&text),
+    }
+}
+
+/// Reads a date field; an unreadable one becomes a note and the article has no date.
+fn read_date(raw: &str, notes: &mut Vec<String>) -> Option<DateTime<Utc>> {
+    match parse_date(raw) {
+        Ok(parsed) => Some(parsed.when),
+        Err(err) => {
+            notes.push(format!("{err}; indexed without a date"));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_decides_json_kinds() {
+        assert_eq!(detect("jsonl", "{}"), Format::Jsonl);
+        assert_eq!(detect("ndjson", "{}"), Format::Jsonl);
+        assert_eq!(detect("json", "[]"), Format::Json);
+    }
+
+    #[test]
+    fn content_decides_text_kinds() {
+        assert_eq!(detect("txt", "Title: A\nDate: 2020-01-01\n\nBody."), Format::Header);
+        assert_eq!(
+            detect("txt", "11:14 GMT14 August 2020\nListen Live\n\nBody."),
+            Format::Scraped
+        );
+        assert_eq!(detect("txt", "A title\n\nBody text."), Format::Plain);
+        assert_eq!(detect("txt", "{\"title\": \"x\"}\n{\"title\": \"y\"}\n"), Format::Jsonl);
+        assert_eq!(detect("", "[{\"title\": \"x\"}]"), Format::Json);
+    }
+}

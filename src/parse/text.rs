@@ -1,0 +1,77 @@
+//! Small text helpers shared by the parsers.
+
+use std::borrow::Cow;
+
+/// `\r\n` and lone `\r` become `\n`; a leading byte-order mark goes.
+pub fn normalise_newlines(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Splits `a, b; c` into trimmed, non-empty, de-duplicated (case-insensitively) items.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for item in text.split([',', ';']) {
+        push_unique(&mut items, item);
+    }
+    items
+}
+
+/// Adds `item` (trimmed, inner whitespace collapsed) unless empty or already present.
+pub fn push_unique(items: &mut Vec<String>, item: &str) {
+    let item = collapse_whitespace(item);
+    if !item.is_empty() && !items.iter().any(|i| i.eq_ignore_ascii_case(&item)) {
+        items.push(item);
+    }
+}
+
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Trims every line and squeezes runs of blank lines to one, keeping paragraph breaks.
+pub fn tidy_body(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            blank_run = !out.is_empty();
+            continue;
+        }
+        if blank_run {
+            out.push_str("\n\n");
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        blank_run = false;
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_trimmed_and_deduplicated() {
+        assert_eq!(
+            split_list(" Russia, NATO ,, russia; trade  deal "),
+            vec!["Russia", "NATO", "trade deal"]
+        );
+    }
+
+    #[test]
+    fn bodies_keep_paragraphs_and_lose_indentation() {
+        assert_eq!(tidy_body("\n    One\n    two\n\n\n   Three  \n"), "One\ntwo\n\nThree");
+    }
+
+    #[test]
+    fn newlines_are_normalised() {
+        assert_eq!(normalise_newlines("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+}

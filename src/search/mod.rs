@@ -1,0 +1,240 @@
+//! One search pass over the index: top hits, total, and tag/speaker counts over all matches.
+//! Returns data; printing is the output module's job.
+
+mod query;
+mod stats;
+
+pub use query::{build_query, BuiltQuery};
+pub use stats::{stats, Stats};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::schema::{TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher};
+
+use crate::error::IndexError;
+use crate::index::{schema, to_chrono, Catalog};
+use crate::model::display_title;
+
+/// Snippet length in characters.
+const SNIPPET_CHARS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+}
+
+/// What to look for. Dates: `since` inclusive, `until` exclusive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub query: String,
+    pub tags: Vec<String>,
+    pub speakers: Vec<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    pub facet_limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub id: String,
+    pub path: String,
+    /// The title, or the body's first sentence when the article has none.
+    pub title: String,
+    pub title_missing: bool,
+    pub date: Option<DateTime<Utc>>,
+    pub speakers: Vec<String>,
+    pub tags: Vec<String>,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Facets {
+    pub tags: Vec<FacetCount>,
+    pub speakers: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    pub query: String,
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    pub warnings: Vec<String>,
+}
+
+pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexError> {
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: catalog.path.clone(),
+        source,
+    };
+    let reader = catalog.index.reader().map_err(tantivy_err)?;
+    let searcher = reader.searcher();
+    let BuiltQuery { query, warnings } = build_query(catalog, request);
+
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let facets = facet_collector(request.facet_limit);
+    let (addresses, total, aggregations) = match request.sort {
+        Sort::Relevance => {
+            let (top, total, aggs) = searcher
+                .search(&query, &(top.order_by_score(), Count, facets))
+                .map_err(tantivy_err)?;
+            let hits = top.into_iter().map(|(score, a)| (Some(score), a)).collect();
+            (hits, total, aggs)
+        }
+        Sort::Date => {
+            let by_date = top.order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc);
+            let (top, total, aggs) = searcher
+                .search(&query, &(by_date, Count, facets))
+                .map_err(tantivy_err)?;
+            let hits = top.into_iter().map(|(_, a)| (None, a)).collect();
+            (hits, total, aggs)
+        }
+    };
+    let hits = read_hits(catalog, &searcher, &*query, request.offset, addresses)
+        .map_err(tantivy_err)?;
+    let aggregations = serde_json::to_value(aggregations).unwrap_or_default();
+    let facets = Facets {
+        tags: buckets(&aggregations, schema::TAG_KEY, |k| catalog.labels.tag(k)),
+        speakers: buckets(&aggregations, schema::SPEAKER_KEY, |k| catalog.labels.speaker(k)),
+    };
+    Ok(Results {
+        query: request.query.clone(),
+        total,
+        hits,
+        facets,
+        warnings,
+    })
+}
+
+/// Terms aggregations over the keyword fields (far cheaper than a FacetCollector).
+fn facet_collector(size: usize) -> AggregationCollector {
+    let request = serde_json::json!({
+        schema::TAG_KEY: { "terms": { "field": schema::TAG_KEY, "size": size } },
+        schema::SPEAKER_KEY: { "terms": { "field": schema::SPEAKER_KEY, "size": size } },
+    });
+    let aggs: Aggregations = serde_json::from_value(request).unwrap_or_default();
+    let params = AggContextParams::new(AggregationLimitsGuard::default(), Default::default());
+    AggregationCollector::from_aggs(aggs, params)
+}
+
+fn buckets(
+    results: &serde_json::Value,
+    name: &str,
+    label: impl Fn(&str) -> String,
+) -> Vec<FacetCount> {
+    let Some(buckets) = results[name]["buckets"].as_array() else {
+        return Vec::new();
+    };
+    buckets
+        .iter()
+        .filter_map(|b| {
+            Some(FacetCount {
+                value: label(b["key"].as_str()?),
+                count: b["doc_count"].as_u64()?,
+            })
+        })
+        .collect()
+}
+
+fn read_hits(
+    catalog: &Catalog,
+    searcher: &Searcher,
+    query: &dyn Query,
+    offset: usize,
+    addresses: Vec<(Option<f32>, DocAddress)>,
+) -> tantivy::Result<Vec<Hit>> {
+    let f = &catalog.fields;
+    let mut snippets = SnippetGenerator::create(searcher, query, f.body)?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (i, (score, address)) in addresses.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        let score = match score {
+            Some(score) => score,
+            None => query.explain(searcher, address).map_or(0.0, |e| e.value()),
+        };
+        let title = text(f.title);
+        let body = text(f.body);
+        let snippet = make_snippet(&snippets, &body);
+        hits.push(Hit {
+            rank: offset + i + 1,
+            score,
+            id: text(f.id),
+            path: text(f.path),
+            title_missing: title.trim().is_empty(),
+            title: display_title(&title, &body),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(to_chrono),
+            speakers: all(f.speakers),
+            tags: all(f.tags),
+            snippet,
+        });
+    }
+    Ok(hits)
+}
+
+/// The best-matching fragment of the body, or its opening when no body word matched.
+fn make_snippet(generator: &SnippetGenerator, body: &str) -> Snippet {
+    let snippet = generator.snippet(body);
+    if !snippet.is_empty() {
+        return Snippet {
+            text: snippet.fragment().to_string(),
+            highlights: snippet
+                .highlighted()
+                .iter()
+                .map(|r| (r.start, r.end))
+                .collect(),
+        };
+    }
+    let mut end = body.len().min(SNIPPET_CHARS);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < body.len() {
+        end = body[..end].rfind(char::is_whitespace).unwrap_or(end);
+    }
+    Snippet {
+        text: body[..end].trim_end().to_string(),
+        highlights: Vec::new(),
+    }
+}

@@ -1,0 +1,78 @@
+//! Builds the tantivy query: the user's text, parsed leniently, AND the filters.
+
+use std::ops::Bound;
+
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::Request;
+use crate::index::{to_tantivy, Catalog};
+use crate::keys::tag_key;
+use crate::speakers::identity_key;
+
+/// Title words weigh this much more than body words.
+const TITLE_BOOST: f32 = 2.0;
+
+pub struct BuiltQuery {
+    pub query: Box<dyn Query>,
+    /// What was wrong with the query text; the rest of it was still used.
+    pub warnings: Vec<String>,
+}
+
+pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
+    let f = &catalog.fields;
+    let mut warnings = Vec::new();
+    let text = request.query.trim();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !text.is_empty() && text != "*" {
+        let mut parser = QueryParser::for_index(&catalog.index, f.default_search());
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, TITLE_BOOST);
+        let (query, errors) = parser.parse_query_lenient(text);
+        warnings.extend(
+            errors
+                .iter()
+                .map(|e| format!("query problem, searched without that part: {e}")),
+        );
+        clauses.push((Occur::Must, query));
+    }
+    let exact = |field, key: String| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &key),
+            IndexRecordOption::Basic,
+        ))
+    };
+    for tag in &request.tags {
+        clauses.push((Occur::Must, exact(f.tag_key, tag_key(tag))));
+    }
+    for speaker in &request.speakers {
+        clauses.push((Occur::Must, exact(f.speaker_key, identity_key(speaker))));
+    }
+    if request.since.is_some() || request.until.is_some() {
+        let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let term = Term::from_field_date_for_search(f.date, to_tantivy(d));
+                if inclusive {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
+            }
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                bound(request.since, true),
+                bound(request.until, false),
+            )),
+        ));
+    }
+    let query: Box<dyn Query> = match clauses.len() {
+        0 => Box::new(AllQuery),
+        1 => clauses.remove(0).1,
+        _ => Box::new(BooleanQuery::new(clauses)),
+    };
+    BuiltQuery { query, warnings }
+}

@@ -1,0 +1,81 @@
+//! Facts about an index: sizes, counts, date range, freshness.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::TopDocs;
+use tantivy::query::AllQuery;
+use tantivy::Order;
+
+use crate::error::IndexError;
+use crate::index::{schema, Catalog};
+
+/// Most distinct values counted exactly.
+const MAX_DISTINCT: u32 = 10_000_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub files: usize,
+    pub speakers: usize,
+    pub tags: usize,
+    pub first_date: Option<DateTime<Utc>>,
+    pub last_date: Option<DateTime<Utc>>,
+    pub index_bytes: u64,
+    pub location: String,
+    pub updated: Option<DateTime<Utc>>,
+}
+
+pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: catalog.path.clone(),
+        source,
+    };
+    let reader = catalog.index.reader().map_err(tantivy_err)?;
+    let searcher = reader.searcher();
+    let request = serde_json::json!({
+        "speakers": { "terms": { "field": schema::SPEAKER_KEY, "size": MAX_DISTINCT } },
+        "tags": { "terms": { "field": schema::TAG_KEY, "size": MAX_DISTINCT } },
+    });
+    let aggs: Aggregations = serde_json::from_value(request).unwrap_or_default();
+    let limits = AggregationLimitsGuard::new(None, Some(MAX_DISTINCT));
+    let params = AggContextParams::new(limits, Default::default());
+    let counts = searcher
+        .search(&AllQuery, &AggregationCollector::from_aggs(aggs, params))
+        .map_err(tantivy_err)?;
+    let counts = serde_json::to_value(counts).unwrap_or_default();
+    let distinct = |name: &str| counts[name]["buckets"].as_array().map_or(0, Vec::len);
+
+    let date_at = |order| -> Result<Option<DateTime<Utc>>, IndexError> {
+        let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>(schema::DATE, order);
+        let found = searcher.search(&AllQuery, &top).map_err(tantivy_err)?;
+        Ok(found
+            .into_iter()
+            .next()
+            .and_then(|(date, _)| date)
+            .and_then(crate::index::to_chrono))
+    };
+    let manifest = catalog.manifest();
+    Ok(Stats {
+        articles: searcher.num_docs(),
+        files: manifest.files.len(),
+        speakers: distinct("speakers"),
+        tags: distinct("tags"),
+        first_date: date_at(Order::Asc)?,
+        last_date: date_at(Order::Desc)?,
+        index_bytes: folder_bytes(&catalog.path),
+        location: catalog.path.display().to_string(),
+        updated: manifest.updated,
+    })
+}
+
+fn folder_bytes(path: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
