@@ -214,27 +214,43 @@ fn read_hits(
 }
 
 /// The best-matching fragment of the body, or its opening when no body word matched.
+/// The fragment is widened to whole words and marked with `…` where the body goes on.
 fn make_snippet(generator: &SnippetGenerator, body: &str) -> Snippet {
     let snippet = generator.snippet(body);
-    if !snippet.is_empty() {
-        return Snippet {
-            text: snippet.fragment().to_string(),
-            highlights: snippet
-                .highlighted()
-                .iter()
-                .map(|r| (r.start, r.end))
-                .collect(),
-        };
+    let (range, highlights) = if snippet.is_empty() {
+        let mut end = body.len().min(SNIPPET_CHARS);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < body.len() {
+            end = body[..end].rfind(char::is_whitespace).unwrap_or(end);
+        }
+        (0..end, Vec::new())
+    } else {
+        let highlights = snippet
+            .highlighted()
+            .iter()
+            .map(|r| (r.start, r.end))
+            .collect();
+        (snippet.fragment_range(), highlights)
+    };
+    let end = body[range.end..]
+        .find(char::is_whitespace)
+        .map_or(body.len(), |n| range.end + n);
+    let mut text = String::with_capacity(end - range.start + 8);
+    if range.start > 0 {
+        text.push('…');
     }
-    let mut end = body.len().min(SNIPPET_CHARS);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    if end < body.len() {
-        end = body[..end].rfind(char::is_whitespace).unwrap_or(end);
+    let shift = text.len();
+    text.push_str(body[range.start..end].trim_end());
+    if end < body.trim_end().len() {
+        text.push('…');
     }
     Snippet {
-        text: body[..end].trim_end().to_string(),
-        highlights: Vec::new(),
+        text,
+        highlights: highlights
+            .into_iter()
+            .map(|(s, e): (usize, usize)| (s + shift, e + shift))
+            .collect(),
     }
 }

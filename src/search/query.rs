@@ -4,6 +4,7 @@ use std::ops::Bound;
 
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
+use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::Term;
 
 use super::Request;
@@ -29,7 +30,14 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
         let mut parser = QueryParser::for_index(&catalog.index, f.default_search());
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, TITLE_BOOST);
-        let (query, errors) = parser.parse_query_lenient(text);
+        let (ast, syntax_errors) = query_grammar::parse_query_lenient(text);
+        warnings.extend(syntax_errors.iter().map(|e| {
+            format!(
+                "query problem at character {}: {}; searched without that part",
+                e.pos, e.message
+            )
+        }));
+        let (query, errors) = parser.build_query_from_user_input_ast_lenient(lift_negations(ast));
         warnings.extend(
             errors
                 .iter()
@@ -75,4 +83,32 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
         _ => Box::new(BooleanQuery::new(clauses)),
     };
     BuiltQuery { query, warnings }
+}
+
+/// Makes `a AND NOT b` mean "a without b" (the grammar reads it as "a and (nothing but
+/// not-b)", which matches nothing), and lets a query of only exclusions match everything
+/// else.
+fn lift_negations(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let mut lifted: Vec<_> = clauses
+                .into_iter()
+                .map(|(occur, sub)| match lift_negations(sub) {
+                    UserInputAst::Clause(mut inner)
+                        if inner.len() == 1 && inner[0].0 == Some(Occur::MustNot) =>
+                    {
+                        inner.remove(0)
+                    }
+                    sub => (occur, sub),
+                })
+                .collect();
+            if !lifted.is_empty() && lifted.iter().all(|(o, _)| *o == Some(Occur::MustNot)) {
+                let everything = UserInputAst::Leaf(Box::new(UserInputLeaf::All));
+                lifted.push((Some(Occur::Must), everything));
+            }
+            UserInputAst::Clause(lifted)
+        }
+        UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(lift_negations(*inner)), boost),
+        leaf => leaf,
+    }
 }
