@@ -71,7 +71,9 @@ fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
         warnings.push(problem(path, w.line, w.message.clone()));
     }
     for entry in &loaded.parsed.entries {
-        let line = entry.part.filter(|_| loaded.format == crate::model::Format::Jsonl);
+        let line = entry
+            .part
+            .filter(|_| loaded.format == crate::model::Format::Jsonl);
         for note in &entry.notes {
             let note = match (entry.part, line) {
                 (Some(item), None) => format!("item {item}: {note}"),
@@ -114,7 +116,10 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
         .iter()
         .map(|dir| {
             dir.canonicalize().with_context(|| {
-                format!("{}: no such folder; give the folder of clippings to index", dir.display())
+                format!(
+                    "{}: no such folder; give the folder of clippings to index",
+                    dir.display()
+                )
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -129,7 +134,9 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
     for root in &roots {
         let found = ingest::walk(root, index_dir.as_deref());
         report.files_seen += found.files.len() + found.skipped.len();
-        report.skipped.extend(found.skipped.iter().map(file_problem));
+        report
+            .skipped
+            .extend(found.skipped.iter().map(file_problem));
         bar.inc_length(found.files.len() as u64);
         let mut seen = HashSet::with_capacity(found.files.len());
         for file in &found.files {
@@ -150,7 +157,10 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
             report.files_read += 1;
             report.warnings.extend(load_warnings(&file.path, &loaded));
             let entries = with_speakers(loaded.parsed.entries);
-            report.untitled += entries.iter().filter(|e| e.article.title.is_empty()).count();
+            report.untitled += entries
+                .iter()
+                .filter(|e| e.article.title.is_empty())
+                .count();
             let replaced = writer.replace(file, loaded.format, &entries)?;
             match replaced.previous {
                 None => report.articles.indexed += replaced.added,

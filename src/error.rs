@@ -10,7 +10,9 @@ use thiserror::Error;
 pub enum FileError {
     #[error("{path}: cannot read the file: {source}")]
     Read { path: PathBuf, source: io::Error },
-    #[error("{path}: binary content, not text; clipdex reads .txt, .json, .jsonl and .ndjson clippings")]
+    #[error(
+        "{path}: binary content, not text; clipdex reads .txt, .json, .jsonl and .ndjson clippings"
+    )]
     Binary { path: PathBuf },
     #[error("{path}: not a clipping ({reason}); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files")]
     Unsupported { path: PathBuf, reason: String },

@@ -168,13 +168,19 @@ mod tests {
 
     #[test]
     fn display_title_prefers_the_title() {
-        assert_eq!(display_title("  Cod quota cut ", "Body. More."), "Cod quota cut");
+        assert_eq!(
+            display_title("  Cod quota cut ", "Body. More."),
+            "Cod quota cut"
+        );
     }
 
     #[test]
     fn display_title_falls_back_to_first_sentence() {
         let body = "Nordvik cut the cod quota by 12 per cent. Fishers were angry.";
-        assert_eq!(display_title("", body), "Nordvik cut the cod quota by 12 per cent.");
+        assert_eq!(
+            display_title("", body),
+            "Nordvik cut the cod quota by 12 per cent."
+        );
     }
 
     #[test]
@@ -190,6 +196,9 @@ mod tests {
         let body = "word ".repeat(60);
         let title = display_title("", &body);
         assert!(title.ends_with('…'), "{title}");
-        assert!(title.chars().count() <= MAX_FALLBACK_TITLE_CHARS + 1, "{title}");
+        assert!(
+            title.chars().count() <= MAX_FALLBACK_TITLE_CHARS + 1,
+            "{title}"
+        );
     }
 }

@@ -61,7 +61,10 @@ fn title_matches_rank_above_body_matches() {
     assert_eq!(results["total"], 2);
     assert_eq!(
         titles(&results),
-        vec!["Harbour fees rise at Vostrava", "Dock strike ends after nine days"]
+        vec![
+            "Harbour fees rise at Vostrava",
+            "Dock strike ends after nine days"
+        ]
     );
 }
 
@@ -135,10 +138,23 @@ fn json_output_has_the_documented_shape() {
     let hit = &results["hits"][0];
     assert_eq!(hit["rank"], 1);
     assert!(hit["score"].as_f64().is_some_and(|s| s > 0.0), "{hit}");
-    assert!(hit["id"].as_str().is_some_and(|id| id.ends_with("wire.jsonl#1")), "{hit}");
-    assert!(hit["path"].as_str().is_some_and(|p| p.ends_with("wire.jsonl")), "{hit}");
+    assert!(
+        hit["id"]
+            .as_str()
+            .is_some_and(|id| id.ends_with("wire.jsonl#1")),
+        "{hit}"
+    );
+    assert!(
+        hit["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("wire.jsonl")),
+        "{hit}"
+    );
     assert_eq!(hit["date"], "2019-04-12T00:00:00Z");
-    assert_eq!(hit["speakers"], serde_json::json!(["Lars Brekke", "Marta Kowalczyk"]));
+    assert_eq!(
+        hit["speakers"],
+        serde_json::json!(["Lars Brekke", "Marta Kowalczyk"])
+    );
     assert_eq!(hit["tags"], serde_json::json!(["fisheries", "Nordvik"]));
     let text = hit["snippet"]["text"].as_str().unwrap_or_default();
     assert_eq!(text, "Nordvik cut its cod quota by a fifth on Friday.");
@@ -168,7 +184,10 @@ fn speaker_filter_and_facet_use_one_key_per_person() {
     let (_, results) = env.search(&[]);
     assert_eq!(
         facet(&results, "speakers"),
-        vec![("Marta Kowalczyk".to_string(), 2), ("Lars Brekke".to_string(), 1)]
+        vec![
+            ("Marta Kowalczyk".to_string(), 2),
+            ("Lars Brekke".to_string(), 1)
+        ]
     );
 }
 
@@ -214,9 +233,17 @@ fn limit_and_offset_page_through_hits_and_facets_count_all_matches() {
     assert_eq!(results["total"], 6);
     assert_eq!(
         titles(&results),
-        vec!["Harbour fees rise at Vostrava", "Dock strike ends after nine days"]
+        vec![
+            "Harbour fees rise at Vostrava",
+            "Dock strike ends after nine days"
+        ]
     );
-    let ranks: Vec<_> = results["hits"].as_array().into_iter().flatten().map(|h| h["rank"].clone()).collect();
+    let ranks: Vec<_> = results["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| h["rank"].clone())
+        .collect();
     assert_eq!(ranks, vec![3, 4]);
     let tags = facet(&results, "tags");
     assert!(tags.contains(&("shipping".to_string(), 2)), "{tags:?}");
@@ -228,17 +255,37 @@ fn exit_codes_tell_hits_none_and_errors() {
     let env = indexed();
     env.run(&["search", "harbour"]).expect_code(0);
     env.run(&["search", "nonexistentword"]).expect_code(1);
-    let run = env.run(&["search", "--since", "someday", "x"]).expect_code(2);
-    assert!(run.stderr.contains("--since \"someday\": not a date"), "{}", run.stderr);
-    let run = env.run(&["search", "--since", "2022-01-01", "--until", "2021-01-01"]).expect_code(2);
-    assert!(run.stderr.contains("--since is after --until"), "{}", run.stderr);
+    let run = env
+        .run(&["search", "--since", "someday", "x"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("--since \"someday\": not a date"),
+        "{}",
+        run.stderr
+    );
+    let run = env
+        .run(&["search", "--since", "2022-01-01", "--until", "2021-01-01"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("--since is after --until"),
+        "{}",
+        run.stderr
+    );
 
     let fresh = Env::new();
     let run = fresh.run(&["search", "anything"]).expect_code(2);
     assert!(run.stderr.contains("no index at"), "{}", run.stderr);
-    assert!(run.stderr.contains("run `clipdex index DIR` first"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("run `clipdex index DIR` first"),
+        "{}",
+        run.stderr
+    );
     let run = fresh.run(&["index", "no-such-folder"]).expect_code(2);
-    assert!(run.stderr.contains("no-such-folder: no such folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no-such-folder: no such folder"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -264,8 +311,14 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         "feed.jsonl",
         "{\"title\": \"First line story\", \"body\": \"alpha\"}\n{not json\n{\"title\": \"Third line story\", \"body\": \"gamma\"}\n",
     );
-    env.write("legacy.txt", b"Caf\xe9 owners protest\n\nThe caf\xe9 owners of Eastbridge marched on Monday.\n");
-    env.write("ambiguous.txt", "Title: Ambiguous day\nDate: 03/04/2021\n\nA story with an unclear date.\n");
+    env.write(
+        "legacy.txt",
+        b"Caf\xe9 owners protest\n\nThe caf\xe9 owners of Eastbridge marched on Monday.\n",
+    );
+    env.write(
+        "ambiguous.txt",
+        "Title: Ambiguous day\nDate: 03/04/2021\n\nA story with an unclear date.\n",
+    );
     let report = env.index();
     assert_eq!(report["files_seen"], 7);
     assert_eq!(report["articles"]["indexed"], 5);
@@ -274,12 +327,32 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|p| format!("{}: {}", p["path"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default(), p["message"].as_str().unwrap_or_default()))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p["path"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default(),
+                p["message"].as_str().unwrap_or_default()
+            )
+        })
         .collect();
     assert_eq!(skipped.len(), 3, "{skipped:#?}");
-    assert!(skipped[0].starts_with("photo.jpg: not a clipping (.jpg file)"), "{skipped:#?}");
-    assert!(skipped[1].starts_with("binary.txt: binary content"), "{skipped:#?}");
-    assert!(skipped[2].starts_with("broken.json: line 2: not valid JSON"), "{skipped:#?}");
+    assert!(
+        skipped[0].starts_with("photo.jpg: not a clipping (.jpg file)"),
+        "{skipped:#?}"
+    );
+    assert!(
+        skipped[1].starts_with("binary.txt: binary content"),
+        "{skipped:#?}"
+    );
+    assert!(
+        skipped[2].starts_with("broken.json: line 2: not valid JSON"),
+        "{skipped:#?}"
+    );
 
     let warnings: Vec<(String, Value, String)> = report["warnings"]
         .as_array()
@@ -287,7 +360,13 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         .flatten()
         .map(|p| {
             (
-                p["path"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string(),
+                p["path"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 p["line"].clone(),
                 p["message"].as_str().unwrap_or_default().to_string(),
             )
@@ -295,12 +374,24 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         .collect();
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
     assert_eq!(warnings[0].0, "ambiguous.txt");
-    assert!(warnings[0].2.contains("'03/04/2021' is ambiguous"), "{warnings:#?}");
-    assert!(warnings[0].2.ends_with("indexed without a date"), "{warnings:#?}");
-    assert_eq!((warnings[1].0.as_str(), &warnings[1].1), ("feed.jsonl", &Value::from(2)));
+    assert!(
+        warnings[0].2.contains("'03/04/2021' is ambiguous"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[0].2.ends_with("indexed without a date"),
+        "{warnings:#?}"
+    );
+    assert_eq!(
+        (warnings[1].0.as_str(), &warnings[1].1),
+        ("feed.jsonl", &Value::from(2))
+    );
     assert!(warnings[1].2.contains("not valid JSON"), "{warnings:#?}");
     assert_eq!(warnings[2].0, "legacy.txt");
-    assert!(warnings[2].2.contains("read as Windows-1252"), "{warnings:#?}");
+    assert!(
+        warnings[2].2.contains("read as Windows-1252"),
+        "{warnings:#?}"
+    );
 
     let (_, results) = env.search(&["café"]);
     assert_eq!(titles(&results), vec!["Café owners protest"]);
@@ -314,9 +405,24 @@ fn text_summary_lists_skipped_files_with_reasons() {
     env.write("good.txt", HEADER_HARBOUR);
     env.write("bad.json", "[1, 2");
     let run = env.run(&["index", "corpus"]).expect_code(0);
-    assert!(run.stdout.contains("files: 2 seen, 1 read, 0 unchanged, 1 skipped"), "{}", run.stdout);
-    assert!(run.stdout.contains("articles: 1 new, 0 updated, 0 removed, 0 unchanged"), "{}", run.stdout);
-    assert!(run.stdout.contains("skipped files (1):\n  corpus/bad.json: line 1: not valid JSON"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("files: 2 seen, 1 read, 0 unchanged, 1 skipped"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("articles: 1 new, 0 updated, 0 removed, 0 unchanged"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("skipped files (1):\n  corpus/bad.json: line 1: not valid JSON"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -324,7 +430,11 @@ fn the_index_folder_inside_the_corpus_is_not_indexed() {
     let env = standard_corpus();
     let inside = env.corpus().join("idx");
     let run = |args: &[&str]| -> Run {
-        env.command(args).env("CLIPDEX_INDEX", &inside).output().expect("run").into()
+        env.command(args)
+            .env("CLIPDEX_INDEX", &inside)
+            .output()
+            .expect("run")
+            .into()
     };
     run(&["index", "corpus", "--json"]).expect_code(0);
     let second = run(&["index", "corpus", "--json"]).expect_code(0).json();
@@ -346,13 +456,22 @@ fn stats_describe_the_index() {
     assert!(stats["updated"].is_string());
     let text = env.run(&["stats"]).expect_code(0).stdout;
     assert!(text.contains("articles:  6 from 5 files"), "{text}");
-    assert!(text.contains("dates:     2019-04-12 to 2023-11-02"), "{text}");
+    assert!(
+        text.contains("dates:     2019-04-12 to 2023-11-02"),
+        "{text}"
+    );
 }
 
 #[test]
 fn extract_prints_one_json_object_per_article() {
     let env = standard_corpus();
-    let run = env.run(&["extract", "corpus/scraped/untitled.txt", "corpus/wire.jsonl"]).expect_code(0);
+    let run = env
+        .run(&[
+            "extract",
+            "corpus/scraped/untitled.txt",
+            "corpus/wire.jsonl",
+        ])
+        .expect_code(0);
     let records: Vec<Value> = run
         .stdout
         .lines()
@@ -365,7 +484,10 @@ fn extract_prints_one_json_object_per_article() {
     assert_eq!(untitled["title"], "");
     assert_eq!(untitled["title_missing"], true);
     assert_eq!(untitled["date"], "2022-03-03T09:05:00Z");
-    assert_eq!(untitled["tags"], serde_json::json!(["interest rates", "banking", "Zurich"]));
+    assert_eq!(
+        untitled["tags"],
+        serde_json::json!(["interest rates", "banking", "Zurich"])
+    );
     assert_eq!(
         untitled["body"],
         "Zürich bankers expect interest rates to stay high through the summer.\n\n\
@@ -386,15 +508,25 @@ fn extract_prints_one_json_object_per_article() {
 fn extract_reports_unreadable_files_and_goes_on() {
     let env = standard_corpus();
     env.write("bad.json", "nope");
-    let run = env.run(&["extract", "corpus/bad.json", "corpus/plain/coffee.txt"]).expect_code(2);
-    assert!(run.stderr.contains("corpus/bad.json: line 1: not valid JSON"), "{}", run.stderr);
+    let run = env
+        .run(&["extract", "corpus/bad.json", "corpus/plain/coffee.txt"])
+        .expect_code(2);
+    assert!(
+        run.stderr
+            .contains("corpus/bad.json: line 1: not valid JSON"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stdout.lines().count(), 1);
 }
 
 #[test]
 fn terminal_output_marks_highlights_plainly_or_in_colour() {
     let env = indexed();
-    let plain = env.run(&["search", "cod", "--color", "never"]).expect_code(0).stdout;
+    let plain = env
+        .run(&["search", "cod", "--color", "never"])
+        .expect_code(0)
+        .stdout;
     let expected = "\
 1. Cod quota cut by a fifth
    2019-04-12 · corpus/wire.jsonl
@@ -407,7 +539,10 @@ top tags: fisheries (1), Nordvik (1)
 top speakers: Lars Brekke (1), Marta Kowalczyk (1)
 ";
     assert_eq!(plain, expected);
-    let coloured = env.run(&["search", "cod", "--color", "always"]).expect_code(0).stdout;
+    let coloured = env
+        .run(&["search", "cod", "--color", "always"])
+        .expect_code(0)
+        .stdout;
     assert!(coloured.contains("\u{1b}[31mcod\u{1b}[0m"), "{coloured}");
     let no_color = env
         .command(&["search", "cod"])
@@ -437,7 +572,9 @@ fn a_closed_pipe_ends_the_output_quietly() {
         .expect("spawn");
     let stdout = child.stdout.take().expect("stdout");
     let mut first = String::new();
-    BufReader::new(stdout).read_line(&mut first).expect("read a line");
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("read a line");
     assert!(first.starts_with("1. Market report number"), "{first}");
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(0));
@@ -447,9 +584,17 @@ fn a_closed_pipe_ends_the_output_quietly() {
 #[test]
 fn not_excludes_words_in_every_spelling() {
     let env = indexed();
-    for query in ["vostrava AND NOT harbour", "vostrava NOT harbour", "vostrava -harbour"] {
+    for query in [
+        "vostrava AND NOT harbour",
+        "vostrava NOT harbour",
+        "vostrava -harbour",
+    ] {
         let (_, results) = env.search(&[query]);
-        assert_eq!(titles(&results), vec!["Dock strike ends after nine days"], "{query}");
+        assert_eq!(
+            titles(&results),
+            vec!["Dock strike ends after nine days"],
+            "{query}"
+        );
     }
     let (_, results) = env.search(&["NOT vostrava"]);
     assert_eq!(results["total"], 4);

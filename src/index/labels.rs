@@ -44,7 +44,10 @@ impl Labels {
     }
 
     pub fn tag(&self, key: &str) -> String {
-        self.tags.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.tags
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     pub fn speaker(&self, key: &str) -> String {

@@ -122,6 +122,9 @@ mod tests {
 
     #[test]
     fn prose_folds_case_accents_and_stems() {
-        assert_eq!(tokens("Zürich Talks RUNNING"), vec!["zurich", "talk", "run"]);
+        assert_eq!(
+            tokens("Zürich Talks RUNNING"),
+            vec!["zurich", "talk", "run"]
+        );
     }
 }

@@ -77,10 +77,12 @@ impl Writer {
         self.writer.delete_term(Term::from_field_text(f.path, &key));
         for entry in entries {
             let doc = self.document(&key, format, entry);
-            self.writer.add_document(doc).map_err(|source| IndexError::Tantivy {
-                path: self.catalog.path.clone(),
-                source,
-            })?;
+            self.writer
+                .add_document(doc)
+                .map_err(|source| IndexError::Tantivy {
+                    path: self.catalog.path.clone(),
+                    source,
+                })?;
         }
         let record = FileRecord {
             size: file.size,
@@ -96,7 +98,11 @@ impl Writer {
 
     /// Drops files recorded under `root` that the walk did not see; returns articles removed.
     pub fn remove_missing(&mut self, root: &str, seen: &HashSet<String>) -> usize {
-        let prefix = format!("{}{}", root.trim_end_matches('/'), std::path::MAIN_SEPARATOR);
+        let prefix = format!(
+            "{}{}",
+            root.trim_end_matches('/'),
+            std::path::MAIN_SEPARATOR
+        );
         let gone: Vec<String> = self
             .manifest
             .files
@@ -146,7 +152,11 @@ impl Writer {
                 doc.add_text(f.speaker_data, data);
             }
         }
-        for (field, value) in [(f.author, &a.author), (f.source, &a.source), (f.url, &a.url)] {
+        for (field, value) in [
+            (f.author, &a.author),
+            (f.source, &a.source),
+            (f.url, &a.url),
+        ] {
             if let Some(value) = value {
                 doc.add_text(field, value);
             }

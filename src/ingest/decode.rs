@@ -41,7 +41,10 @@ mod tests {
     #[test]
     fn utf8_passes_through() {
         let d = decode("Zürich".as_bytes());
-        assert_eq!(d.map(|d| (d.text, d.warning)), Some(("Zürich".into(), None)));
+        assert_eq!(
+            d.map(|d| (d.text, d.warning)),
+            Some(("Zürich".into(), None))
+        );
     }
 
     #[test]

@@ -122,7 +122,10 @@ mod tests {
             .iter()
             .map(|f| f.path.strip_prefix(root).unwrap_or(&f.path).to_path_buf())
             .collect();
-        assert_eq!(names, vec![PathBuf::from("a/one.txt"), PathBuf::from("b.JSONL")]);
+        assert_eq!(
+            names,
+            vec![PathBuf::from("a/one.txt"), PathBuf::from("b.JSONL")]
+        );
         assert_eq!(found.skipped.len(), 1);
         assert!(found.skipped[0].to_string().ends_with(
             "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files"

@@ -71,10 +71,15 @@ pub fn print_search<W: Write>(
         } else {
             hit.title.clone()
         };
-        writeln!(out, "{}", paint(style, TITLE, &format!("{}. {title}", hit.rank)))?;
-        let date = hit
-            .date
-            .map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
+        writeln!(
+            out,
+            "{}",
+            paint(style, TITLE, &format!("{}. {title}", hit.rank))
+        )?;
+        let date = hit.date.map_or_else(
+            || "undated".to_string(),
+            |d| d.format("%Y-%m-%d").to_string(),
+        );
         let meta = format!("{date} · {}", display_path(&hit.path, cwd));
         writeln!(out, "   {}", paint(style, META, &meta))?;
         if !hit.speakers.is_empty() {
@@ -82,7 +87,12 @@ pub fn print_search<W: Write>(
             writeln!(out, "   {label} {}", hit.speakers.join(", "))?;
         }
         if !hit.tags.is_empty() {
-            writeln!(out, "   {} {}", paint(style, LABEL, "tags:"), hit.tags.join(", "))?;
+            writeln!(
+                out,
+                "   {} {}",
+                paint(style, LABEL, "tags:"),
+                hit.tags.join(", ")
+            )?;
         }
         let snippet = snippet_line(hit, style);
         if !snippet.is_empty() {
@@ -98,7 +108,11 @@ pub fn print_search<W: Write>(
         (Some(first), Some(last)) => format!("showing {}-{}, {order}", first.rank, last.rank),
         _ => "none shown".to_string(),
     };
-    let noun = if results.total == 1 { "match" } else { "matches" };
+    let noun = if results.total == 1 {
+        "match"
+    } else {
+        "matches"
+    };
     writeln!(out, "{} {noun} ({shown})", results.total)?;
     if !results.facets.tags.is_empty() {
         let label = paint(style, LABEL, "top tags:");
@@ -184,11 +198,25 @@ pub fn print_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     let day = |d: Option<chrono::DateTime<chrono::Utc>>| {
         d.map_or_else(|| "-".to_string(), |d| d.format("%Y-%m-%d").to_string())
     };
-    writeln!(out, "index:     {} ({})", stats.location, human_bytes(stats.index_bytes))?;
-    writeln!(out, "articles:  {} from {} files", stats.articles, stats.files)?;
+    writeln!(
+        out,
+        "index:     {} ({})",
+        stats.location,
+        human_bytes(stats.index_bytes)
+    )?;
+    writeln!(
+        out,
+        "articles:  {} from {} files",
+        stats.articles, stats.files
+    )?;
     writeln!(out, "speakers:  {} distinct", stats.speakers)?;
     writeln!(out, "tags:      {} distinct", stats.tags)?;
-    writeln!(out, "dates:     {} to {}", day(stats.first_date), day(stats.last_date))?;
+    writeln!(
+        out,
+        "dates:     {} to {}",
+        day(stats.first_date),
+        day(stats.last_date)
+    )?;
     let updated = stats.updated.map_or_else(
         || "never".to_string(),
         |d| d.format("%Y-%m-%d %H:%M:%S UTC").to_string(),

@@ -17,7 +17,9 @@ pub struct ParsedDate {
 pub enum DateError {
     #[error("date '{0}' is ambiguous (day and month could be swapped); write it as YYYY-MM-DD")]
     Ambiguous(String),
-    #[error("date '{0}' is not in a known format (e.g. 2020-08-14, 14 August 2020, August 14, 2020)")]
+    #[error(
+        "date '{0}' is not in a known format (e.g. 2020-08-14, 14 August 2020, August 14, 2020)"
+    )]
     Unrecognised(String),
 }
 
@@ -42,9 +44,8 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$").expect("valid regex")
-});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$").expect("valid regex"));
 
 /// Parses the date forms news sources use. See the module docs for the accepted forms.
 pub fn parse_date(input: &str) -> Result<ParsedDate, DateError> {
@@ -221,7 +222,10 @@ mod tests {
     fn iso_and_rfc3339() {
         assert_eq!(utc("2020-08-14"), "2020-08-14T00:00:00+00:00");
         assert_eq!(utc("2023-11-02T08:30:00Z"), "2023-11-02T08:30:00+00:00");
-        assert_eq!(utc("2022-06-09T17:45:00+02:00"), "2022-06-09T15:45:00+00:00");
+        assert_eq!(
+            utc("2022-06-09T17:45:00+02:00"),
+            "2022-06-09T15:45:00+00:00"
+        );
         assert_eq!(utc("1987-02-26T15:01:01Z"), "1987-02-26T15:01:01+00:00");
         assert_eq!(utc("2021-03-14 10:00:00"), "2021-03-14T10:00:00+00:00");
         assert_eq!(utc("2021-03-14T10:00:00+0100"), "2021-03-14T09:00:00+00:00");
@@ -270,15 +274,26 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused() {
-        assert!(matches!(parse_date("soon"), Err(DateError::Unrecognised(_))));
-        assert!(matches!(parse_date("31 February 2020"), Err(DateError::Unrecognised(_))));
-        assert!(matches!(parse_date("10:00 XYZ 1 May 2020"), Err(DateError::Unrecognised(_))));
+        assert!(matches!(
+            parse_date("soon"),
+            Err(DateError::Unrecognised(_))
+        ));
+        assert!(matches!(
+            parse_date("31 February 2020"),
+            Err(DateError::Unrecognised(_))
+        ));
+        assert!(matches!(
+            parse_date("10:00 XYZ 1 May 2020"),
+            Err(DateError::Unrecognised(_))
+        ));
         assert!(matches!(parse_date(""), Err(DateError::Unrecognised(_))));
     }
 
     #[test]
     fn has_time_tells_date_only_inputs() {
         assert!(!parse_date("2020-08-14").map(|p| p.has_time).unwrap_or(true));
-        assert!(parse_date("11:14 GMT14 August 2020").map(|p| p.has_time).unwrap_or(false));
+        assert!(parse_date("11:14 GMT14 August 2020")
+            .map(|p| p.has_time)
+            .unwrap_or(false));
     }
 }

@@ -108,11 +108,17 @@ mod tests {
         let a = &entry.article;
         assert_eq!(a.title, "Harbour fees rise");
         assert_eq!(a.tags, vec!["shipping", "Nordvik"]);
-        assert_eq!(a.date.map(|d| d.to_rfc3339()).as_deref(), Some("2021-03-03T00:00:00+00:00"));
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2021-03-03T00:00:00+00:00")
+        );
         assert_eq!(a.author.as_deref(), Some("Ola Vik"));
         assert_eq!(a.source.as_deref(), Some("Nordvik Post"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
-        assert_eq!(a.body, "First paragraph.\n\nSecond paragraph\ncontinues here.");
+        assert_eq!(
+            a.body,
+            "First paragraph.\n\nSecond paragraph\ncontinues here."
+        );
         assert!(entry.notes.is_empty(), "{:?}", entry.notes);
     }
 
@@ -121,7 +127,9 @@ mod tests {
         assert!(looks_like(SAMPLE));
         assert!(looks_like("Title: Only a title\n\nBody"));
         assert!(!looks_like("Update: markets fall\n\nBody"));
-        assert!(!looks_like("Markets fall again\n\nDate: the body mentions a date"));
+        assert!(!looks_like(
+            "Markets fall again\n\nDate: the body mentions a date"
+        ));
     }
 
     #[test]

@@ -27,7 +27,9 @@ const AUTHOR: &[&str] = &["author", "byline", "authors"];
 const URL: &[&str] = &["url", "link"];
 const SOURCE: &[&str] = &["source", "publisher", "site"];
 /// Envelope fields that hold the article list in API dumps (`{"articles": [...]}`).
-const ENVELOPES: &[&str] = &["articles", "items", "results", "data", "docs", "entries", "stories"];
+const ENVELOPES: &[&str] = &[
+    "articles", "items", "results", "data", "docs", "entries", "stories",
+];
 
 /// A `.json` file: one article object, an array of them, or an envelope around an array.
 pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
@@ -71,10 +73,10 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
         }
     }
     if parsed.entries.is_empty() {
-        let detail = parsed.warnings.first().map_or_else(
-            || "the array is empty".to_string(),
-            |w| w.message.clone(),
-        );
+        let detail = parsed
+            .warnings
+            .first()
+            .map_or_else(|| "the array is empty".to_string(), |w| w.message.clone());
         return Err(ParseError {
             line: None,
             message: format!("no articles in this JSON file ({detail})"),
@@ -121,10 +123,12 @@ fn envelope(object: &Map<String, Value>) -> Option<&Vec<Value>> {
     if field(object, TITLE).is_some() || field(object, BODY).is_some() {
         return None;
     }
-    ENVELOPES.iter().find_map(|name| match field(object, &[name]) {
-        Some(Value::Array(items)) => Some(items),
-        _ => None,
-    })
+    ENVELOPES
+        .iter()
+        .find_map(|name| match field(object, &[name]) {
+            Some(Value::Array(items)) => Some(items),
+            _ => None,
+        })
 }
 
 /// First non-null field among `aliases`, matching names case-insensitively.
@@ -163,7 +167,9 @@ fn as_list(value: &Value) -> Vec<String> {
 
 fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry, String> {
     let mut notes = Vec::new();
-    let title = field(object, TITLE).and_then(as_text).map(|t| collapse_whitespace(&t));
+    let title = field(object, TITLE)
+        .and_then(as_text)
+        .map(|t| collapse_whitespace(&t));
     let body = field(object, BODY).map(|v| match v {
         Value::Array(paragraphs) => paragraphs
             .iter()
@@ -227,7 +233,9 @@ fn timestamp(number: &serde_json::Number, notes: &mut Vec<String>) -> Option<Dat
         DateTime::from_timestamp(value, 0)
     };
     if parsed.is_none() {
-        notes.push(format!("date {value} is not a valid Unix time; indexed without a date"));
+        notes.push(format!(
+            "date {value} is not a valid Unix time; indexed without a date"
+        ));
     }
     parsed
 }
@@ -250,7 +258,10 @@ mod tests {
         let parsed = parse_document(text).unwrap_or_default();
         let a = first(&parsed);
         assert_eq!(a.title, "Port fees");
-        assert_eq!(a.date.map(|d| d.to_rfc3339()).as_deref(), Some("2024-01-02T03:04:05+00:00"));
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2024-01-02T03:04:05+00:00")
+        );
         assert_eq!(a.body, "Para one.\n\nPara two.");
         assert_eq!(a.tags, vec!["ports", "fees", "Nordvik"]);
         assert_eq!(a.author.as_deref(), Some("A. Vik, B. Holm"));
@@ -262,12 +273,19 @@ mod tests {
 
     #[test]
     fn arrays_and_envelopes_number_their_items() {
-        let text = r#"{"status": "ok", "articles": [{"title": "A", "text": "x"}, 7, {"title": "B"}]}"#;
+        let text =
+            r#"{"status": "ok", "articles": [{"title": "A", "text": "x"}, 7, {"title": "B"}]}"#;
         let parsed = parse_document(text).unwrap_or_default();
-        let titles: Vec<_> = parsed.entries.iter().map(|e| (e.part, e.article.title.as_str())).collect();
+        let titles: Vec<_> = parsed
+            .entries
+            .iter()
+            .map(|e| (e.part, e.article.title.as_str()))
+            .collect();
         assert_eq!(titles, vec![(Some(1), "A"), (Some(3), "B")]);
         assert_eq!(parsed.warnings.len(), 1);
-        assert!(parsed.warnings[0].message.starts_with("item 2 is not a JSON object"));
+        assert!(parsed.warnings[0]
+            .message
+            .starts_with("item 2 is not a JSON object"));
     }
 
     #[test]
@@ -288,7 +306,10 @@ mod tests {
         );
         assert_eq!(parsed.entries[1].part, Some(4));
         assert_eq!(parsed.entries[1].article.date, None);
-        assert!(parsed.entries[1].notes.iter().any(|n| n.contains("ambiguous")));
+        assert!(parsed.entries[1]
+            .notes
+            .iter()
+            .any(|n| n.contains("ambiguous")));
         assert_eq!(parsed.warnings.len(), 1);
         assert_eq!(parsed.warnings[0].line, Some(2));
     }

@@ -134,13 +134,19 @@ mod tests {
 
     #[test]
     fn content_decides_text_kinds() {
-        assert_eq!(detect("txt", "Title: A\nDate: 2020-01-01\n\nBody."), Format::Header);
+        assert_eq!(
+            detect("txt", "Title: A\nDate: 2020-01-01\n\nBody."),
+            Format::Header
+        );
         assert_eq!(
             detect("txt", "11:14 GMT14 August 2020\nListen Live\n\nBody."),
             Format::Scraped
         );
         assert_eq!(detect("txt", "A title\n\nBody text."), Format::Plain);
-        assert_eq!(detect("txt", "{\"title\": \"x\"}\n{\"title\": \"y\"}\n"), Format::Jsonl);
+        assert_eq!(
+            detect("txt", "{\"title\": \"x\"}\n{\"title\": \"y\"}\n"),
+            Format::Jsonl
+        );
         assert_eq!(detect("", "[{\"title\": \"x\"}]"), Format::Json);
     }
 }

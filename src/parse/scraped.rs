@@ -95,12 +95,12 @@ fn classify(line: &str) -> Kind {
         return Kind::Blank;
     }
     let lower = line.to_lowercase();
-    let is_counter = line
-        .split_whitespace()
-        .all(|w| w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == 'k'))
-        && line.chars().any(|c| c.is_ascii_digit());
-    let is_promo = line.chars().count() <= MAX_PROMO_CHARS
-        && PROMO_PHRASES.iter().any(|p| lower.contains(p));
+    let is_counter = line.split_whitespace().all(|w| {
+        w.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == 'k')
+    }) && line.chars().any(|c| c.is_ascii_digit());
+    let is_promo =
+        line.chars().count() <= MAX_PROMO_CHARS && PROMO_PHRASES.iter().any(|p| lower.contains(p));
     if is_counter
         || is_promo
         || CHROME_LINES.contains(&lower.as_str())
@@ -129,10 +129,9 @@ fn ends_like_sentence(line: &str) -> bool {
 
 fn is_headline_like(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    let starts_well = line
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\''));
+    let starts_well = line.chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
+    });
     starts_well
         && (2..=24).contains(&words)
         && line.chars().count() <= MAX_HEADLINE_CHARS
@@ -232,7 +231,10 @@ Listen Live
         let entry = parse(WITH_TITLE);
         let a = &entry.article;
         assert_eq!(a.title, "Harbour strike ends after nine days");
-        assert_eq!(a.date.map(|d| d.to_rfc3339()).as_deref(), Some("2020-08-14T11:14:00+00:00"));
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2020-08-14T11:14:00+00:00")
+        );
         assert_eq!(a.author.as_deref(), Some("Ola Vik"));
         assert_eq!(a.tags, vec!["shipping", "strikes", "Vostrava", "Mira Holm"]);
         assert_eq!(
@@ -247,7 +249,10 @@ Listen Live
 
     #[test]
     fn without_title_the_title_is_empty_and_noted() {
-        let text = WITH_TITLE.split_once('\n').map(|(_, rest)| rest).unwrap_or_default();
+        let text = WITH_TITLE
+            .split_once('\n')
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
         let entry = parse(text);
         assert_eq!(entry.article.title, "");
         assert!(entry.notes.is_empty(), "{:?}", entry.notes);
@@ -259,7 +264,10 @@ Listen Live
         for (line, want) in [
             ("09:05 GMT 3 March 2021", "2021-03-03T09:05:00+00:00"),
             ("9:05 GMT3 March 2021", "2021-03-03T09:05:00+00:00"),
-            ("16:40 GMT 2 June 2022 (updated 18:02 GMT 2 June 2022)", "2022-06-02T16:40:00+00:00"),
+            (
+                "16:40 GMT 2 June 2022 (updated 18:02 GMT 2 June 2022)",
+                "2022-06-02T16:40:00+00:00",
+            ),
         ] {
             let text = format!("{line}\nListen Live\n\n    A paragraph of text.\n");
             assert!(looks_like(&text), "{line}");
@@ -280,7 +288,8 @@ Listen Live
 
     #[test]
     fn chrome_on_separate_lines_and_promos_are_dropped() {
-        let text = "10:00 GMT 1 May 2019\nListen Live\nGet short URL\n\n    Body starts here.\n\n    \
+        let text =
+            "10:00 GMT 1 May 2019\nListen Live\nGet short URL\n\n    Body starts here.\n\n    \
             Subscribe to our newsletter for the week's top stories.\n\n    a, b, c\n    \
             Community standards\n    Discussion";
         let a = parse(text).article;
@@ -296,7 +305,10 @@ Listen Live
 
     #[test]
     fn a_long_paragraph_mentioning_a_newsletter_is_kept() {
-        let long = format!("{} and the newsletter said sign up to our list.", "word ".repeat(60));
+        let long = format!(
+            "{} and the newsletter said sign up to our list.",
+            "word ".repeat(60)
+        );
         assert_eq!(classify(&long), Kind::Text);
     }
 }

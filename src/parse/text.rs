@@ -67,7 +67,10 @@ mod tests {
 
     #[test]
     fn bodies_keep_paragraphs_and_lose_indentation() {
-        assert_eq!(tidy_body("\n    One\n    two\n\n\n   Three  \n"), "One\ntwo\n\nThree");
+        assert_eq!(
+            tidy_body("\n    One\n    two\n\n\n   Three  \n"),
+            "One\ntwo\n\nThree"
+        );
     }
 
     #[test]

@@ -117,12 +117,14 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
             (hits, total, aggs)
         }
     };
-    let hits = read_hits(catalog, &searcher, &*query, request.offset, addresses)
-        .map_err(tantivy_err)?;
+    let hits =
+        read_hits(catalog, &searcher, &*query, request.offset, addresses).map_err(tantivy_err)?;
     let aggregations = serde_json::to_value(aggregations).unwrap_or_default();
     let facets = Facets {
         tags: buckets(&aggregations, schema::TAG_KEY, |k| catalog.labels.tag(k)),
-        speakers: buckets(&aggregations, schema::SPEAKER_KEY, |k| catalog.labels.speaker(k)),
+        speakers: buckets(&aggregations, schema::SPEAKER_KEY, |k| {
+            catalog.labels.speaker(k)
+        }),
     };
     Ok(Results {
         query: request.query.clone(),

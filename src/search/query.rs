@@ -3,8 +3,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::Request;
@@ -108,7 +108,9 @@ fn lift_negations(ast: UserInputAst) -> UserInputAst {
             }
             UserInputAst::Clause(lifted)
         }
-        UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(lift_negations(*inner)), boost),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(lift_negations(*inner)), boost)
+        }
         leaf => leaf,
     }
 }

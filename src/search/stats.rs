@@ -48,7 +48,8 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     let distinct = |name: &str| counts[name]["buckets"].as_array().map_or(0, Vec::len);
 
     let date_at = |order| -> Result<Option<DateTime<Utc>>, IndexError> {
-        let top = TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>(schema::DATE, order);
+        let top =
+            TopDocs::with_limit(1).order_by_fast_field::<tantivy::DateTime>(schema::DATE, order);
         let found = searcher.search(&AllQuery, &top).map_err(tantivy_err)?;
         Ok(found
             .into_iter()

@@ -9,8 +9,26 @@ use crate::model::{Article, Speaker};
 
 /// Titles dropped from the front of a name before it becomes a key.
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "minister", "senator", "rev", "gen", "general", "col", "capt",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "minister",
+    "senator",
+    "rev",
+    "gen",
+    "general",
+    "col",
+    "capt",
 ];
 
 /// The key under which a person is counted and filtered: folded, honorifics removed.

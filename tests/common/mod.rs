@@ -21,7 +21,10 @@ pub struct Run {
 impl Run {
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|err| {
-            panic!("stdout is not one JSON value ({err}):\n{}\nstderr:\n{}", self.stdout, self.stderr)
+            panic!(
+                "stdout is not one JSON value ({err}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
         })
     }
 
@@ -90,7 +93,9 @@ impl Env {
 
     /// `clipdex index corpus --json`, expecting success.
     pub fn index(&self) -> Value {
-        self.run(&["index", "corpus", "--json"]).expect_code(0).json()
+        self.run(&["index", "corpus", "--json"])
+            .expect_code(0)
+            .json()
     }
 
     /// `clipdex search ARGS --json`.
