@@ -221,25 +221,38 @@ fn stats<W: Write>(index_path: &Path, args: &StatsArgs, out: &mut W) -> anyhow::
 
 fn extract<W: Write>(args: &ExtractArgs, out: &mut W) -> anyhow::Result<u8> {
     let mut failed = false;
-    for path in &args.files {
-        let loaded = match ingest::load(path) {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                eprintln!("clipdex: {err}");
-                failed = true;
-                continue;
-            }
+    let mut report = |err: &FileError| {
+        eprintln!("clipdex: {err}");
+        failed = true;
+    };
+    for given in &args.files {
+        let files = if given.is_dir() {
+            let found = ingest::walk(given, None);
+            found.skipped.iter().for_each(&mut report);
+            found.files.into_iter().map(|f| f.path).collect()
+        } else {
+            vec![given.clone()]
         };
-        for w in load_warnings(path, &loaded) {
-            match w.line {
-                Some(line) => eprintln!("clipdex: warning: {}:{line}: {}", w.path, w.message),
-                None => eprintln!("clipdex: warning: {}: {}", w.path, w.message),
+        for path in &files {
+            match ingest::load(path) {
+                Ok(loaded) => print_extracted(path, loaded, out)?,
+                Err(err) => report(&err),
             }
-        }
-        let shown = path.to_string_lossy();
-        for entry in with_speakers(loaded.parsed.entries) {
-            write_line(out, &ExtractRecord::new(&shown, loaded.format, &entry))?;
         }
     }
     Ok(if failed { EXIT_ERROR } else { EXIT_OK })
+}
+
+fn print_extracted<W: Write>(path: &Path, loaded: Loaded, out: &mut W) -> io::Result<()> {
+    for w in load_warnings(path, &loaded) {
+        match w.line {
+            Some(line) => eprintln!("clipdex: warning: {}:{line}: {}", w.path, w.message),
+            None => eprintln!("clipdex: warning: {}: {}", w.path, w.message),
+        }
+    }
+    let shown = path.to_string_lossy();
+    for entry in with_speakers(loaded.parsed.entries) {
+        write_line(out, &ExtractRecord::new(&shown, loaded.format, &entry))?;
+    }
+    Ok(())
 }

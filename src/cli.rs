@@ -108,7 +108,7 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files to read
+    /// Files (or folders, read recursively) to read
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }

@@ -47,6 +47,8 @@ pub enum IndexError {
     Locked { path: PathBuf },
     #[error("{path} is not a clipdex index or was made by another version ({detail}); delete that folder and run `clipdex index DIR` again, or choose another --index")]
     Incompatible { path: PathBuf, detail: String },
+    #[error("{path} holds other files but no clipdex index; give --index a new or empty folder")]
+    NotAnIndex { path: PathBuf },
     #[error("cannot use the index folder {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error("index at {path}: {source}")]

@@ -600,3 +600,78 @@ fn not_excludes_words_in_every_spelling() {
     assert_eq!(results["total"], 4);
     assert_eq!(results["warnings"], Value::Array(vec![]));
 }
+
+#[test]
+fn an_index_is_never_created_among_other_files() {
+    let env = standard_corpus();
+    let run = env
+        .command(&["index", "corpus"])
+        .env("CLIPDEX_INDEX", env.corpus().join("header"))
+        .output()
+        .expect("run");
+    let run = Run::from(run).expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "header holds other files but no clipdex index; give --index a new or empty folder"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!env.corpus().join("header/meta.json").exists());
+}
+
+#[test]
+fn extract_reads_folders_recursively() {
+    let env = standard_corpus();
+    let run = env.run(&["extract", "corpus"]).expect_code(0);
+    let paths: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).expect("JSON line")["path"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            "corpus/header/harbour.txt",
+            "corpus/plain/coffee.txt",
+            "corpus/scraped/strike.txt",
+            "corpus/scraped/untitled.txt",
+            "corpus/wire.jsonl",
+            "corpus/wire.jsonl",
+        ]
+    );
+}
+
+#[test]
+fn long_problem_lists_are_cut_in_the_text_summary() {
+    let env = Env::new();
+    for i in 0..25 {
+        env.write(
+            &format!("a{i:02}.txt"),
+            format!("Title: Story {i}\nDate: 02/03/2020\n\nText {i}.\n"),
+        );
+    }
+    env.write(
+        "chrome-only.txt",
+        "10:00 GMT 1 May 2019\nListen Live\nGet short URL\n",
+    );
+    let run = env.run(&["index", "corpus"]).expect_code(0);
+    assert!(run.stdout.contains("warnings (25):"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("  ... and 5 more (`clipdex index --json` lists them all)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("corpus/chrome-only.txt: no article text found (read as scraped text)"),
+        "{}",
+        run.stdout
+    );
+}

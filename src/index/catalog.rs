@@ -48,6 +48,11 @@ impl Catalog {
             path: path.to_path_buf(),
             source: std::io::Error::other(err.to_string()),
         })?;
+        if !exists && holds_other_files(path) {
+            return Err(IndexError::NotAnIndex {
+                path: path.to_path_buf(),
+            });
+        }
         let index = if exists {
             let index = Index::open(directory).map_err(|err| IndexError::Incompatible {
                 path: path.to_path_buf(),
@@ -75,4 +80,11 @@ impl Catalog {
     pub fn manifest(&self) -> Manifest {
         Manifest::load(&self.path)
     }
+}
+
+/// True when `path` has entries, so creating an index there would mix it with other files.
+fn holds_other_files(path: &Path) -> bool {
+    std::fs::read_dir(path)
+        .map(|mut entries| entries.next().is_some())
+        .unwrap_or(false)
 }

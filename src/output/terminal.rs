@@ -16,6 +16,9 @@ const MATCH: Ansi = Ansi::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 
+/// Skipped files and warnings listed in a text summary before "... and N more".
+const MAX_LISTED: usize = 20;
+
 /// Marks for highlighted words when colour is off.
 const PLAIN_MARK: &str = "**";
 
@@ -164,17 +167,30 @@ pub fn print_index_report<W: Write>(
             report.untitled
         )?;
     }
-    if !report.skipped.is_empty() {
-        writeln!(out, "skipped files ({}):", report.skipped.len())?;
-        for p in &report.skipped {
-            writeln!(out, "  {}", problem_line(p, cwd))?;
-        }
+    print_problems(out, "skipped files", &report.skipped, cwd)?;
+    print_problems(out, "warnings", &report.warnings, cwd)
+}
+
+/// Lists problems, the first [`MAX_LISTED`] of them; `--json` has them all.
+fn print_problems<W: Write>(
+    out: &mut W,
+    heading: &str,
+    problems: &[Problem],
+    cwd: Option<&Path>,
+) -> io::Result<()> {
+    if problems.is_empty() {
+        return Ok(());
     }
-    if !report.warnings.is_empty() {
-        writeln!(out, "warnings ({}):", report.warnings.len())?;
-        for p in &report.warnings {
-            writeln!(out, "  {}", problem_line(p, cwd))?;
-        }
+    writeln!(out, "{heading} ({}):", problems.len())?;
+    for p in problems.iter().take(MAX_LISTED) {
+        writeln!(out, "  {}", problem_line(p, cwd))?;
+    }
+    if problems.len() > MAX_LISTED {
+        let more = problems.len() - MAX_LISTED;
+        writeln!(
+            out,
+            "  ... and {more} more (`clipdex index --json` lists them all)"
+        )?;
     }
     Ok(())
 }

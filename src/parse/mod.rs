@@ -97,14 +97,22 @@ pub fn detect(extension: &str, text: &str) -> Format {
 /// Parses `text` as `format`.
 pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
     let text = text::normalise_newlines(text);
-    let single = |entry: Entry| Parsed {
-        entries: vec![entry],
-        warnings: Vec::new(),
+    let single = |entry: Entry| {
+        if entry.article.title.is_empty() && entry.article.body.is_empty() {
+            return Err(ParseError {
+                line: None,
+                message: format!("no article text found (read as {} text)", format.as_str()),
+            });
+        }
+        Ok(Parsed {
+            entries: vec![entry],
+            warnings: Vec::new(),
+        })
     };
     match format {
-        Format::Scraped => Ok(single(scraped::parse(&text))),
-        Format::Header => Ok(single(header::parse(&text))),
-        Format::Plain => plain::parse(&text).map(single),
+        Format::Scraped => single(scraped::parse(&text)),
+        Format::Header => single(header::parse(&text)),
+        Format::Plain => plain::parse(&text).and_then(single),
         Format::Json => json::parse_document(&text),
         Format::Jsonl => json::parse_lines(&text),
     }
@@ -124,6 +132,18 @@ fn read_date(raw: &str, notes: &mut Vec<String>) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_without_article_text_are_errors() {
+        let err = parse(
+            Format::Scraped,
+            "11:14 GMT14 August 2020\nListen Live\nGet short URL\n",
+        );
+        assert_eq!(
+            err.map(|_| ()).map_err(|e| e.to_string()),
+            Err("no article text found (read as scraped text)".to_string())
+        );
+    }
 
     #[test]
     fn extension_decides_json_kinds() {
