@@ -58,7 +58,7 @@ fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Prob
 }
 
 fn file_problem(err: &FileError) -> Problem {
-    problem(err.path(), None, err.reason())
+    problem(err.path(), err.line(), err.reason())
 }
 
 /// Warnings about a file that was read: decoding, bad lines, per-article notes.

@@ -16,8 +16,12 @@ pub enum FileError {
     Binary { path: PathBuf },
     #[error("{path}: not a clipping ({reason}); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files")]
     Unsupported { path: PathBuf, reason: String },
-    #[error("{path}: {message}")]
-    Invalid { path: PathBuf, message: String },
+    #[error("{path}:{}{message}", line.map(|l| format!("{l}: ")).unwrap_or_else(|| " ".into()))]
+    Invalid {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
 }
 
 impl FileError {
@@ -30,8 +34,19 @@ impl FileError {
         }
     }
 
-    /// The message without the leading path, for listings grouped by file.
+    /// The line the problem is on, where known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            FileError::Invalid { line, .. } => *line,
+            _ => None,
+        }
+    }
+
+    /// The message without the leading path and line, for listings that show those apart.
     pub fn reason(&self) -> String {
+        if let FileError::Invalid { message, .. } = self {
+            return message.clone();
+        }
         let full = self.to_string();
         let prefix = format!("{}: ", self.path().display());
         full.strip_prefix(&prefix).unwrap_or(&full).to_string()

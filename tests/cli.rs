@@ -328,14 +328,14 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         .into_iter()
         .flatten()
         .map(|p| {
+            let path = p["path"].as_str().unwrap_or_default();
+            let name = path.rsplit('/').next().unwrap_or_default();
+            let line = p["line"]
+                .as_u64()
+                .map(|l| format!(":{l}"))
+                .unwrap_or_default();
             format!(
-                "{}: {}",
-                p["path"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default(),
+                "{name}{line}: {}",
                 p["message"].as_str().unwrap_or_default()
             )
         })
@@ -350,7 +350,7 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         "{skipped:#?}"
     );
     assert!(
-        skipped[2].starts_with("broken.json: line 2: not valid JSON"),
+        skipped[2].starts_with("broken.json:2: not valid JSON"),
         "{skipped:#?}"
     );
 
@@ -419,7 +419,7 @@ fn text_summary_lists_skipped_files_with_reasons() {
     );
     assert!(
         run.stdout
-            .contains("skipped files (1):\n  corpus/bad.json: line 1: not valid JSON"),
+            .contains("skipped files (1):\n  corpus/bad.json:1: not valid JSON"),
         "{}",
         run.stdout
     );
@@ -512,8 +512,7 @@ fn extract_reports_unreadable_files_and_goes_on() {
         .run(&["extract", "corpus/bad.json", "corpus/plain/coffee.txt"])
         .expect_code(2);
     assert!(
-        run.stderr
-            .contains("corpus/bad.json: line 1: not valid JSON"),
+        run.stderr.contains("corpus/bad.json:1: not valid JSON"),
         "{}",
         run.stderr
     );

@@ -33,7 +33,8 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
     let format = parse::detect(&extension, &text);
     let parsed = parse::parse(format, &text).map_err(|err| FileError::Invalid {
         path: path.to_path_buf(),
-        message: err.to_string(),
+        line: err.line,
+        message: err.message,
     })?;
     Ok(Loaded {
         format,
