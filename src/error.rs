@@ -11,7 +11,7 @@ pub enum FileError {
     #[error("{path}: cannot read the file: {source}")]
     Read { path: PathBuf, source: io::Error },
     #[error(
-        "{path}: binary content, not text; clipdex reads .txt, .json, .jsonl and .ndjson clippings"
+        "{path}: binary content (NUL bytes), not a text clipping; move it out of the folder if it is not one"
     )]
     Binary { path: PathBuf },
     #[error("{path}: not a clipping ({reason}); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files")]

@@ -1,9 +1,10 @@
 //! Opening (or creating) the index folder and checking it is ours.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tantivy::directory::MmapDirectory;
-use tantivy::Index;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use super::schema::{self, Fields};
 use super::{Labels, Manifest};
@@ -15,6 +16,8 @@ pub struct Catalog {
     pub index: Index,
     pub fields: Fields,
     pub labels: Labels,
+    /// Opened on first use; searches share it.
+    reader: OnceLock<IndexReader>,
 }
 
 impl Catalog {
@@ -74,7 +77,25 @@ impl Catalog {
             index,
             fields,
             labels: Labels::load(path),
+            reader: OnceLock::new(),
         })
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> Result<Searcher, IndexError> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader: IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|source| IndexError::Tantivy {
+                path: self.path.clone(),
+                source,
+            })?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
     pub fn manifest(&self) -> Manifest {

@@ -94,8 +94,7 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
         path: catalog.path.clone(),
         source,
     };
-    let reader = catalog.index.reader().map_err(tantivy_err)?;
-    let searcher = reader.searcher();
+    let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
 
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);

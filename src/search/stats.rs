@@ -32,8 +32,7 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
         path: catalog.path.clone(),
         source,
     };
-    let reader = catalog.index.reader().map_err(tantivy_err)?;
-    let searcher = reader.searcher();
+    let searcher = catalog.searcher()?;
     let request = serde_json::json!({
         "speakers": { "terms": { "field": schema::SPEAKER_KEY, "size": MAX_DISTINCT } },
         "tags": { "terms": { "field": schema::TAG_KEY, "size": MAX_DISTINCT } },
