@@ -96,7 +96,7 @@ pub fn detect(extension: &str, text: &str) -> Format {
 
 /// Parses `text` as `format`.
 pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
-    let text = text::normalise_newlines(text);
+    let text = text::normalise(text);
     let single = |entry: Entry| {
         if entry.article.title.is_empty() && entry.article.body.is_empty() {
             return Err(ParseError {
@@ -143,6 +143,14 @@ mod tests {
             err.map(|_| ()).map_err(|e| e.to_string()),
             Err("no article text found (read as scraped text)".to_string())
         );
+    }
+
+    #[test]
+    fn promos_with_non_breaking_spaces_are_still_chrome() {
+        let text = "10:00 GMT 1 May 2019\nListen Live\n\n    Body text.\n\n    \
+            Subscribe to\u{a0}our newsletter for the week\u{2019}s top stories.\n";
+        let parsed = parse(Format::Scraped, text).unwrap_or_default();
+        assert_eq!(parsed.entries[0].article.body, "Body text.");
     }
 
     #[test]

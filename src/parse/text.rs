@@ -2,11 +2,19 @@
 
 use std::borrow::Cow;
 
-/// `\r\n` and lone `\r` become `\n`; a leading byte-order mark goes.
-pub fn normalise_newlines(text: &str) -> Cow<'_, str> {
+/// Non-breaking spaces (web pages are full of them) as they are matched and indexed.
+const NO_BREAK_SPACES: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2007}'];
+
+/// `\r\n` and lone `\r` become `\n`, non-breaking spaces plain spaces; a leading
+/// byte-order mark goes.
+pub fn normalise(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
-        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    if text.contains('\r') || text.contains(NO_BREAK_SPACES) {
+        Cow::Owned(
+            text.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace(NO_BREAK_SPACES, " "),
+        )
     } else {
         Cow::Borrowed(text)
     }
@@ -74,7 +82,11 @@ mod tests {
     }
 
     #[test]
-    fn newlines_are_normalised() {
-        assert_eq!(normalise_newlines("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    fn newlines_and_spaces_are_normalised() {
+        assert_eq!(normalise("\u{feff}a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(
+            normalise("sign up to\u{a0}our channel"),
+            "sign up to our channel"
+        );
     }
 }
