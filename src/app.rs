@@ -131,6 +131,7 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
         ..IndexReport::default()
     };
     let bar = progress_bar();
+    let mut seen = HashSet::new();
     for root in &roots {
         let found = ingest::walk(root, index_dir.as_deref());
         report.files_seen += found.files.len() + found.skipped.len();
@@ -138,7 +139,6 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
             .skipped
             .extend(found.skipped.iter().map(file_problem));
         bar.inc_length(found.files.len() as u64);
-        let mut seen = HashSet::with_capacity(found.files.len());
         for file in &found.files {
             bar.inc(1);
             seen.insert(file.path.to_string_lossy().into_owned());
@@ -170,8 +170,8 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
                 }
             }
         }
-        report.articles.removed += writer.remove_missing(&root.to_string_lossy(), &seen);
     }
+    report.articles.removed += writer.remove_missing(&roots, &seen);
     bar.set_message("committing");
     writer.commit()?;
     bar.finish_and_clear();

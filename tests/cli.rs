@@ -674,3 +674,33 @@ fn long_problem_lists_are_cut_in_the_text_summary() {
         run.stdout
     );
 }
+
+#[test]
+fn a_moved_folder_is_not_indexed_twice() {
+    let env = indexed();
+    std::fs::rename(env.corpus(), env.root().join("moved")).expect("move");
+    let report = env.run(&["index", "moved", "--json"]).expect_code(0).json();
+    assert_eq!(report["articles"]["indexed"], 6);
+    assert_eq!(report["articles"]["removed"], 6);
+    let stats = env.run(&["stats", "--json"]).expect_code(0).json();
+    assert_eq!(
+        (stats["articles"].as_u64(), stats["files"].as_u64()),
+        (Some(6), Some(5))
+    );
+}
+
+#[test]
+fn indexing_another_folder_keeps_the_first() {
+    let env = indexed();
+    std::fs::create_dir_all(env.root().join("more")).expect("mkdir");
+    std::fs::write(
+        env.root().join("more/extra.txt"),
+        PLAIN_COFFEE.replace("Coffee", "Cocoa"),
+    )
+    .expect("write");
+    let report = env.run(&["index", "more", "--json"]).expect_code(0).json();
+    assert_eq!(report["articles"]["indexed"], 1);
+    assert_eq!(report["articles"]["removed"], 0);
+    let stats = env.run(&["stats", "--json"]).expect_code(0).json();
+    assert_eq!(stats["articles"], 7);
+}

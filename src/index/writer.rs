@@ -1,6 +1,7 @@
 //! Adds, replaces and removes a file's articles, then commits with the manifest and labels.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
@@ -96,18 +97,21 @@ impl Writer {
         })
     }
 
-    /// Drops files recorded under `root` that the walk did not see; returns articles removed.
-    pub fn remove_missing(&mut self, root: &str, seen: &HashSet<String>) -> usize {
-        let prefix = format!(
-            "{}{}",
-            root.trim_end_matches('/'),
-            std::path::MAIN_SEPARATOR
-        );
+    /// Drops recorded files that are gone: under a walked root but not `seen`, or elsewhere
+    /// and no longer on disk (a moved folder). Returns the number of articles removed.
+    pub fn remove_missing(&mut self, roots: &[PathBuf], seen: &HashSet<String>) -> usize {
         let gone: Vec<String> = self
             .manifest
             .files
             .keys()
-            .filter(|k| (k.starts_with(&prefix) || k.as_str() == root) && !seen.contains(*k))
+            .filter(|key| {
+                let path = Path::new(key.as_str());
+                if roots.iter().any(|root| path.starts_with(root)) {
+                    !seen.contains(*key)
+                } else {
+                    !path.exists()
+                }
+            })
             .cloned()
             .collect();
         let mut removed = 0;
