@@ -704,3 +704,23 @@ fn indexing_another_folder_keeps_the_first() {
     let stats = env.run(&["stats", "--json"]).expect_code(0).json();
     assert_eq!(stats["articles"], 7);
 }
+
+#[test]
+fn snippets_of_long_bodies_mark_the_cut_and_keep_highlights_aligned() {
+    let env = Env::new();
+    let filler = "the harbour master counted the boats again ".repeat(12);
+    let body = format!("{filler}and then a café zebra appeared on the quay {filler}");
+    env.write(
+        "long.jsonl",
+        format!("{{\"title\": \"Quay visitor\", \"body\": \"{body}\"}}\n"),
+    );
+    env.index();
+    let (_, results) = env.search(&["zebra"]);
+    let snippet = &results["hits"][0]["snippet"];
+    let text = snippet["text"].as_str().unwrap_or_default();
+    assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+    assert!(text.chars().count() < 240, "{text}");
+    let start = snippet["highlights"][0][0].as_u64().unwrap_or_default() as usize;
+    let end = snippet["highlights"][0][1].as_u64().unwrap_or_default() as usize;
+    assert_eq!(text.get(start..end), Some("zebra"), "{snippet}");
+}

@@ -244,7 +244,8 @@ fn make_snippet(generator: &SnippetGenerator, body: &str) -> Snippet {
     }
     let shift = text.len();
     text.push_str(body[range.start..end].trim_end());
-    if end < body.trim_end().len() {
+    let ends_sentence = text.ends_with(['.', '!', '?', '"', '”']);
+    if end < body.trim_end().len() && !ends_sentence {
         text.push('…');
     }
     Snippet {
