@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index(&index_path, &args, &mut out)?,
         Command::Search(args) => search(&index_path, &args, style, &mut out)?,
         Command::Stats(args) => stats(&index_path, &args, &mut out)?,
-        Command::Extract(args) => extract(&args, &mut out)?,
+        Command::Extract(args) => extract(&index_path, &args, &mut out)?,
     };
     out.flush()?;
     Ok(ExitCode::from(code))
@@ -114,14 +114,7 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
     let roots = args
         .dirs
         .iter()
-        .map(|dir| {
-            dir.canonicalize().with_context(|| {
-                format!(
-                    "{}: no such folder; give the folder of clippings to index",
-                    dir.display()
-                )
-            })
-        })
+        .map(|dir| readable_root(dir))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let catalog = Catalog::open_or_create(index_path)?;
     let index_dir = catalog.path.canonicalize().ok();
@@ -132,12 +125,14 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
     };
     let bar = progress_bar();
     let mut seen = HashSet::new();
+    let mut unreadable = Vec::new();
     for root in &roots {
         let found = ingest::walk(root, index_dir.as_deref());
         report.files_seen += found.files.len() + found.skipped.len();
         report
             .skipped
             .extend(found.skipped.iter().map(file_problem));
+        unreadable.extend(found.unreadable.iter().cloned());
         bar.inc_length(found.files.len() as u64);
         for file in &found.files {
             bar.inc(1);
@@ -150,7 +145,13 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
             let loaded = match ingest::load(&file.path) {
                 Ok(loaded) => loaded,
                 Err(err) => {
-                    report.skipped.push(file_problem(&err));
+                    let mut problem = file_problem(&err);
+                    if let Some(kept) = writer.recorded(file).filter(|n| *n > 0) {
+                        problem.message.push_str(&format!(
+                            " (the {kept} article(s) indexed from its last readable version are kept)"
+                        ));
+                    }
+                    report.skipped.push(problem);
                     continue;
                 }
             };
@@ -171,7 +172,7 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
             }
         }
     }
-    report.articles.removed += writer.remove_missing(&roots, &seen);
+    report.articles.removed += writer.remove_missing(&roots, &seen, &unreadable);
     bar.set_message("committing");
     writer.commit()?;
     bar.finish_and_clear();
@@ -182,6 +183,25 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
         terminal::print_index_report(out, &report, cwd().as_deref())?;
     }
     Ok(EXIT_OK)
+}
+
+/// The canonical path of a folder (or file) to index, refusing one that cannot be read.
+fn readable_root(dir: &Path) -> anyhow::Result<PathBuf> {
+    let root = dir.canonicalize().with_context(|| {
+        format!(
+            "{}: no such folder; give the folder of clippings to index",
+            dir.display()
+        )
+    })?;
+    if root.is_dir() {
+        std::fs::read_dir(&root).with_context(|| {
+            format!(
+                "{}: cannot read this folder; check its permissions",
+                dir.display()
+            )
+        })?;
+    }
+    Ok(root)
 }
 
 fn search<W: Write>(
@@ -219,7 +239,8 @@ fn stats<W: Write>(index_path: &Path, args: &StatsArgs, out: &mut W) -> anyhow::
     Ok(EXIT_OK)
 }
 
-fn extract<W: Write>(args: &ExtractArgs, out: &mut W) -> anyhow::Result<u8> {
+fn extract<W: Write>(index_path: &Path, args: &ExtractArgs, out: &mut W) -> anyhow::Result<u8> {
+    let index_dir = index_path.canonicalize().ok();
     let mut failed = false;
     let mut report = |err: &FileError| {
         eprintln!("clipdex: {err}");
@@ -227,11 +248,23 @@ fn extract<W: Write>(args: &ExtractArgs, out: &mut W) -> anyhow::Result<u8> {
     };
     for given in &args.files {
         let files = if given.is_dir() {
-            let found = ingest::walk(given, None);
-            found.skipped.iter().for_each(&mut report);
+            // As `index` does: other kinds of files in a folder are passed over, not errors.
+            let found = ingest::walk(given, index_dir.as_deref());
+            for err in &found.skipped {
+                match err {
+                    FileError::Unsupported { .. } => eprintln!("clipdex: skipped {err}"),
+                    _ => report(err),
+                }
+            }
             found.files.into_iter().map(|f| f.path).collect()
         } else {
-            vec![given.clone()]
+            match ingest::check_supported(given) {
+                Ok(()) => vec![given.clone()],
+                Err(err) => {
+                    report(&err);
+                    continue;
+                }
+            }
         };
         for path in &files {
             match ingest::load(path) {

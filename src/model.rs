@@ -137,20 +137,8 @@ pub fn display_title(title: &str, body: &str) -> String {
 
 fn first_sentence(body: &str, max_chars: usize) -> String {
     let text = body.trim_start();
-    let mut end = text.len();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            end = i;
-            break;
-        }
-        if c.is_whitespace() && matches!(prev, Some('.') | Some('!') | Some('?')) {
-            end = i;
-            break;
-        }
-        prev = Some(c);
-    }
-    let sentence = text[..end].trim();
+    let first_line = text.lines().next().unwrap_or_default();
+    let sentence = first_line[..sentence_end(first_line)].trim();
     if sentence.chars().count() <= max_chars {
         return sentence.to_string();
     }
@@ -160,6 +148,37 @@ fn first_sentence(body: &str, max_chars: usize) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end())
+}
+
+/// Words that end in a full stop without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
+    "rep", "rev", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "approx", "dept", "est",
+    "fig",
+];
+
+/// Byte offset just past the first sentence of `line`: a `.`, `!` or `?` followed by a space
+/// and a capital, not after an abbreviation or an initial (`Dr.`, `U.S.`, `J.`).
+fn sentence_end(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    for (i, c) in line.char_indices() {
+        if !matches!(c, '.' | '!' | '?') || bytes.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        let next_is_capital = line[i + 2..]
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“' | '‘'));
+        let word = line[..i].rsplit(' ').next().unwrap_or_default();
+        let is_abbreviation = c == '.'
+            && (ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                || word.chars().count() == 1
+                || word.contains('.'));
+        if next_is_capital && !is_abbreviation {
+            return i + 1;
+        }
+    }
+    line.len()
 }
 
 #[cfg(test)]
@@ -188,6 +207,25 @@ mod tests {
         assert_eq!(
             display_title("", "Prices rose 2.5% in May. Then fell."),
             "Prices rose 2.5% in May."
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_the_first_sentence() {
+        assert_eq!(
+            display_title("", "Dr. Marta Kowalczyk warned on Monday. Prices rose."),
+            "Dr. Marta Kowalczyk warned on Monday."
+        );
+        assert_eq!(
+            display_title(
+                "",
+                "U.S. officials met J. Smith in St. Petersburg. Talks went on."
+            ),
+            "U.S. officials met J. Smith in St. Petersburg."
+        );
+        assert_eq!(
+            display_title("", "Is it over? Nobody knows."),
+            "Is it over?"
         );
     }
 

@@ -724,3 +724,57 @@ fn snippets_of_long_bodies_mark_the_cut_and_keep_highlights_aligned() {
     let end = snippet["highlights"][0][1].as_u64().unwrap_or_default() as usize;
     assert_eq!(text.get(start..end), Some("zebra"), "{snippet}");
 }
+
+#[test]
+fn a_file_that_turns_unreadable_keeps_its_indexed_articles() {
+    let env = indexed();
+    env.write("wire.jsonl", "{broken\n");
+    let report = env.index();
+    let skipped = &report["skipped"][0];
+    assert!(
+        skipped["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("wire.jsonl")),
+        "{report}"
+    );
+    assert_eq!(skipped["line"], 1);
+    assert!(
+        skipped["message"]
+            .as_str()
+            .is_some_and(|m| m
+                .ends_with("(the 2 article(s) indexed from its last readable version are kept)")),
+        "{report}"
+    );
+    let (code, _) = env.search(&["cod"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn extract_passes_over_foreign_files_in_folders_but_refuses_named_ones() {
+    let env = standard_corpus();
+    env.write("photo.jpg", b"\xff\xd8\xff");
+    let run = env.run(&["extract", "corpus"]).expect_code(0);
+    assert_eq!(run.stdout.lines().count(), 6);
+    assert!(
+        run.stderr
+            .contains("skipped corpus/photo.jpg: not a clipping (.jpg file)"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["extract", "corpus/photo.jpg"]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("corpus/photo.jpg: not a clipping (.jpg file)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn paging_far_past_the_end_finds_no_hits_but_keeps_the_total() {
+    let env = indexed();
+    let (code, results) = env.search(&["--offset", "4000000000"]);
+    assert_eq!(code, 0, "the query matched, the page is just empty");
+    assert_eq!(results["total"], 6);
+    assert_eq!(results["hits"], Value::Array(vec![]));
+}

@@ -66,6 +66,11 @@ impl Writer {
             .map(|r| r.articles)
     }
 
+    /// The number of articles indexed from a file, changed or not.
+    pub fn recorded(&self, file: &SourceFile) -> Option<usize> {
+        self.manifest.files.get(&file_key(file)).map(|r| r.articles)
+    }
+
     /// Replaces everything indexed from `file` with `entries`.
     pub fn replace(
         &mut self,
@@ -98,15 +103,23 @@ impl Writer {
     }
 
     /// Drops recorded files that are gone: under a walked root but not `seen`, or elsewhere
-    /// and no longer on disk (a moved folder). Returns the number of articles removed.
-    pub fn remove_missing(&mut self, roots: &[PathBuf], seen: &HashSet<String>) -> usize {
+    /// and no longer on disk (a moved folder). Files under `unreadable` paths are kept: the
+    /// walk could not look there. Returns the number of articles removed.
+    pub fn remove_missing(
+        &mut self,
+        roots: &[PathBuf],
+        seen: &HashSet<String>,
+        unreadable: &[PathBuf],
+    ) -> usize {
         let gone: Vec<String> = self
             .manifest
             .files
             .keys()
             .filter(|key| {
                 let path = Path::new(key.as_str());
-                if roots.iter().any(|root| path.starts_with(root)) {
+                if unreadable.iter().any(|u| path.starts_with(u)) {
+                    false
+                } else if roots.iter().any(|root| path.starts_with(root)) {
                     !seen.contains(*key)
                 } else {
                     !path.exists()
@@ -185,5 +198,54 @@ impl Writer {
         self.catalog.labels.save(&path).map_err(io_err)?;
         self.writer.wait_merging_threads().map_err(tantivy_err)?;
         Ok(self.catalog)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    fn entry(title: &str) -> Entry {
+        Entry {
+            part: None,
+            article: Article {
+                title: title.into(),
+                ..Article::default()
+            },
+            notes: vec![],
+        }
+    }
+
+    fn file(path: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from(path),
+            size: 1,
+            mtime_ns: 1,
+        }
+    }
+
+    #[test]
+    fn files_under_unreadable_folders_are_kept() -> Result<(), IndexError> {
+        let dir = tempfile::tempdir().map_err(|source| IndexError::Io {
+            path: PathBuf::from("tempdir"),
+            source,
+        })?;
+        let mut writer = Writer::open(Catalog::open_or_create(dir.path())?)?;
+        writer.replace(&file("/clips/locked/a.txt"), Format::Plain, &[entry("a")])?;
+        writer.replace(
+            &file("/clips/open/b.txt"),
+            Format::Plain,
+            &[entry("b"), entry("c")],
+        )?;
+        let removed = writer.remove_missing(
+            &[PathBuf::from("/clips")],
+            &HashSet::new(),
+            &[PathBuf::from("/clips/locked")],
+        );
+        assert_eq!(removed, 2);
+        assert_eq!(writer.recorded(&file("/clips/locked/a.txt")), Some(1));
+        assert_eq!(writer.recorded(&file("/clips/open/b.txt")), None);
+        Ok(())
     }
 }

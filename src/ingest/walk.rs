@@ -24,6 +24,8 @@ pub struct SourceFile {
 pub struct Found {
     pub files: Vec<SourceFile>,
     pub skipped: Vec<FileError>,
+    /// Files and folders that could not be read: what was indexed from them must stay.
+    pub unreadable: Vec<PathBuf>,
 }
 
 /// Lower-case extension without the dot, or "".
@@ -33,11 +35,29 @@ pub fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Refuses files whose extension is not a clipping type.
+pub fn check_supported(path: &Path) -> Result<(), FileError> {
+    let ext = extension(path);
+    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let reason = if ext.is_empty() {
+        "no file extension".to_string()
+    } else {
+        format!(".{ext} file")
+    };
+    Err(FileError::Unsupported {
+        path: path.to_path_buf(),
+        reason,
+    })
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// Lists clipping files under `root` in a stable order, never descending into `skip_dir`.
+/// Lists clipping files under `root` in a stable order, never descending into `skip_dir`
+/// (given in canonical form).
 /// `root` may also be a single file.
 pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
     let mut found = Found::default();
@@ -47,7 +67,10 @@ pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
         .into_iter()
         .filter_entry(|entry| {
             let hidden = entry.depth() > 0 && is_hidden(entry.file_name());
-            let is_index = skip_dir.is_some_and(|skip| entry.path() == skip);
+            let is_index = entry.file_type().is_dir()
+                && skip_dir.is_some_and(|skip| {
+                    entry.path() == skip || entry.path().canonicalize().is_ok_and(|p| p == skip)
+                });
             !hidden && !is_index
         });
     for entry in walker {
@@ -58,6 +81,7 @@ pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
                 let source = err
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                found.unreadable.push(path.clone());
                 found.skipped.push(FileError::Read { path, source });
                 continue;
             }
@@ -66,14 +90,8 @@ pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
             continue;
         }
         let path = entry.path().to_path_buf();
-        let ext = extension(&path);
-        if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
-            let reason = if ext.is_empty() {
-                "no file extension".to_string()
-            } else {
-                format!(".{ext} file")
-            };
-            found.skipped.push(FileError::Unsupported { path, reason });
+        if let Err(err) = check_supported(&path) {
+            found.skipped.push(err);
             continue;
         }
         match entry.metadata() {
@@ -93,6 +111,7 @@ pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
                 let source = err
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("cannot read metadata"));
+                found.unreadable.push(path.clone());
                 found.skipped.push(FileError::Read { path, source });
             }
         }

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use regex::Regex;
 use thiserror::Error;
 
@@ -21,6 +21,17 @@ pub enum DateError {
         "date '{0}' is not in a known format (e.g. 2020-08-14, 14 August 2020, August 14, 2020)"
     )]
     Unrecognised(String),
+    #[error("date '{0}' is outside the years {FIRST_YEAR}-{LAST_YEAR} that clipdex can store")]
+    OutOfRange(String),
+}
+
+/// The index stores dates as nanoseconds in an i64: about 1678 to 2262. Keep well inside.
+pub const FIRST_YEAR: i32 = 1700;
+pub const LAST_YEAR: i32 = 2250;
+
+/// Whether a date can be stored in the index.
+pub fn in_range(when: &DateTime<Utc>) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&when.year())
 }
 
 static UPDATED_TAIL: LazyLock<Regex> =
@@ -47,8 +58,17 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$").expect("valid regex"));
 
-/// Parses the date forms news sources use. See the module docs for the accepted forms.
+/// Parses the date forms news sources use, refusing dates the index cannot store.
 pub fn parse_date(input: &str) -> Result<ParsedDate, DateError> {
+    let parsed = parse_any(input)?;
+    if in_range(&parsed.when) {
+        Ok(parsed)
+    } else {
+        Err(DateError::OutOfRange(input.trim().to_string()))
+    }
+}
+
+fn parse_any(input: &str) -> Result<ParsedDate, DateError> {
     let text = UPDATED_TAIL.replace(input.trim(), "");
     let text = text.trim();
     let unknown = || DateError::Unrecognised(input.trim().to_string());
@@ -287,6 +307,19 @@ mod tests {
             Err(DateError::Unrecognised(_))
         ));
         assert!(matches!(parse_date(""), Err(DateError::Unrecognised(_))));
+    }
+
+    #[test]
+    fn dates_the_index_cannot_store_are_refused() {
+        assert_eq!(
+            parse_date("2300-01-01"),
+            Err(DateError::OutOfRange("2300-01-01".into()))
+        );
+        assert!(matches!(
+            parse_date("1 May 1500"),
+            Err(DateError::OutOfRange(_))
+        ));
+        assert!(parse_date("1 May 1987").is_ok());
     }
 
     #[test]

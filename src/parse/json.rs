@@ -119,14 +119,17 @@ pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
     Ok(parsed)
 }
 
+/// The article list of an API dump or feed (`{"articles": [{...}, ...]}`), even when the
+/// wrapper has a title of its own: an envelope field holding objects that look like articles.
 fn envelope(object: &Map<String, Value>) -> Option<&Vec<Value>> {
-    if field(object, TITLE).is_some() || field(object, BODY).is_some() {
-        return None;
-    }
+    let is_article = |item: &Value| {
+        item.as_object()
+            .is_some_and(|o| field(o, TITLE).is_some() || field(o, BODY).is_some())
+    };
     ENVELOPES
         .iter()
         .find_map(|name| match field(object, &[name]) {
-            Some(Value::Array(items)) => Some(items),
+            Some(Value::Array(items)) if items.iter().any(is_article) => Some(items),
             _ => None,
         })
 }
@@ -146,7 +149,7 @@ fn as_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
-        Value::Object(o) => field(o, &["name", "title", "value"]).and_then(as_text),
+        Value::Object(o) => field(o, &["name", "title", "value", "rendered"]).and_then(as_text),
         _ => None,
     }
 }
@@ -226,15 +229,22 @@ fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry
 
 /// Unix time in seconds, or milliseconds when the number is too large for seconds.
 fn timestamp(number: &serde_json::Number, notes: &mut Vec<String>) -> Option<DateTime<Utc>> {
-    let value = number.as_i64()?;
-    let parsed = if value.abs() > 100_000_000_000 {
-        DateTime::from_timestamp_millis(value)
-    } else {
-        DateTime::from_timestamp(value, 0)
-    };
+    let parsed = match (number.as_i64(), number.as_f64()) {
+        (Some(value), _) if value.unsigned_abs() > 100_000_000_000 => {
+            DateTime::from_timestamp_millis(value)
+        }
+        (Some(value), _) => DateTime::from_timestamp(value, 0),
+        (None, Some(value)) if value.is_finite() && value.abs() < 1e11 => {
+            DateTime::from_timestamp(value.round() as i64, 0)
+        }
+        _ => None,
+    }
+    .filter(super::in_range);
     if parsed.is_none() {
         notes.push(format!(
-            "date {value} is not a valid Unix time; indexed without a date"
+            "date {number} is not a Unix time in seconds or milliseconds within the years {}-{}; indexed without a date",
+            super::date::FIRST_YEAR,
+            super::date::LAST_YEAR
         ));
     }
     parsed
@@ -289,6 +299,16 @@ mod tests {
     }
 
     #[test]
+    fn feeds_with_their_own_title_yield_their_items() {
+        let text = r#"{"title": "My feed", "description": "x",
+            "items": [{"title": {"rendered": "One"}, "content": {"rendered": "Body one"}}]}"#;
+        let parsed = parse_document(text).unwrap_or_default();
+        assert_eq!(parsed.entries.len(), 1);
+        assert_eq!(first(&parsed).title, "One");
+        assert_eq!(first(&parsed).body, "Body one");
+    }
+
+    #[test]
     fn bad_json_names_the_line() {
         let err = parse_document("{\n\"title\": \"x\",\n}").err();
         assert_eq!(err.as_ref().and_then(|e| e.line), Some(3));
@@ -312,6 +332,33 @@ mod tests {
             .any(|n| n.contains("ambiguous")));
         assert_eq!(parsed.warnings.len(), 1);
         assert_eq!(parsed.warnings[0].line, Some(2));
+    }
+
+    #[test]
+    fn numeric_dates_are_seconds_or_milliseconds_within_range() {
+        let date = |json: &str| {
+            let parsed = parse_document(json).unwrap_or_default();
+            let e = &parsed.entries[0];
+            (e.article.date.map(|d| d.to_rfc3339()), e.notes.len())
+        };
+        let at = Some("2020-09-13T12:26:40+00:00".to_string());
+        assert_eq!(
+            date(r#"{"title": "t", "date": 1600000000}"#),
+            (at.clone(), 0)
+        );
+        assert_eq!(
+            date(r#"{"title": "t", "date": 1600000000000}"#),
+            (at.clone(), 0)
+        );
+        assert_eq!(date(r#"{"title": "t", "date": 1600000000.4}"#), (at, 0));
+        assert_eq!(
+            date(r#"{"title": "t", "date": 1700000000000000}"#),
+            (None, 1)
+        );
+        assert_eq!(
+            date(r#"{"title": "t", "date": -9223372036854775808}"#),
+            (None, 1)
+        );
     }
 
     #[test]

@@ -21,6 +21,9 @@ use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
 use crate::model::display_title;
 
+/// Distinct values each index segment contributes to a facet count.
+const FACET_SEGMENT_SIZE: usize = 10_000;
+
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 200;
 
@@ -97,7 +100,9 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
 
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    // Paging past the end finds nothing; clamping keeps tantivy's buffers small.
+    let offset = request.offset.min(searcher.num_docs() as usize);
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(offset);
     let facets = facet_collector(request.facet_limit);
     let (addresses, total, aggregations) = match request.sort {
         Sort::Relevance => {
@@ -136,9 +141,13 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
 
 /// Terms aggregations over the keyword fields (far cheaper than a FacetCollector).
 fn facet_collector(size: usize) -> AggregationCollector {
+    // Each segment reports this many top terms before merging; large enough that counts
+    // are exact for any realistic number of distinct tags or speakers.
+    let segment_size = FACET_SEGMENT_SIZE.max(size);
+    let terms = |field: &str| serde_json::json!({ "terms": { "field": field, "size": size, "segment_size": segment_size } });
     let request = serde_json::json!({
-        schema::TAG_KEY: { "terms": { "field": schema::TAG_KEY, "size": size } },
-        schema::SPEAKER_KEY: { "terms": { "field": schema::SPEAKER_KEY, "size": size } },
+        schema::TAG_KEY: terms(schema::TAG_KEY),
+        schema::SPEAKER_KEY: terms(schema::SPEAKER_KEY),
     });
     let aggs: Aggregations = serde_json::from_value(request).unwrap_or_default();
     let params = AggContextParams::new(AggregationLimitsGuard::default(), Default::default());
