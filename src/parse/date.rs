@@ -37,26 +37,30 @@ pub fn in_range(when: &DateTime<Utc>) -> bool {
 static UPDATED_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s*\(\s*updated\b[^)]*\)?\s*$").expect("valid regex"));
 
-/// `11:14 GMT14 August 2020`, `9:05 GMT 3 March 2021`, `11:14 14 August 2020`.
-static TIME_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5})?\s*,?\s*(\d{1,2}\s+\p{L}+\.?,?\s+\d{4})$")
-        .expect("valid regex")
-});
+/// A clock time: `11:14`, `9:05:30`, `3:45 PM`, `10:15 a.m.`, with an optional zone.
+const TIME: &str = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*(?P<zone>[A-Za-z]{1,5})?";
+/// `14 August 2020`, `Friday, 14 August 2020`, `3rd Mar. 2021`.
+const DAY_MONTH_YEAR: &str =
+    r"(?:\p{L}+,?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>\p{L}+)\.?,?\s+(?P<year>\d{4})";
+/// `August 14, 2020`, `Fri, Aug 14 2020`.
+const MONTH_DAY_YEAR: &str =
+    r"(?:\p{L}+,?\s+)?(?P<month>\p{L}+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})";
+/// `05.04.2017`, `13/04/2021`: day and month told apart only when one is over 12.
+const NUMERIC: &str = r"(?P<first>\d{1,2})[/.\-](?P<second_num>\d{1,2})[/.\-](?P<year>\d{4})";
 
-/// `14 August 2020`, `Friday, 14 August 2020`, `3rd Mar. 2021`, optional trailing time.
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{L}+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(\p{L}+)\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5})?)?$")
-        .expect("valid regex")
+/// Every date form, alone, followed by a time (`14 August 2020, 11:14 GMT`) or preceded by
+/// one (the scraped `11:14 GMT14 August 2020`).
+static HUMAN_FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let mut forms = Vec::new();
+    for date in [DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC] {
+        forms.push(format!(r"^{date}(?:,?\s+(?:at\s+)?{TIME})?$"));
+        forms.push(format!(r"^{TIME}\s*,?\s*{date}$"));
+    }
+    forms
+        .iter()
+        .map(|form| Regex::new(form).expect("valid regex"))
+        .collect()
 });
-
-/// `August 14, 2020`, `Fri, Aug 14 2020`, optional trailing time.
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{L}+,?\s+)?(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5})?)?$")
-        .expect("valid regex")
-});
-
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$").expect("valid regex"));
 
 /// Parses the date forms news sources use, refusing dates the index cannot store.
 pub fn parse_date(input: &str) -> Result<ParsedDate, DateError> {
@@ -78,43 +82,45 @@ fn parse_any(input: &str) -> Result<ParsedDate, DateError> {
     if let Some(parsed) = parse_machine(text) {
         return Ok(parsed);
     }
-    if let Some(caps) = TIME_THEN_DATE.captures(text) {
-        let date = parse_words(&caps[5]).ok_or_else(unknown)?;
-        let time = hms(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str())).ok_or_else(unknown)?;
-        let zone = caps.get(4).map(|m| m.as_str());
-        return at_zone(date.and_time(time), zone).ok_or_else(unknown);
-    }
-    for (re, day_i, month_i) in [(&*DAY_MONTH_YEAR, 1, 2), (&*MONTH_DAY_YEAR, 2, 1)] {
-        if let Some(caps) = re.captures(text) {
-            let day: u32 = caps[day_i].parse().map_err(|_| unknown())?;
-            let month = month_number(&caps[month_i]).ok_or_else(unknown)?;
-            let year: i32 = caps[3].parse().map_err(|_| unknown())?;
-            let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(unknown)?;
-            return match caps.get(4) {
-                None => Ok(midnight(date)),
-                Some(hour) => {
-                    let time = hms(hour.as_str(), &caps[5], caps.get(6).map(|m| m.as_str()))
-                        .ok_or_else(unknown)?;
-                    at_zone(date.and_time(time), caps.get(7).map(|m| m.as_str()))
-                        .ok_or_else(unknown)
-                }
-            };
-        }
-    }
-    if let Some(caps) = NUMERIC.captures(text) {
-        let a: u32 = caps[1].parse().map_err(|_| unknown())?;
-        let b: u32 = caps[2].parse().map_err(|_| unknown())?;
-        let year: i32 = caps[3].parse().map_err(|_| unknown())?;
-        let (day, month) = match (a, b) {
+    let caps = HUMAN_FORMS
+        .iter()
+        .find_map(|form| form.captures(text))
+        .ok_or_else(unknown)?;
+    let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = caps
+        .name("year")
+        .and_then(|m| m.as_str().parse::<i32>().ok())
+        .ok_or_else(unknown)?;
+    let (day, month) = match (caps.name("month"), number("first"), number("second_num")) {
+        (Some(month), _, _) => (
+            number("day").ok_or_else(unknown)?,
+            month_number(month.as_str()).ok_or_else(unknown)?,
+        ),
+        (None, Some(a), Some(b)) => match (a, b) {
             (a, b) if a == b => (a, b),
             (a, b) if a <= 12 && b <= 12 => return Err(DateError::Ambiguous(input.trim().into())),
             (a, b) if a > 12 => (a, b),
             (a, b) => (b, a),
-        };
-        let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(unknown)?;
+        },
+        _ => return Err(unknown()),
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(unknown)?;
+    let Some(hour) = number("hour") else {
         return Ok(midnight(date));
-    }
-    Err(unknown())
+    };
+    let hour = match caps.name("ampm").map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(ampm) if !(1..=12).contains(&hour) => return Err(DateError::Unrecognised(ampm)),
+        Some(ampm) if ampm.starts_with('p') => hour % 12 + 12,
+        Some(_) => hour % 12,
+        None => hour,
+    };
+    let time = NaiveTime::from_hms_opt(
+        hour,
+        number("minute").ok_or_else(unknown)?,
+        number("second").unwrap_or(0),
+    )
+    .ok_or_else(unknown)?;
+    at_zone(date.and_time(time), caps.name("zone").map(|m| m.as_str())).ok_or_else(unknown)
 }
 
 /// ISO 8601 / RFC 3339 and RFC 2822 forms.
@@ -159,11 +165,6 @@ fn midnight(date: NaiveDate) -> ParsedDate {
     }
 }
 
-fn hms(hour: &str, minute: &str, second: Option<&str>) -> Option<NaiveTime> {
-    let second = second.map_or(Some(0), |s| s.parse().ok())?;
-    NaiveTime::from_hms_opt(hour.parse().ok()?, minute.parse().ok()?, second)
-}
-
 /// A local time in a named zone; unknown zone names are refused rather than assumed UTC.
 fn at_zone(naive: NaiveDateTime, zone: Option<&str>) -> Option<ParsedDate> {
     let offset_hours = match zone.map(str::to_ascii_uppercase).as_deref() {
@@ -193,16 +194,6 @@ fn at_offset(naive: NaiveDateTime, seconds: i32) -> Option<ParsedDate> {
         when: local.with_timezone(&Utc),
         has_time: true,
     })
-}
-
-/// `14 August 2020` and friends, the date part of a scraped time line.
-fn parse_words(text: &str) -> Option<NaiveDate> {
-    let caps = DAY_MONTH_YEAR.captures(text.trim())?;
-    NaiveDate::from_ymd_opt(
-        caps[3].parse().ok()?,
-        month_number(&caps[2])?,
-        caps[1].parse().ok()?,
-    )
 }
 
 fn month_number(name: &str) -> Option<u32> {
@@ -279,6 +270,28 @@ mod tests {
             "2022-06-02T16:40:00+00:00"
         );
         assert_eq!(utc("12:00 MSK 1 May 2019"), "2019-05-01T09:00:00+00:00");
+    }
+
+    #[test]
+    fn date_first_numeric_and_twelve_hour_forms() {
+        assert_eq!(
+            utc("14 August 2020, 11:14 GMT"),
+            "2020-08-14T11:14:00+00:00"
+        );
+        assert_eq!(utc("August 14, 2020 3:45 PM"), "2020-08-14T15:45:00+00:00");
+        assert_eq!(
+            utc("August 14, 2020 at 12:10 a.m. EDT"),
+            "2020-08-14T04:10:00+00:00"
+        );
+        assert_eq!(utc("14:27 15.04.2017"), "2017-04-15T14:27:00+00:00");
+        assert_eq!(
+            utc("14:27 05.04.2017(updated 14:29 05.04.2017)"),
+            "error: date '14:27 05.04.2017(updated 14:29 05.04.2017)' is ambiguous (day and month could be swapped); write it as YYYY-MM-DD"
+        );
+        assert!(matches!(
+            parse_date("13:45 PM 1 May 2020"),
+            Err(DateError::Unrecognised(_))
+        ));
     }
 
     #[test]

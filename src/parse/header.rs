@@ -1,4 +1,5 @@
 //! Header text: `Title:`, `Date:`, `Tags:`, ... lines, a blank line, then the body.
+//! Markdown front matter (`---` fenced `key: value` lines, `- item` lists) reads the same way.
 
 use std::sync::LazyLock;
 
@@ -8,9 +9,13 @@ use super::text::{collapse_whitespace, split_list, tidy_body};
 use super::{read_date, Entry};
 use crate::model::{Article, Speaker};
 
+/// `Key: value`; a key may carry a note in brackets (`Date (UTC): ...`).
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Za-z][A-Za-z _-]{0,30}?)\s*:\s*(.*?)\s*$").expect("valid regex")
+    Regex::new(r"^\s*([A-Za-z][A-Za-z0-9 _-]{0,30}?)\s*(?:\([^)]{0,20}\))?\s*:\s*(.*?)\s*$")
+        .expect("valid regex")
 });
+
+const FENCE: &str = "---";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
@@ -24,9 +29,9 @@ enum Key {
 }
 
 fn key(name: &str) -> Option<Key> {
-    Some(match name.to_ascii_lowercase().as_str() {
+    Some(match name.trim().to_ascii_lowercase().as_str() {
         "title" | "headline" => Key::Title,
-        "date" | "published" | "pubdate" => Key::Date,
+        "date" | "published" | "pubdate" | "published at" | "published_at" => Key::Date,
         "tags" | "keywords" | "topics" | "categories" => Key::Tags,
         "source" | "publisher" => Key::Source,
         "author" | "byline" | "authors" => Key::Author,
@@ -36,48 +41,96 @@ fn key(name: &str) -> Option<Key> {
     })
 }
 
-/// The header block: leading `Key: value` lines up to the first blank line.
-fn header_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.trim_start_matches('\n')
-        .lines()
-        .take_while(|line| !line.trim().is_empty())
+/// The header's fields, in order, and the body after it.
+struct Header<'a> {
+    fields: Vec<(Option<Key>, String)>,
+    body: &'a str,
+}
+
+/// Splits off a header block: `Key: value` lines up to the first blank line (a line that is
+/// not `Key: value` continues the previous value), or a `---` fenced front matter block.
+/// `None` when the file does not open with one that names a title or two known keys.
+fn split(text: &str) -> Option<Header<'_>> {
+    let text = text.trim_start_matches('\n');
+    let fenced = text.lines().next().is_some_and(|l| l.trim_end() == FENCE);
+    let mut fields: Vec<(Option<Key>, String)> = Vec::new();
+    let mut consumed = 0;
+    let mut closed = !fenced;
+    for (i, line) in text.lines().enumerate() {
+        consumed += line.len() + 1;
+        if fenced && i == 0 {
+            continue;
+        }
+        if fenced && line.trim_end() == FENCE {
+            closed = true;
+            break;
+        }
+        if !fenced && line.trim().is_empty() {
+            break;
+        }
+        match HEADER_LINE.captures(line) {
+            Some(caps) => {
+                let value = caps.get(2).map_or("", |m| m.as_str());
+                fields.push((key(&caps[1]), unquote(value).to_string()));
+            }
+            // The first line must be a header line; later ones may wrap or list items.
+            None if fields.is_empty() => return None,
+            None => {
+                let (_, value) = fields.last_mut()?;
+                let item = line.trim().strip_prefix("- ").map(unquote);
+                match item {
+                    Some(item) if value.is_empty() => value.push_str(item),
+                    Some(item) => {
+                        value.push_str(", ");
+                        value.push_str(item);
+                    }
+                    None => {
+                        value.push(' ');
+                        value.push_str(line.trim());
+                    }
+                }
+            }
+        }
+    }
+    let known: Vec<Key> = fields.iter().filter_map(|(k, _)| *k).collect();
+    let recognised = closed
+        && fields.first().is_some_and(|(k, _)| k.is_some() || fenced)
+        && (known.contains(&Key::Title) || known.len() >= 2);
+    recognised.then(|| Header {
+        fields,
+        body: text.get(consumed..).unwrap_or_default(),
+    })
+}
+
+/// Drops YAML-style quotes and list brackets around a value.
+fn unquote(value: &str) -> &str {
+    let value = value.trim();
+    for (open, close) in [('"', '"'), ('\'', '\''), ('[', ']')] {
+        if let Some(inner) = value.strip_prefix(open).and_then(|v| v.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    value
 }
 
 /// True when the file opens with a header block naming a title or two known keys.
 pub fn looks_like(text: &str) -> bool {
-    let mut known = 0;
-    let mut has_title = false;
-    for line in header_lines(text) {
-        let Some(caps) = HEADER_LINE.captures(line) else {
-            return false;
-        };
-        match key(&caps[1]) {
-            Some(Key::Title) => {
-                has_title = true;
-                known += 1;
-            }
-            Some(_) => known += 1,
-            None => {}
-        }
-    }
-    has_title || known >= 2
+    split(text).is_some()
 }
 
 pub fn parse(text: &str) -> Entry {
     let mut article = Article::default();
     let mut notes = Vec::new();
-    let trimmed = text.trim_start_matches('\n');
-    let mut consumed = 0;
-    for line in header_lines(trimmed) {
-        consumed += line.len() + 1;
-        let Some(caps) = HEADER_LINE.captures(line) else {
-            continue;
-        };
-        let value = caps[2].trim();
+    let Some(header) = split(text) else {
+        article.body = tidy_body(text);
+        return Entry::whole_file(article, notes);
+    };
+    for (key, value) in &header.fields {
+        let value = value.trim();
         if value.is_empty() {
             continue;
         }
-        match key(&caps[1]) {
+        match key {
             Some(Key::Title) => article.title = collapse_whitespace(value),
             Some(Key::Date) => article.date = read_date(value, &mut notes),
             Some(Key::Tags) => article.tags = split_list(value),
@@ -90,7 +143,7 @@ pub fn parse(text: &str) -> Entry {
             None => {}
         }
     }
-    article.body = tidy_body(trimmed.get(consumed..).unwrap_or_default());
+    article.body = tidy_body(header.body);
     Entry::whole_file(article, notes)
 }
 
@@ -130,6 +183,29 @@ mod tests {
         assert!(!looks_like(
             "Markets fall again\n\nDate: the body mentions a date"
         ));
+    }
+
+    #[test]
+    fn wrapped_values_and_bracketed_keys_are_read() {
+        let entry = parse("Title: Harbour fees\nDate (UTC): 2021-03-14 10:00\nTags: shipping,\n  Vostrava\n\nBody.");
+        assert_eq!(entry.article.tags, vec!["shipping", "Vostrava"]);
+        assert_eq!(
+            entry.article.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2021-03-14T10:00:00+00:00")
+        );
+        assert_eq!(entry.article.body, "Body.");
+    }
+
+    #[test]
+    fn markdown_front_matter_is_a_header() {
+        let text = "---\ntitle: \"Harbour fees rise\"\npublished: 2021-03-14\ntags:\n  - shipping\n  - Vostrava\nsource: Nordvik Post\n---\n\nFirst paragraph.\n";
+        assert!(looks_like(text));
+        let a = parse(text).article;
+        assert_eq!(a.title, "Harbour fees rise");
+        assert_eq!(a.tags, vec!["shipping", "Vostrava"]);
+        assert_eq!(a.source.as_deref(), Some("Nordvik Post"));
+        assert_eq!(a.body, "First paragraph.");
+        assert!(!looks_like("---\nnot: front matter\n"));
     }
 
     #[test]

@@ -9,50 +9,57 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::date::{parse_date, DateError};
 use super::text::{collapse_whitespace, split_list};
 use super::{read_date, Entry};
 use crate::model::Article;
 
-/// `11:14 GMT14 August 2020`, `9:05 GMT 3 March 2021 (updated 10:00 GMT 3 March 2021)`.
-static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+/// A clock time somewhere in the line (`11:14`, `9:05`).
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("valid regex"));
+
+/// `by Ola Vik`, `By Ola Vik and Mira Holm`, `By Ola Vik, Nordvik Post`, `By Ola Vik in Oslo`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[a-z]{1,5})?\s*,?\s*\d{1,2}\s+[a-z]+\.?,?\s+\d{4}(?:\s*\(\s*updated\b.*)?$",
+        r"^(?i:by)\s+(\p{Lu}[\p{L}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}'’.\-]*|de|van|von|da|bin|al|and|&)){0,5})(?:\s*[,|·–—]\s*.*|\s+(?:in|for|at)\s+.*)?$",
     )
     .expect("valid regex")
 });
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+(\p{Lu}[\p{L}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}'’.\-]*|de|van|von|da|bin|al|and|&)){0,5})$")
-        .expect("valid regex")
-});
-
 /// How far into the file the time line may appear.
 const TIME_LINE_WITHIN: usize = 12;
+/// A time line is short; a paragraph that mentions a date and a time is not one.
+const MAX_TIME_LINE_CHARS: usize = 100;
+/// A byline is short.
+const MAX_BYLINE_CHARS: usize = 100;
 
-/// Whole lines that are page furniture, compared lower-case.
-const CHROME_LINES: &[&str] = &[
-    "listen live",
+/// Page furniture, compared lower-case; a line made only of these (even glued together,
+/// as in `Community standardsDiscussion`) is chrome.
+const CHROME_PHRASES: &[&str] = &[
+    "community standards",
+    "more on this story",
+    "related articles",
+    "related stories",
+    "share this article",
     "get short url",
+    "show comments",
+    "hide comments",
+    "all comments",
+    "advertisement",
+    "listen live",
+    "discussion",
+    "follow us",
+    "read more",
+    "most read",
+    "subscribe",
+    "comments",
+    "comment",
+    "loading",
+    "related",
     "share",
     "tweet",
     "print",
     "email",
-    "comments",
-    "comment",
-    "discussion",
-    "community standards",
-    "community standardsdiscussion",
-    "subscribe",
-    "follow us",
-    "related",
-    "related stories",
-    "related articles",
-    "read more",
-    "more on this story",
-    "advertisement",
-    "all comments",
-    "show comments",
-    "hide comments",
 ];
 
 /// Phrases that mark promo lines (newsletter, channel and app invitations).
@@ -71,8 +78,17 @@ const PROMO_PHRASES: &[&str] = &[
 /// Promo lines are short; a long paragraph that mentions a newsletter is still body text.
 const MAX_PROMO_CHARS: usize = 220;
 
-/// Related headlines are short, unpunctuated lines.
+/// Related headlines are short lines.
 const MAX_HEADLINE_CHARS: usize = 160;
+const MAX_HEADLINE_WORDS: usize = 24;
+
+/// True for a line that gives the article's time and date (`11:14 GMT14 August 2020`,
+/// `14:27 05.04.2017`, `14 August 2020, 11:14 GMT`), even if the date is ambiguous.
+fn is_time_line(line: &str) -> bool {
+    line.len() <= MAX_TIME_LINE_CHARS
+        && CLOCK.is_match(line)
+        && !matches!(parse_date(line), Err(DateError::Unrecognised(_)))
+}
 
 /// True when a time+date line opens the file (after at most a headline and some chrome).
 pub fn looks_like(text: &str) -> bool {
@@ -80,7 +96,7 @@ pub fn looks_like(text: &str) -> bool {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(TIME_LINE_WITHIN)
-        .any(|l| TIME_LINE.is_match(l))
+        .any(is_time_line)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +104,20 @@ enum Kind {
     Blank,
     Chrome,
     Text,
+}
+
+/// True when `lower` is nothing but chrome phrases, possibly glued together.
+fn is_all_chrome(lower: &str) -> bool {
+    let mut rest = lower.trim();
+    while !rest.is_empty() {
+        let Some(phrase) = CHROME_PHRASES.iter().find(|p| rest.starts_with(*p)) else {
+            return false;
+        };
+        rest = rest[phrase.len()..].trim_start_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | ')' | '|' | '·')
+        });
+    }
+    true
 }
 
 fn classify(line: &str) -> Kind {
@@ -99,13 +129,11 @@ fn classify(line: &str) -> Kind {
         w.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == 'k')
     }) && line.chars().any(|c| c.is_ascii_digit());
-    let is_promo =
-        line.chars().count() <= MAX_PROMO_CHARS && PROMO_PHRASES.iter().any(|p| lower.contains(p));
-    if is_counter
-        || is_promo
-        || CHROME_LINES.contains(&lower.as_str())
-        || lower.starts_with("community standards")
-    {
+    // A quoted sentence ("Join our campaign," she said) is reported speech, not a promo.
+    let is_promo = line.chars().count() <= MAX_PROMO_CHARS
+        && !line.contains(['"', '“', '”'])
+        && PROMO_PHRASES.iter().any(|p| lower.contains(p));
+    if is_counter || is_promo || is_all_chrome(&lower) {
         Kind::Chrome
     } else {
         Kind::Text
@@ -119,7 +147,7 @@ fn is_keyword_line(line: &str) -> bool {
         && !ends_like_sentence(line)
         && items
             .iter()
-            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 6 && i.chars().count() <= 60)
+            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 8 && i.chars().count() <= 80)
 }
 
 fn ends_like_sentence(line: &str) -> bool {
@@ -127,15 +155,42 @@ fn ends_like_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'', ')', '…'])
 }
 
+/// Ends with a full stop, inside closing quotes or brackets or not: body text, not a headline.
+fn ends_with_full_stop(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '…'])
+}
+
+fn is_short(line: &str) -> bool {
+    line.chars().count() <= MAX_HEADLINE_CHARS
+        && line.split_whitespace().count() <= MAX_HEADLINE_WORDS
+}
+
 fn is_headline_like(line: &str) -> bool {
-    let words = line.split_whitespace().count();
     let starts_well = line.chars().next().is_some_and(|c| {
         c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
     });
     starts_well
-        && (2..=24).contains(&words)
-        && line.chars().count() <= MAX_HEADLINE_CHARS
+        && line.split_whitespace().count() >= 2
+        && is_short(line)
         && !ends_like_sentence(line)
+}
+
+fn byline(line: &str) -> Option<String> {
+    if line.len() > MAX_BYLINE_CHARS {
+        return None;
+    }
+    BYLINE
+        .captures(line)
+        .map(|caps| collapse_whitespace(&caps[1]))
+}
+
+/// A body line and the blank-line-separated block it belongs to.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    block: usize,
+    text: &'a str,
 }
 
 pub fn parse(text: &str) -> Entry {
@@ -143,59 +198,91 @@ pub fn parse(text: &str) -> Entry {
     let mut notes = Vec::new();
     let mut article = Article::default();
 
-    let time_at = lines.iter().position(|l| TIME_LINE.is_match(l));
+    let time_at = lines
+        .iter()
+        .take(TIME_LINE_WITHIN * 3)
+        .position(|l| is_time_line(l));
     let body_from = match time_at {
         Some(at) => {
             article.date = read_date(lines[at], &mut notes);
-            article.title = lines[..at]
-                .iter()
-                .filter(|l| classify(l) == Kind::Text)
-                .map(|l| collapse_whitespace(l))
-                .collect::<Vec<_>>()
-                .join(" ");
+            // Above the time line: section labels, the headline (last) and maybe a byline.
+            for line in lines[..at].iter().filter(|l| classify(l) == Kind::Text) {
+                match byline(line) {
+                    Some(name) => article.author = Some(name),
+                    None => article.title = collapse_whitespace(line),
+                }
+            }
             at + 1
         }
         None => 0,
     };
 
-    // Body candidates: text lines after the time line, with a flag for "starts a paragraph".
-    let mut texts: Vec<(bool, &str)> = Vec::new();
-    let mut after_gap = true;
+    let mut texts: Vec<Line> = Vec::new();
+    let mut block = 0;
     for line in &lines[body_from..] {
         match classify(line) {
-            Kind::Blank => after_gap = true,
+            Kind::Blank => block += 1,
             Kind::Chrome => {}
             Kind::Text => {
-                let is_byline = article.author.is_none() && texts.len() < 2;
-                match BYLINE.captures(line).filter(|_| is_byline) {
-                    Some(caps) => article.author = Some(collapse_whitespace(&caps[1])),
-                    None => texts.push((after_gap, line)),
+                let may_be_byline = article.author.is_none() && texts.len() < 2;
+                match byline(line).filter(|_| may_be_byline) {
+                    Some(name) => article.author = Some(name),
+                    None => texts.push(Line { block, text: line }),
                 }
-                after_gap = false;
             }
         }
     }
 
-    if let Some(&(_, last)) = texts.last() {
-        if is_keyword_line(last) {
-            article.tags = split_list(last);
-            texts.pop();
+    if texts.last().is_some_and(|l| is_keyword_line(l.text)) {
+        if let Some(last) = texts.pop() {
+            article.tags = split_list(last.text);
         }
     }
-    // Related headlines trail the body; a real article never ends on a headline-like line.
-    while texts.len() > 1 && texts.last().is_some_and(|(_, l)| is_headline_like(l)) {
-        texts.pop();
-    }
+    drop_related_headlines(&mut texts);
 
     let mut body = String::new();
-    for (starts_paragraph, line) in texts {
-        if !body.is_empty() {
-            body.push_str(if starts_paragraph { "\n\n" } else { "\n" });
+    let mut previous_block = None;
+    for line in texts {
+        if previous_block.is_some() {
+            body.push_str(if previous_block == Some(line.block) {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
-        body.push_str(line);
+        body.push_str(line.text);
+        previous_block = Some(line.block);
     }
     article.body = body;
     Entry::whole_file(article, notes)
+}
+
+/// Removes the related-headline block at the end: a final block of two or more short lines
+/// none of which ends with a full stop (body paragraphs are separated by blank lines and end
+/// in one), then any single headline-like lines left trailing. The body's first block stays.
+fn drop_related_headlines(texts: &mut Vec<Line>) {
+    let first_block = texts.first().map(|l| l.block);
+    if let Some(last_block) = texts
+        .last()
+        .map(|l| l.block)
+        .filter(|b| Some(*b) != first_block)
+    {
+        let start = texts
+            .iter()
+            .position(|l| l.block == last_block)
+            .unwrap_or(texts.len());
+        let block = &texts[start..];
+        if block.len() >= 2
+            && block
+                .iter()
+                .all(|l| is_short(l.text) && !ends_with_full_stop(l.text))
+        {
+            texts.truncate(start);
+        }
+    }
+    while texts.len() > 1 && texts.last().is_some_and(|l| is_headline_like(l.text)) {
+        texts.pop();
+    }
 }
 
 #[cfg(test)]
@@ -310,5 +397,58 @@ Listen Live
             "word ".repeat(60)
         );
         assert_eq!(classify(&long), Kind::Text);
+    }
+
+    #[test]
+    fn related_headlines_ending_in_questions_or_quotes_are_dropped() {
+        let text =
+            "11:14 GMT14 August 2020\nListen LiveGet short URL\n\n    First paragraph.\n\n    \
+            Last paragraph.\n\n\n    Is Moscow Ready to Join an Anti-Terror Coalition?\n    \
+            Putin: \"Terrorists Will Be Punished\"\n    iPhone Sales Slump in Europe\n    \
+            terror, Russia, Organization for Security and Co-operation in Europe\n    Comments (3)";
+        let a = parse(text).article;
+        assert_eq!(a.body, "First paragraph.\n\nLast paragraph.");
+        assert_eq!(
+            a.tags,
+            vec![
+                "terror",
+                "Russia",
+                "Organization for Security and Co-operation in Europe"
+            ]
+        );
+    }
+
+    #[test]
+    fn section_labels_and_bylines_above_the_time_line() {
+        let text = "World\nHarbour strike ends\nBy Ola Vik, Nordvik Post\n10:00 GMT 1 May 2019\n\n    Body.\n";
+        let a = parse(text).article;
+        assert_eq!(a.title, "Harbour strike ends");
+        assert_eq!(a.author.as_deref(), Some("Ola Vik"));
+        let text = "10:00 GMT 1 May 2019\n    By Mira Holm in Vostrava\n\n    Body.\n";
+        assert_eq!(parse(text).article.author.as_deref(), Some("Mira Holm"));
+    }
+
+    #[test]
+    fn promo_phrases_inside_quotes_are_speech() {
+        let text =
+            "10:00 GMT 1 May 2019\n\n    “Join our campaign to save the harbour,” Holm said.\n";
+        assert_eq!(
+            parse(text).article.body,
+            "“Join our campaign to save the harbour,” Holm said."
+        );
+    }
+
+    #[test]
+    fn numeric_and_date_first_time_lines_are_recognised() {
+        assert!(looks_like(
+            "14:27 05.04.2017(updated 14:29 05.04.2017)\n\nBody."
+        ));
+        assert!(looks_like("Headline\n14 August 2020, 11:14 GMT\n\nBody."));
+        assert!(!looks_like(
+            "A plain headline\n\nIt happened on 14 August 2020 at 11:14 GMT."
+        ));
+        let entry = parse("14:27 05.04.2017\n\n    Body.\n");
+        assert_eq!(entry.article.date, None);
+        assert!(entry.notes[0].contains("ambiguous"), "{:?}", entry.notes);
     }
 }
