@@ -1,6 +1,7 @@
-//! Bytes to text: UTF-8 when valid, else Windows-1252 (old exports), refusing binaries.
+//! Bytes to text: UTF-8 (or UTF-16 with a byte-order mark) when it is that, else
+//! Windows-1252 (old exports), refusing binaries.
 
-use encoding_rs::WINDOWS_1252;
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// How much of the start of a file is checked for NUL bytes.
 const BINARY_SNIFF_BYTES: usize = 8192;
@@ -13,25 +14,48 @@ pub struct Decoded {
 
 /// `None` for binary content (NUL bytes near the start).
 pub fn decode(bytes: &[u8]) -> Option<Decoded> {
+    let plain = |text: String| Decoded {
+        text,
+        warning: None,
+    };
+    for (bom, encoding) in [(&[0xFF, 0xFE], UTF_16LE), (&[0xFE, 0xFF], UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, _) = encoding.decode_without_bom_handling(rest);
+            return Some(plain(text.into_owned()));
+        }
+    }
     if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
         return None;
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(Decoded {
-            text: text.to_string(),
-            warning: None,
-        }),
-        Err(err) => {
-            let (text, _, _) = WINDOWS_1252.decode(bytes);
-            Some(Decoded {
-                text: text.into_owned(),
-                warning: Some(format!(
-                    "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252",
-                    err.valid_up_to()
-                )),
-            })
-        }
+    let err = match std::str::from_utf8(bytes) {
+        Ok(text) => return Some(plain(text.to_string())),
+        Err(err) => err,
+    };
+    // Mostly-UTF-8 text with a few damaged bytes stays UTF-8; Windows-1252 would garble
+    // every accented letter in it.
+    let lossy = String::from_utf8_lossy(bytes);
+    let damaged = lossy.matches(char::REPLACEMENT_CHARACTER).count();
+    let intact = lossy
+        .chars()
+        .filter(|c| !c.is_ascii() && *c != char::REPLACEMENT_CHARACTER)
+        .count();
+    if intact > damaged {
+        return Some(Decoded {
+            warning: Some(format!(
+                "{damaged} invalid UTF-8 byte sequence(s) (first at byte {}) replaced with U+FFFD",
+                err.valid_up_to()
+            )),
+            text: lossy.into_owned(),
+        });
     }
+    let (text, _, _) = WINDOWS_1252.decode(bytes);
+    Some(Decoded {
+        text: text.into_owned(),
+        warning: Some(format!(
+            "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252",
+            err.valid_up_to()
+        )),
+    })
 }
 
 #[cfg(test)]
@@ -53,6 +77,23 @@ mod tests {
         let d = d.unwrap_or_else(|| panic!("decoded"));
         assert_eq!(d.text, "café “quoted”");
         assert!(d.warning.is_some_and(|w| w.contains("offset 3")));
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let d = decode(b"Z\xc3\xbcrich and M\xc3\xa1laga \xff end");
+        let d = d.unwrap_or_else(|| panic!("decoded"));
+        assert_eq!(d.text, "Zürich and Málaga \u{fffd} end");
+        assert!(d
+            .warning
+            .is_some_and(|w| w.starts_with("1 invalid UTF-8 byte sequence(s)")));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_text() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("Café".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&bytes).map(|d| d.text), Some("Café".to_string()));
     }
 
     #[test]

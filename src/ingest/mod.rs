@@ -30,12 +30,12 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
         path: path.to_path_buf(),
     })?;
     let extension = walk::extension(path);
-    let format = parse::detect(&extension, &text);
-    let parsed = parse::parse(format, &text).map_err(|err| FileError::Invalid {
-        path: path.to_path_buf(),
-        line: err.line,
-        message: err.message,
-    })?;
+    let (format, parsed) =
+        parse::parse_file(&extension, &text).map_err(|err| FileError::Invalid {
+            path: path.to_path_buf(),
+            line: err.line,
+            message: err.message,
+        })?;
     Ok(Loaded {
         format,
         parsed,

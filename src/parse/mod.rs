@@ -75,22 +75,52 @@ pub fn detect(extension: &str, text: &str) -> Format {
     }
     let start = text.trim_start();
     if start.starts_with('[') || start.starts_with('{') {
-        let first_line = start.lines().next().unwrap_or_default().trim_end();
-        let second_line = start.lines().nth(1).map(str::trim_start);
-        if first_line.starts_with('{')
-            && first_line.ends_with('}')
-            && second_line.is_some_and(|l| l.starts_with('{'))
-        {
-            return Format::Jsonl;
-        }
-        return Format::Json;
+        return if looks_like_json_lines(start) {
+            Format::Jsonl
+        } else {
+            Format::Json
+        };
     }
+    detect_text(text)
+}
+
+fn detect_text(text: &str) -> Format {
     if header::looks_like(text) {
         Format::Header
     } else if scraped::looks_like(text) {
         Format::Scraped
     } else {
         Format::Plain
+    }
+}
+
+/// Two or more lines that each hold a whole object.
+fn looks_like_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let whole = |l: &str| l.starts_with('{') && l.ends_with('}');
+    lines.next().is_some_and(whole) && lines.next().is_some_and(whole)
+}
+
+/// Detects the layout and parses a file, recovering from a wrong first guess: a `.json`
+/// file that is really JSON Lines, or a text file that merely starts with `[` or `{`.
+pub fn parse_file(extension: &str, text: &str) -> Result<(Format, Parsed), ParseError> {
+    let format = detect(extension, text);
+    let first_try = parse(format, text);
+    let retry = match (&first_try, format) {
+        (Err(_), Format::Json) if looks_like_json_lines(text.trim_start()) => Some(Format::Jsonl),
+        (Err(_), Format::Json | Format::Jsonl)
+            if !matches!(extension, "json" | "jsonl" | "ndjson") =>
+        {
+            Some(detect_text(text))
+        }
+        _ => None,
+    };
+    match retry {
+        Some(other) => match parse(other, text) {
+            Ok(parsed) => Ok((other, parsed)),
+            Err(_) => first_try.map(|parsed| (format, parsed)),
+        },
+        None => first_try.map(|parsed| (format, parsed)),
     }
 }
 
@@ -151,6 +181,21 @@ mod tests {
             Subscribe to\u{a0}our newsletter for the week\u{2019}s top stories.\n";
         let parsed = parse(Format::Scraped, text).unwrap_or_default();
         assert_eq!(parsed.entries[0].article.body, "Body text.");
+    }
+
+    #[test]
+    fn wrong_first_guesses_are_recovered() {
+        let (format, parsed) = parse_file("json", "{\"title\": \"a\"}\n{\"title\": \"b\"}\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((format, parsed.entries.len()), (Format::Jsonl, 2));
+        let (format, parsed) = parse_file("txt", "[1/3] Workers clear the harbour\n\nBody text.")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(format, Format::Plain);
+        assert_eq!(
+            parsed.entries[0].article.title,
+            "[1/3] Workers clear the harbour"
+        );
+        assert!(parse_file("json", "[1/3] not json").is_err());
     }
 
     #[test]

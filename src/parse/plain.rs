@@ -19,7 +19,9 @@ pub fn parse(text: &str) -> Result<Entry, ParseError> {
     let (title, body) = if first.chars().count() > MAX_TITLE_CHARS || rest.trim().is_empty() {
         (String::new(), tidy_body(trimmed))
     } else {
-        (collapse_whitespace(first), tidy_body(rest))
+        // A Markdown heading (`# Title`) is a title without its marks.
+        let title = first.trim_start_matches('#').trim();
+        (collapse_whitespace(title), tidy_body(rest))
     };
     let article = Article {
         title,
@@ -40,6 +42,15 @@ mod tests {
         assert_eq!(article.title, "Ad sales lift profits");
         assert_eq!(article.body, "Profits rose.\n\nShares too.");
         assert_eq!(article.date, None);
+    }
+
+    #[test]
+    fn markdown_headings_lose_their_marks() {
+        let entry = parse("## Harbour fees rise\n\nBody.").ok();
+        assert_eq!(
+            entry.map(|e| e.article.title).as_deref(),
+            Some("Harbour fees rise")
+        );
     }
 
     #[test]
