@@ -36,11 +36,22 @@ pub enum SortArg {
     Date,
 }
 
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  clipdex search oil prices                    both words (stemmed, accents folded)
+  clipdex search '\"prime minister\" OR premier'
+  clipdex search 'opec AND NOT saudi'          or: clipdex search -- opec -saudi
+  clipdex search 'title:blair' --sort date --since 2005-01-01
+  clipdex search --tag energy --speaker 'Marta Kowalczyk' --json | jq '.hits[].title'
+
+Exit codes: 0 matches found, 1 no match, 2 error.";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index (or re-index) folders of clippings; unchanged files are skipped
     Index(IndexArgs),
     /// Search the index
+    #[command(after_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
     /// Show what the index holds
     Stats(StatsArgs),
