@@ -14,7 +14,7 @@ use crate::config;
 use crate::error::FileError;
 use crate::index::{Catalog, Writer};
 use crate::ingest::{self, Loaded};
-use crate::model::{IndexReport, Problem};
+use crate::model::{Format, IndexReport, Problem};
 use crate::output::json::{write_line, ExtractRecord};
 use crate::output::{terminal, Style};
 use crate::parse::Entry;
@@ -71,9 +71,7 @@ fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
         warnings.push(problem(path, w.line, w.message.clone()));
     }
     for entry in &loaded.parsed.entries {
-        let line = entry
-            .part
-            .filter(|_| loaded.format == crate::model::Format::Jsonl);
+        let line = entry.part.filter(|_| loaded.format == Format::Jsonl);
         for note in &entry.notes {
             let note = match (entry.part, line) {
                 (Some(item), None) => format!("item {item}: {note}"),
@@ -278,10 +276,7 @@ fn extract<W: Write>(index_path: &Path, args: &ExtractArgs, out: &mut W) -> anyh
 
 fn print_extracted<W: Write>(path: &Path, loaded: Loaded, out: &mut W) -> io::Result<()> {
     for w in load_warnings(path, &loaded) {
-        match w.line {
-            Some(line) => eprintln!("clipdex: warning: {}:{line}: {}", w.path, w.message),
-            None => eprintln!("clipdex: warning: {}: {}", w.path, w.message),
-        }
+        eprintln!("clipdex: warning: {}", w.describe(&w.path));
     }
     let shown = path.to_string_lossy();
     for entry in with_speakers(loaded.parsed.entries) {

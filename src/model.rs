@@ -96,6 +96,16 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// `PATH:LINE: message` (or `PATH: message`), with the path shown as the caller likes.
+    pub fn describe(&self, shown_path: &str) -> String {
+        match self.line {
+            Some(line) => format!("{shown_path}:{line}: {}", self.message),
+            None => format!("{shown_path}: {}", self.message),
+        }
+    }
+}
+
 /// Article counts of an index run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct ArticleCounts {

@@ -129,10 +129,7 @@ pub fn print_search<W: Write>(
 }
 
 fn problem_line(p: &Problem, cwd: Option<&Path>) -> String {
-    match p.line {
-        Some(line) => format!("{}:{line}: {}", display_path(&p.path, cwd), p.message),
-        None => format!("{}: {}", display_path(&p.path, cwd), p.message),
-    }
+    p.describe(&display_path(&p.path, cwd))
 }
 
 pub fn print_index_report<W: Write>(

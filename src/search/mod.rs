@@ -121,8 +121,7 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
             (hits, total, aggs)
         }
     };
-    let hits =
-        read_hits(catalog, &searcher, &*query, request.offset, addresses).map_err(tantivy_err)?;
+    let hits = read_hits(catalog, &searcher, &*query, offset, addresses).map_err(tantivy_err)?;
     let aggregations = serde_json::to_value(aggregations).unwrap_or_default();
     let facets = Facets {
         tags: buckets(&aggregations, schema::TAG_KEY, |k| catalog.labels.tag(k)),
