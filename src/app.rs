@@ -9,14 +9,16 @@ use std::time::Instant;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{Cli, Command, ExtractArgs, IndexArgs, SearchArgs, StatsArgs};
+use crate::cli::{
+    Cli, Command, ExtractArgs, IndexArgs, QuotesArgs, SearchArgs, SpeakersArgs, StatsArgs,
+};
 use crate::config;
 use crate::error::FileError;
 use crate::index::{Catalog, Writer};
 use crate::ingest::{self, Loaded};
 use crate::model::{Format, IndexReport, Problem};
 use crate::output::json::{write_line, ExtractRecord};
-use crate::output::{terminal, Style};
+use crate::output::{people as people_out, terminal, Style};
 use crate::parse::Entry;
 use crate::search;
 use crate::speakers;
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let code = match cli.command {
         Command::Index(args) => index(&index_path, &args, &mut out)?,
         Command::Search(args) => search(&index_path, &args, style, &mut out)?,
+        Command::Quotes(args) => quotes(&index_path, &args, style, &mut out)?,
+        Command::Speakers(args) => speakers(&index_path, &args, style, &mut out)?,
         Command::Stats(args) => stats(&index_path, &args, &mut out)?,
         Command::Extract(args) => extract(&index_path, &args, &mut out)?,
     };
@@ -220,6 +224,75 @@ fn search<W: Write>(
         terminal::print_search(out, &results, request.sort, cwd().as_deref(), style)?;
     }
     Ok(if results.total == 0 {
+        EXIT_NO_RESULTS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn quotes<W: Write>(
+    index_path: &Path,
+    args: &QuotesArgs,
+    style: Style,
+    out: &mut W,
+) -> anyhow::Result<u8> {
+    let request = config::quotes_request(args)?;
+    let catalog = Catalog::open(index_path)?;
+    let matched = search::match_speakers(&catalog, &args.name)?;
+    if matched.is_empty() {
+        eprintln!(
+            "clipdex: nobody called \"{}\" is quoted in the index; `clipdex speakers` lists who is",
+            args.name
+        );
+        return Ok(EXIT_NO_RESULTS);
+    }
+    if matched.len() > 1 && !args.all {
+        if args.json {
+            let choices = serde_json::json!({ "name": args.name, "ambiguous": matched });
+            write_line(out, &choices)?;
+        } else {
+            people_out::print_choices(&mut io::stderr(), &args.name, &matched)?;
+        }
+        return Ok(EXIT_ERROR);
+    }
+    let quotes = search::quotes(&catalog, &request, matched)?;
+    if args.json {
+        write_line(out, &quotes)?;
+    } else {
+        for warning in &quotes.warnings {
+            eprintln!("clipdex: warning: {warning}");
+        }
+        if args.timeline {
+            people_out::print_timeline(out, &quotes, style)?;
+        } else {
+            people_out::print_quotes(out, &quotes, cwd().as_deref(), style)?;
+        }
+    }
+    Ok(if quotes.total == 0 {
+        EXIT_NO_RESULTS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn speakers<W: Write>(
+    index_path: &Path,
+    args: &SpeakersArgs,
+    style: Style,
+    out: &mut W,
+) -> anyhow::Result<u8> {
+    let request = config::speakers_request(args)?;
+    let catalog = Catalog::open(index_path)?;
+    let people = search::people(&catalog, &request)?;
+    if args.json {
+        write_line(out, &people)?;
+    } else {
+        for warning in &people.warnings {
+            eprintln!("clipdex: warning: {warning}");
+        }
+        people_out::print_people(out, &people, style)?;
+    }
+    Ok(if people.people.is_empty() {
         EXIT_NO_RESULTS
     } else {
         EXIT_OK

@@ -46,6 +46,15 @@ Examples:
 
 Exit codes: 0 matches found, 1 no match, 2 error.";
 
+const QUOTES_EXAMPLES: &str = "\
+Examples:
+  clipdex quotes 'Marta Kowalczyk'             everything she was quoted saying
+  clipdex quotes Kowalczyk harbour             a surname, and only quotes about the harbour
+  clipdex quotes Ivanov --all                  every Ivanov (Pavel, Sergei; not Ivanova)
+  clipdex quotes 'Andrey Sokolenko' --timeline articles per month as a bar chart
+
+Exit codes: 0 quotes found, 1 none, 2 error or a name that fits several people.";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index (or re-index) folders of clippings; unchanged files are skipped
@@ -53,6 +62,11 @@ pub enum Command {
     /// Search the index
     #[command(after_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
+    /// Every article quoting a person, newest first, with their role and words
+    #[command(after_help = QUOTES_EXAMPLES)]
+    Quotes(QuotesArgs),
+    /// The people quoted, most-quoted first, with their number of articles and the latest
+    Speakers(SpeakersArgs),
     /// Show what the index holds
     Stats(StatsArgs),
     /// Print the articles read from files, one JSON object per line, as the indexer sees them
@@ -77,21 +91,12 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// Only articles with this tag (repeat to require several)
-    #[arg(long, value_name = "TAG")]
-    pub tag: Vec<String>,
+    #[command(flatten)]
+    pub filters: Filters,
 
     /// Only articles quoting this person (repeat to require several)
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
-
-    /// Only articles dated on or after DATE (e.g. 2021-03-01, "3 March 2021")
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only articles dated on or before DATE (a whole day when no time is given)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
 
     /// Order of the hits
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
@@ -104,6 +109,70 @@ pub struct SearchArgs {
     /// Number of hits to skip (for paging)
     #[arg(long, default_value_t = 0)]
     pub offset: u32,
+
+    /// Print results as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters shared by the commands that narrow down articles.
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// Only articles with this tag (repeat to require several)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Only articles dated on or after DATE (e.g. 2021-03-01, "3 March 2021")
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before DATE (a whole day when no time is given)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// The person: full name, a spelling variant or the surname alone
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Only articles matching this query (its words are highlighted in the quotes)
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// When the name fits several people, show them all instead of asking which
+    #[arg(long)]
+    pub all: bool,
+
+    /// Show articles per month as a bar chart instead of the quotes
+    #[arg(long)]
+    pub timeline: bool,
+
+    /// Number of articles to show
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+
+    /// Print results as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// Only articles matching this query
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Number of people to show
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
 
     /// Print results as one JSON object
     #[arg(long)]

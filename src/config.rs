@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use chrono::{DateTime, Duration, Utc};
 
-use crate::cli::{ColorChoice, SearchArgs, SortArg};
+use crate::cli::{ColorChoice, Filters, QuotesArgs, SearchArgs, SortArg, SpeakersArgs};
 use crate::parse::parse_date;
 use crate::search::{Request, Sort};
 
@@ -37,18 +37,21 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Checks the search flags and resolves them into a [`Request`].
-pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
-    let since = args
+/// Checks the date flags: `since` inclusive, `until` exclusive (a date without a time
+/// covers that whole day).
+/// A date bound given on the command line, if any.
+type Bound = Option<DateTime<Utc>>;
+
+fn date_range(filters: &Filters) -> anyhow::Result<(Bound, Bound)> {
+    let since = filters
         .since
         .as_deref()
         .map(|raw| parse_flag_date("--since", raw).map(|(when, _)| when))
         .transpose()?;
-    let until = args
+    let until = filters
         .until
         .as_deref()
         .map(|raw| {
-            // A date without a time covers that whole day.
             parse_flag_date("--until", raw).map(|(when, has_time)| {
                 if has_time {
                     when + Duration::seconds(1)
@@ -63,20 +66,45 @@ pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
             bail!("--since is after --until: nothing can match; swap the two dates");
         }
     }
+    Ok((since, until))
+}
+
+fn filtered(query: &[String], filters: &Filters, limit: u32) -> anyhow::Result<Request> {
+    let (since, until) = date_range(filters)?;
     Ok(Request {
-        query: args.query.join(" "),
-        tags: args.tag.clone(),
-        speakers: args.speaker.clone(),
+        query: query.join(" "),
+        tags: filters.tag.clone(),
+        speakers: Vec::new(),
         since,
         until,
+        sort: Sort::Date,
+        limit: limit as usize,
+        offset: 0,
+        facet_limit: FACET_LIMIT,
+    })
+}
+
+/// Checks the search flags and resolves them into a [`Request`].
+pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
+    Ok(Request {
+        speakers: args.speaker.clone(),
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
-        limit: args.limit as usize,
         offset: args.offset as usize,
-        facet_limit: FACET_LIMIT,
+        ..filtered(&args.query, &args.filters, args.limit)?
     })
+}
+
+/// The request behind `quotes`: newest first.
+pub fn quotes_request(args: &QuotesArgs) -> anyhow::Result<Request> {
+    filtered(&args.query, &args.filters, args.limit)
+}
+
+/// The request behind `speakers`.
+pub fn speakers_request(args: &SpeakersArgs) -> anyhow::Result<Request> {
+    filtered(&args.query, &args.filters, args.limit)
 }
 
 fn parse_flag_date(flag: &str, raw: &str) -> anyhow::Result<(DateTime<Utc>, bool)> {

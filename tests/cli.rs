@@ -157,7 +157,11 @@ fn json_output_has_the_documented_shape() {
     );
     assert_eq!(hit["tags"], serde_json::json!(["fisheries", "Nordvik"]));
     let text = hit["snippet"]["text"].as_str().unwrap_or_default();
-    assert_eq!(text, "Nordvik cut its cod quota by a fifth on Friday.");
+    assert_eq!(
+        text,
+        "Nordvik cut its cod quota by a fifth on Friday. Fisheries minister Lars Brekke \
+         said stocks needed time. \"We have no choice,\" said Dr Marta Kowalczyk."
+    );
     assert_eq!(hit["snippet"]["highlights"], serde_json::json!([[16, 19]]));
     assert_eq!(
         facet(&results, "tags"),
@@ -186,7 +190,8 @@ fn speaker_filter_and_facet_use_one_key_per_person() {
         facet(&results, "speakers"),
         vec![
             ("Marta Kowalczyk".to_string(), 2),
-            ("Lars Brekke".to_string(), 1)
+            ("Lars Brekke".to_string(), 1),
+            ("Mira Holm".to_string(), 1)
         ]
     );
 }
@@ -448,7 +453,7 @@ fn stats_describe_the_index() {
     let stats = env.run(&["stats", "--json"]).expect_code(0).json();
     assert_eq!(stats["articles"], 6);
     assert_eq!(stats["files"], 5);
-    assert_eq!(stats["speakers"], 2);
+    assert_eq!(stats["speakers"], 3);
     assert_eq!(stats["tags"], 11);
     assert_eq!(stats["first_date"], "2019-04-12T00:00:00Z");
     assert_eq!(stats["last_date"], "2023-11-02T08:30:00Z");
@@ -498,8 +503,16 @@ fn extract_prints_one_json_object_per_article() {
     assert_eq!(
         records[1]["speakers"],
         serde_json::json!([
-            {"name": "Lars Brekke"},
-            {"name": "Marta Kowalczyk", "aliases": ["Dr Marta Kowalczyk"]}
+            {
+                "name": "Lars Brekke",
+                "role": "Fisheries minister",
+                "quotes": [{"text": "stocks needed time", "start": 84, "end": 102}]
+            },
+            {
+                "name": "Marta Kowalczyk",
+                "aliases": ["Dr Marta Kowalczyk"],
+                "quotes": [{"text": "We have no choice,", "start": 105, "end": 123}]
+            }
         ])
     );
 }
@@ -531,7 +544,7 @@ fn terminal_output_marks_highlights_plainly_or_in_colour() {
    2019-04-12 · corpus/wire.jsonl
    speakers: Lars Brekke, Marta Kowalczyk
    tags: fisheries, Nordvik
-   Nordvik cut its **cod** quota by a fifth on Friday.
+   Nordvik cut its **cod** quota by a fifth on Friday. Fisheries minister Lars Brekke said stocks needed time. \"We have no choice,\" said Dr Marta Kowalczyk.
 
 1 match (showing 1-1, best match first)
 top tags: fisheries (1), Nordvik (1)

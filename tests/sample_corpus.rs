@@ -2,6 +2,12 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use clipdex::speakers::score::{score, Labelled, Tally};
+use clipdex::speakers::{extract, identity_key};
+
 use common::*;
 use serde_json::Value;
 
@@ -43,20 +49,69 @@ fn sample_corpus_indexes_and_searches() {
     assert_eq!(stats["last_date"], "2026-09-30T13:30:00Z");
 }
 
+/// Articles per person in the hand labels of `tests/data/speakers/sample.jsonl`.
+fn labelled_counts() -> BTreeMap<String, u64> {
+    let labels = include_str!("data/speakers/sample.jsonl");
+    let mut counts = BTreeMap::new();
+    for line in labels.lines() {
+        let article: Labelled = serde_json::from_str(line).expect("label line");
+        for speaker in article.speakers {
+            *counts.entry(identity_key(&speaker.name)).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 #[test]
-fn sample_corpus_speaker_facet_counts_json_speakers() {
+fn every_person_is_counted_in_as_many_articles_as_the_labels_say() {
     let env = indexed_sample();
-    let (_, results) = env.search(&["--tag", "technology"]);
-    assert_eq!(
-        facet(&results, "speakers"),
-        vec![
-            ("Kenji Moriyama".to_string(), 1),
-            ("Tomás Echeverría".to_string(), 1)
-        ]
-    );
-    let (_, results) = env.search(&["--speaker", "tomas echeverria"]);
-    assert_eq!(
-        titles(&results),
-        vec!["Chipmaker picks Eastbridge for first European packaging plant"]
+    let people = env
+        .run(&["speakers", "--json", "--limit", "100"])
+        .expect_code(0)
+        .json();
+    let counted: BTreeMap<String, u64> = people["people"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|p| {
+                    let key = p["key"].as_str().unwrap_or_default().to_string();
+                    (key, p["articles"].as_u64().unwrap_or_default())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(counted, labelled_counts());
+    // Two spellings, one person: Dmitry (5 articles) and Dmitri (4) Lavrentiev.
+    assert_eq!(counted.get(&identity_key("Dmitri Lavrentiev")), Some(&9));
+}
+
+#[test]
+fn extraction_on_the_sample_corpus_scores_high_against_the_labels() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut total = Tally::default();
+    for line in include_str!("data/speakers/sample.jsonl").lines() {
+        let labelled: Labelled = serde_json::from_str(line).expect("label line");
+        let (path, part) = match labelled.source.split_once('#') {
+            Some((path, part)) => (path, part.parse().ok()),
+            None => (labelled.source.as_str(), None),
+        };
+        let loaded = clipdex::ingest::load(&root.join(path)).expect("sample file loads");
+        let entry = loaded
+            .parsed
+            .entries
+            .iter()
+            .find(|e| part.is_none() || e.part == part)
+            .expect("labelled article exists");
+        let names: Vec<String> = extract(&entry.article)
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        total.add(score(&names, &labelled.speakers).tally);
+    }
+    assert!(
+        total.precision() >= 0.95 && total.recall() >= 0.95,
+        "precision {:.3} recall {:.3} ({total:?})",
+        total.precision(),
+        total.recall()
     );
 }

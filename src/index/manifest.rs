@@ -18,6 +18,10 @@ pub struct FileRecord {
     pub size: u64,
     pub mtime_ns: i64,
     pub articles: usize,
+    /// The [`crate::speakers::EXTRACTOR_VERSION`] that read the file; an older one means
+    /// the file is read again so its speakers are found by the current rules.
+    #[serde(default)]
+    pub extractor: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use crate::ingest::SourceFile;
 use crate::keys::tag_key;
 use crate::model::Format;
 use crate::parse::Entry;
-use crate::speakers::identity_key;
+use crate::speakers::{self, identity_key};
 
 /// Memory for tantivy's indexing buffers, shared by its threads.
 const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
@@ -62,7 +62,11 @@ impl Writer {
         self.manifest
             .files
             .get(&file_key(file))
-            .filter(|r| r.size == file.size && r.mtime_ns == file.mtime_ns)
+            .filter(|r| {
+                r.size == file.size
+                    && r.mtime_ns == file.mtime_ns
+                    && r.extractor == speakers::EXTRACTOR_VERSION
+            })
             .map(|r| r.articles)
     }
 
@@ -94,6 +98,7 @@ impl Writer {
             size: file.size,
             mtime_ns: file.mtime_ns,
             articles: entries.len(),
+            extractor: speakers::EXTRACTOR_VERSION,
         };
         let previous = self.manifest.files.insert(key, record).map(|r| r.articles);
         Ok(Replaced {
@@ -161,6 +166,9 @@ impl Writer {
         for speaker in &a.speakers {
             let key = identity_key(&speaker.name);
             doc.add_text(f.speakers, &speaker.name);
+            for alias in &speaker.aliases {
+                doc.add_text(f.speakers, alias);
+            }
             doc.add_text(f.speaker_key, &key);
             self.catalog.labels.note_speaker(&key, &speaker.name);
         }

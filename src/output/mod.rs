@@ -1,6 +1,7 @@
 //! Renders results to any `W: Write`: the terminal (colour or plain markers) or JSON.
 
 pub mod json;
+pub mod people;
 pub mod terminal;
 
 use std::path::Path;

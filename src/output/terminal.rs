@@ -7,11 +7,11 @@ use anstyle::{AnsiColor, Style as Ansi};
 
 use super::{display_path, Style};
 use crate::model::{IndexReport, Problem};
-use crate::search::{FacetCount, Hit, Results, Sort, Stats};
+use crate::search::{FacetCount, Results, Snippet, Sort, Stats};
 
-const TITLE: Ansi = Ansi::new().bold();
-const META: Ansi = Ansi::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
-const LABEL: Ansi = Ansi::new().dimmed();
+pub(super) const TITLE: Ansi = Ansi::new().bold();
+pub(super) const META: Ansi = Ansi::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+pub(super) const LABEL: Ansi = Ansi::new().dimmed();
 const MATCH: Ansi = Ansi::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
@@ -22,7 +22,7 @@ const MAX_LISTED: usize = 20;
 /// Marks for highlighted words when colour is off.
 const PLAIN_MARK: &str = "**";
 
-fn paint(style: Style, ansi: Ansi, text: &str) -> String {
+pub(super) fn paint(style: Style, ansi: Ansi, text: &str) -> String {
     if style.color {
         format!("{}{text}{}", ansi.render(), ansi.render_reset())
     } else {
@@ -31,11 +31,11 @@ fn paint(style: Style, ansi: Ansi, text: &str) -> String {
 }
 
 /// The snippet on one line, with highlights marked.
-fn snippet_line(hit: &Hit, style: Style) -> String {
-    let text = &hit.snippet.text;
+pub(super) fn snippet_line(snippet: &Snippet, style: Style) -> String {
+    let text = &snippet.text;
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
-    for &(start, end) in &hit.snippet.highlights {
+    for &(start, end) in &snippet.highlights {
         let (Some(before), Some(word)) = (text.get(at..start), text.get(start..end)) else {
             continue;
         };
@@ -97,7 +97,7 @@ pub fn print_search<W: Write>(
                 hit.tags.join(", ")
             )?;
         }
-        let snippet = snippet_line(hit, style);
+        let snippet = snippet_line(&hit.snippet, style);
         if !snippet.is_empty() {
             writeln!(out, "   {snippet}")?;
         }
@@ -240,7 +240,7 @@ pub fn print_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Snippet;
+    use crate::search::{Hit, Snippet};
 
     fn hit() -> Hit {
         Hit {
@@ -263,14 +263,14 @@ mod tests {
     #[test]
     fn plain_snippets_mark_highlights_with_asterisks() {
         assert_eq!(
-            snippet_line(&hit(), Style { color: false }),
+            snippet_line(&hit().snippet, Style { color: false }),
             "the **cod** quota was **cut**"
         );
     }
 
     #[test]
     fn colour_snippets_use_ansi() {
-        let line = snippet_line(&hit(), Style { color: true });
+        let line = snippet_line(&hit().snippet, Style { color: true });
         assert!(line.contains("\u{1b}[1m\u{1b}[31mcod\u{1b}[0m"), "{line:?}");
     }
 

@@ -1,9 +1,11 @@
 //! One search pass over the index: top hits, total, and tag/speaker counts over all matches.
 //! Returns data; printing is the output module's job.
 
+mod people;
 mod query;
 mod stats;
 
+pub use people::{match_speakers, people, quotes, MonthCount, People, Person, Quoted, Quotes};
 pub use query::{build_query, BuiltQuery};
 pub use stats::{stats, Stats};
 
@@ -214,12 +216,20 @@ fn read_hits(
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
                 .and_then(to_chrono),
-            speakers: all(f.speakers),
+            speakers: speaker_names(&text(f.speaker_data)),
             tags: all(f.tags),
             snippet,
         });
     }
     Ok(hits)
+}
+
+/// The names of the people quoted, from the stored speaker data (the `speakers` field
+/// also holds their other forms, for searching).
+fn speaker_names(data: &str) -> Vec<String> {
+    serde_json::from_str::<Vec<crate::model::Speaker>>(data)
+        .map(|speakers| speakers.into_iter().map(|s| s.name).collect())
+        .unwrap_or_default()
 }
 
 /// The best-matching fragment of the body, or its opening when no body word matched.

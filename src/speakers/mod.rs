@@ -1,116 +1,237 @@
 //! Who is quoted in an article, and the identity key that makes one person one speaker
 //! across articles. Pure: no tantivy, no I/O.
 //!
-//! Today the speakers come from the data where a format names them (JSON `speakers`,
-//! a `Speakers:` header); [`extract`] is the seam where the quote extractor plugs in.
+//! The extractor reads the body as tokens ([`text`]), finds attribution frames, a cue
+//! with its subject and reported words ([`frames`]), reads names apart from titles,
+//! roles and organisations ([`names`]), and merges the names of one person ([`resolve`]).
+//! Names the data gives (JSON `speakers`, tags) are evidence that a name is a person, never
+//! a speaker by themselves.
+
+mod frames;
+mod lexicon;
+mod names;
+mod resolve;
+pub mod score;
+mod text;
+
+use std::collections::HashSet;
 
 use crate::keys::fold;
-use crate::model::{Article, Speaker};
+use crate::model::{Article, Quote, Speaker};
+use frames::{Frame, Subject};
+use names::Candidate;
+use resolve::People;
+use text::Doc;
 
-/// Titles dropped from the front of a name before it becomes a key.
-const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "president",
-    "minister",
-    "senator",
-    "rev",
-    "gen",
-    "general",
-    "col",
-    "capt",
-];
+/// Changes whenever the extractor's rules change, so `index` re-reads files that an
+/// older version read.
+pub const EXTRACTOR_VERSION: u32 = 1;
 
-/// The key under which a person is counted and filtered: folded, honorifics removed.
+/// The key under which a person is counted and filtered: case, accents, titles, middle
+/// initials and transliteration variants folded away ("Dr Andrey A. Kortunov" and
+/// "Andrei Kortunov" share one key; "Ivanov" and "Ivanova" do not).
 pub fn identity_key(name: &str) -> String {
     let folded = fold(name);
-    let mut words: Vec<&str> = folded.split(' ').collect();
-    while words.len() > 1 && HONORIFICS.contains(&words[0]) {
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    while words.len() > 1 && lexicon::honorific(words[0]).is_some() {
         words.remove(0);
     }
-    words.join(" ")
+    let count = words.len();
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i == 0 || *i + 1 == count || w.len() > 1)
+        .map(|(_, w)| names::skeleton(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// A name as displayed: honorifics dropped from the front, spacing collapsed.
+/// A name as displayed: titles dropped from the front, spacing collapsed.
 pub fn display_name(name: &str) -> String {
     let mut words: Vec<&str> = name.split_whitespace().collect();
-    while words.len() > 1 && HONORIFICS.contains(&fold(words[0]).as_str()) {
+    while words.len() > 1 && lexicon::honorific(&fold(words[0])).is_some() {
         words.remove(0);
     }
     words.join(" ")
 }
 
-/// The people quoted in `article`, one entry per identity key, each under its fullest name.
+/// The people quoted in `article`, in order of their first attributed words, each under
+/// the fullest name the article uses, with the other forms, the role and the words.
 pub fn extract(article: &Article) -> Vec<Speaker> {
-    let mut speakers: Vec<(String, Speaker)> = Vec::new();
-    for given in &article.speakers {
-        let key = identity_key(&given.name);
-        if key.is_empty() {
-            continue;
-        }
-        let name = display_name(&given.name);
-        let index = match speakers.iter().position(|(k, _)| *k == key) {
-            Some(index) => index,
-            None => {
-                let fresh = Speaker {
-                    name: name.clone(),
-                    aliases: Vec::new(),
-                    ..given.clone()
-                };
-                speakers.push((key, fresh));
-                speakers.len() - 1
-            }
-        };
-        let speaker = &mut speakers[index].1;
-        if name.len() > speaker.name.len() {
-            let shorter = std::mem::replace(&mut speaker.name, name);
-            speaker.aliases.push(shorter);
-        }
-        for form in given.aliases.iter().chain([&given.name]) {
-            if *form != speaker.name && !speaker.aliases.contains(form) {
-                speaker.aliases.push(form.clone());
+    let evidence: HashSet<String> = article
+        .speakers
+        .iter()
+        .map(|s| identity_key(&s.name))
+        .chain(article.tags.iter().map(|t| identity_key(t)))
+        .collect();
+    let mut speakers = find(&article.body, &evidence);
+    for speaker in &mut speakers {
+        let key = identity_key(&speaker.name);
+        let given = article
+            .speakers
+            .iter()
+            .find(|g| identity_key(&g.name) == key);
+        if let Some(given) = given {
+            if speaker.role.is_none() {
+                speaker.role = given.role.clone();
             }
         }
     }
-    speakers.into_iter().map(|(_, s)| s).collect()
+    speakers
+}
+
+/// The extractor proper, on a body and the keys of names known to be people.
+fn find(body: &str, evidence: &HashSet<String>) -> Vec<Speaker> {
+    let doc = Doc::new(body);
+    let mut people = People::default();
+    let candidates = name_runs(&doc);
+    let role_of = |c: &Candidate| {
+        c.role
+            .or_else(|| names::apposition_after(&doc, c.last))
+            .map(|(a, b)| doc.span(a, b))
+    };
+    let frames = frames::find(&doc);
+    // Surnames that speak alone ("said Kujda") show the full name before is a person's.
+    let bare_subjects: HashSet<String> = frames
+        .iter()
+        .filter_map(|f| match &f.subject {
+            Subject::Name(c) if c.words(&doc) == 1 => Some(names::skeleton(&c.name(&doc))),
+            _ => None,
+        })
+        .collect();
+    let is_person = |c: &Candidate| {
+        c.title.is_some()
+            || c.role.is_some()
+            || c.has_given_name(&doc)
+            || names::apposition_after(&doc, c.last).is_some()
+            || evidence.contains(&identity_key(&c.name(&doc)))
+            || bare_subjects.contains(&names::skeleton(doc.text(c.last)))
+    };
+    // Full names first, so a bare surname later finds the person it stands for.
+    for c in candidates
+        .iter()
+        .filter(|c| c.words(&doc) >= 2 && is_person(c))
+    {
+        people.mention(&doc, c, role_of(c), true);
+    }
+    for c in candidates.iter().filter(|c| c.words(&doc) == 1) {
+        people.mention(&doc, c, role_of(c), c.title.is_some());
+    }
+    for c in candidates
+        .iter()
+        .filter(|c| c.words(&doc) >= 2 && !is_person(c))
+    {
+        people.mention(&doc, c, role_of(c), false);
+    }
+
+    let mut spoke: Vec<(usize, usize)> = Vec::new();
+    let mut speakers_of: Vec<Vec<usize>> = Vec::with_capacity(frames.len());
+    for frame in &frames {
+        let found = speakers_in(&doc, &mut people, frame, &spoke, &is_person, &role_of);
+        spoke.extend(found.iter().map(|&p| (frame.start, p)));
+        speakers_of.push(found);
+    }
+    let spans = frames::quote_spans(&doc);
+    let links = frames::link(&doc, &spans, &frames);
+
+    let mut quotes: Vec<Vec<Quote>> = vec![Vec::new(); people.people.len()];
+    let mut first_seen: Vec<Option<usize>> = vec![None; people.people.len()];
+    let mut quoted_frames = vec![false; frames.len()];
+    for (span, link) in spans.iter().zip(&links) {
+        let Some(f) = *link else { continue };
+        quoted_frames[f] = true;
+        let Some((a, b)) = span.inner() else { continue };
+        for &p in &speakers_of[f] {
+            push_quote(&doc, &mut quotes[p], a, b);
+            first_seen[p] = Some(first_seen[p].map_or(a, |s| s.min(a)));
+        }
+    }
+    for (f, frame) in frames.iter().enumerate() {
+        for &p in &speakers_of[f] {
+            first_seen[p] = Some(first_seen[p].map_or(frame.start, |s| s.min(frame.start)));
+            if !quoted_frames[f] {
+                if let Some((a, b)) = frame.content {
+                    push_quote(&doc, &mut quotes[p], a, b);
+                }
+            }
+        }
+    }
+
+    let mut order: Vec<(usize, usize)> = first_seen
+        .iter()
+        .enumerate()
+        .filter_map(|(p, seen)| seen.map(|s| (s, p)))
+        .collect();
+    order.sort_unstable();
+    order
+        .into_iter()
+        .map(|(_, p)| {
+            let person = &people.people[p];
+            let mut speaker_quotes = std::mem::take(&mut quotes[p]);
+            speaker_quotes.sort_by_key(|q| q.start);
+            Speaker {
+                name: person.name.clone(),
+                aliases: person
+                    .forms
+                    .iter()
+                    .filter(|f| **f != person.name)
+                    .cloned()
+                    .collect(),
+                role: person.role.clone(),
+                quotes: speaker_quotes,
+            }
+        })
+        .collect()
+}
+
+/// Every capitalised run in the text that reads as a name, in text order.
+fn name_runs(doc: &Doc) -> Vec<Candidate> {
+    (0..doc.len())
+        .filter(|&i| doc.is_capitalised(i) && (i == 0 || !doc.is_capitalised(i - 1)))
+        .filter_map(|i| names::run_starting_at(doc, i))
+        .collect()
+}
+
+/// The people a frame attributes words to: its subject (a name, or the person a pronoun
+/// stands for) and a second name joined by `and`.
+fn speakers_in(
+    doc: &Doc,
+    people: &mut People,
+    frame: &Frame,
+    spoke: &[(usize, usize)],
+    is_person: &dyn Fn(&Candidate) -> bool,
+    role_of: &dyn Fn(&Candidate) -> Option<String>,
+) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut named = |c: &Candidate, role: Option<String>| {
+        let role = role.or_else(|| role_of(c));
+        let may_start =
+            c.title.is_some() || (c.words(doc) >= 2 && (is_person(c) || role.is_some()));
+        people.mention(doc, c, role, may_start)
+    };
+    if let Some(c) = &frame.with {
+        found.extend(named(c, None));
+    }
+    match &frame.subject {
+        Subject::Name(c) => found.extend(named(c, frame.apposition.map(|(a, b)| doc.span(a, b)))),
+        Subject::Pronoun(at, gender) => found.extend(people.pronoun(doc, *at, *gender, spoke)),
+        Subject::Nobody => {}
+    }
+    found.dedup();
+    found
+}
+
+fn push_quote(doc: &Doc, quotes: &mut Vec<Quote>, a: usize, b: usize) {
+    let start = doc.tokens[a].start;
+    if quotes.iter().any(|q| q.start == start) {
+        return;
+    }
+    quotes.push(Quote {
+        text: doc.span(a, b),
+        start,
+        end: doc.tokens[b].end,
+    });
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_fold_case_accents_and_honorifics() {
-        assert_eq!(identity_key("Dr Marta Kowalczyk"), "marta kowalczyk");
-        assert_eq!(identity_key("TOMÁS Echeverría"), "tomas echeverria");
-        assert_eq!(identity_key("Prof. Helen Oduya"), "helen oduya");
-        assert_ne!(identity_key("Olga Ivanova"), identity_key("Olga Ivanov"));
-    }
-
-    #[test]
-    fn data_speakers_are_merged_by_key_keeping_the_fullest_name() {
-        let article = Article {
-            speakers: vec![
-                Speaker::named("Marta Kowalczyk"),
-                Speaker::named("Dr Marta Kowalczyk"),
-                Speaker::named("Lars Brekke"),
-            ],
-            ..Article::default()
-        };
-        let speakers = extract(&article);
-        let names: Vec<_> = speakers.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, vec!["Marta Kowalczyk", "Lars Brekke"]);
-        assert_eq!(speakers[0].aliases, vec!["Dr Marta Kowalczyk"]);
-        assert!(speakers[1].aliases.is_empty());
-    }
-}
+mod tests;

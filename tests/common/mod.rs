@@ -186,6 +186,6 @@ Coffee prices hit record
 Coffee prices reached a record on Monday as frost damaged crops in the highlands.
 ";
 
-pub const JSONL_WIRE: &str = r#"{"title": "Cod quota cut by a fifth", "date": "2019-04-12", "text": "Nordvik cut its cod quota by a fifth on Friday.", "tags": "fisheries, Nordvik", "speakers": ["Lars Brekke", "Dr Marta Kowalczyk"]}
-{"title": "Gas prices climb again", "published_at": "2023-11-02T08:30:00Z", "content": "Household gas prices climbed again in November.", "keywords": ["energy", "gas prices"], "speakers": [{"name": "Marta Kowalczyk"}]}
+pub const JSONL_WIRE: &str = r#"{"title": "Cod quota cut by a fifth", "date": "2019-04-12", "text": "Nordvik cut its cod quota by a fifth on Friday. Fisheries minister Lars Brekke said stocks needed time. \"We have no choice,\" said Dr Marta Kowalczyk.", "tags": "fisheries, Nordvik", "speakers": ["Lars Brekke", "Dr Marta Kowalczyk"]}
+{"title": "Gas prices climb again", "published_at": "2023-11-02T08:30:00Z", "content": "Household gas prices climbed again in November. Marta Kowalczyk said bills would stay high until spring.", "keywords": ["energy", "gas prices"], "speakers": [{"name": "Marta Kowalczyk"}]}
 "#;

@@ -1,0 +1,160 @@
+//! Human-readable output for people: who is quoted, one person's quotes, and their
+//! timeline as a bar chart.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::terminal::{paint, snippet_line, LABEL, META, TITLE};
+use super::{display_path, Style};
+use crate::search::{MonthCount, People, Person, Quotes};
+
+/// Width of the longest bar in a timeline.
+const BAR_WIDTH: usize = 40;
+
+fn day(date: Option<DateTime<Utc>>) -> String {
+    date.map_or_else(
+        || "undated".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    )
+}
+
+fn articles(n: u64) -> String {
+    if n == 1 {
+        "1 article".to_string()
+    } else {
+        format!("{n} articles")
+    }
+}
+
+/// `clipdex speakers`: one line per person.
+pub fn print_people<W: Write>(out: &mut W, people: &People, style: Style) -> io::Result<()> {
+    let width = people
+        .people
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for person in &people.people {
+        let pad = width - person.name.chars().count();
+        writeln!(
+            out,
+            "{}{}  {:>12}  {}",
+            paint(style, TITLE, &person.name),
+            " ".repeat(pad),
+            articles(person.articles),
+            paint(style, META, &format!("latest {}", day(person.latest)))
+        )?;
+    }
+    let noun = if people.total == 1 {
+        "article"
+    } else {
+        "articles"
+    };
+    let who = if people.people.len() == 1 {
+        "person"
+    } else {
+        "people"
+    };
+    writeln!(
+        out,
+        "{} {who} quoted in {} matching {noun}{}",
+        people.people.len(),
+        people.total,
+        if people.people.is_empty() {
+            ""
+        } else {
+            ", most-quoted first"
+        }
+    )
+}
+
+/// The people a name could mean, for the user to choose from.
+pub fn print_choices<W: Write>(out: &mut W, name: &str, people: &[Person]) -> io::Result<()> {
+    writeln!(out, "\"{name}\" fits {} people:", people.len())?;
+    for person in people {
+        writeln!(out, "  {}  ({})", person.name, articles(person.articles))?;
+    }
+    writeln!(
+        out,
+        "Say which with the full name, e.g. clipdex quotes \"{}\", or add --all.",
+        people.first().map_or(name, |p| p.name.as_str())
+    )
+}
+
+fn names(people: &[Person]) -> String {
+    people
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `clipdex quotes NAME`: each article, newest first, with role and words.
+pub fn print_quotes<W: Write>(
+    out: &mut W,
+    quotes: &Quotes,
+    cwd: Option<&Path>,
+    style: Style,
+) -> io::Result<()> {
+    for article in &quotes.articles {
+        let meta = format!(
+            "{} · {}",
+            day(article.date),
+            display_path(&article.path, cwd)
+        );
+        writeln!(out, "{}", paint(style, TITLE, &article.title))?;
+        writeln!(out, "   {}", paint(style, META, &meta))?;
+        let who = match &article.role {
+            Some(role) => format!("{}, {role}", article.name),
+            None => article.name.clone(),
+        };
+        writeln!(out, "   {} {who}", paint(style, LABEL, "quoted:"))?;
+        for quote in &article.quotes {
+            writeln!(out, "   > {}", snippet_line(quote, style))?;
+        }
+        writeln!(out)?;
+    }
+    let shown = if quotes.articles.len() < quotes.total {
+        format!(", showing the newest {}", quotes.articles.len())
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{}: {}{shown}",
+        names(&quotes.people),
+        articles(quotes.total as u64)
+    )
+}
+
+/// `clipdex quotes NAME --timeline`: articles per month as bars.
+pub fn print_timeline<W: Write>(out: &mut W, quotes: &Quotes, style: Style) -> io::Result<()> {
+    let most = quotes
+        .timeline
+        .iter()
+        .map(|m| m.articles)
+        .max()
+        .unwrap_or(0);
+    for MonthCount { month, articles } in &quotes.timeline {
+        let bar = if *articles == 0 {
+            String::new()
+        } else {
+            "█".repeat((articles * BAR_WIDTH).div_ceil(most.max(1)).max(1))
+        };
+        writeln!(out, "{}  {bar} {articles}", paint(style, LABEL, month))?;
+    }
+    let undated = quotes.total - quotes.timeline.iter().map(|m| m.articles).sum::<usize>();
+    let undated = if undated > 0 {
+        format!(" ({undated} undated)")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{}: {} by month{undated}",
+        names(&quotes.people),
+        articles(quotes.total as u64)
+    )
+}

@@ -1,0 +1,348 @@
+//! People in the index: who is quoted (with counts and latest date), which speakers a name
+//! typed by a user means, and every article quoting a person with their words.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use serde::Serialize;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::{Order, Term};
+
+use super::{build_query, BuiltQuery, Request, Snippet};
+use crate::error::IndexError;
+use crate::index::{schema, to_chrono, Catalog};
+use crate::model::{display_title, Speaker};
+use crate::speakers::identity_key;
+
+/// A person as the index knows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub key: String,
+    /// Other keys counted as this person (their surname alone).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    pub articles: u64,
+    pub latest: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct People {
+    pub query: String,
+    /// Articles matching the query and filters.
+    pub total: usize,
+    pub people: Vec<Person>,
+    pub warnings: Vec<String>,
+}
+
+/// The people quoted in the articles matching `request`, most-quoted first.
+pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError> {
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: catalog.path.clone(),
+        source,
+    };
+    let searcher = catalog.searcher()?;
+    let BuiltQuery { query, warnings } = build_query(catalog, request);
+    let size = request.limit.max(1);
+    let agg = serde_json::json!({
+        "people": {
+            "terms": { "field": schema::SPEAKER_KEY, "size": size, "segment_size": size.max(10_000) },
+            "aggs": { "latest": { "max": { "field": schema::DATE } } }
+        }
+    });
+    let aggs: Aggregations = serde_json::from_value(agg).unwrap_or_default();
+    let params = AggContextParams::new(AggregationLimitsGuard::default(), Default::default());
+    let collector = AggregationCollector::from_aggs(aggs, params);
+    let (total, result) = searcher
+        .search(&query, &(Count, collector))
+        .map_err(tantivy_err)?;
+    let result = serde_json::to_value(result).unwrap_or_default();
+    let people = result["people"]["buckets"]
+        .as_array()
+        .map(|buckets| {
+            buckets
+                .iter()
+                .filter_map(|b| {
+                    let key = b["key"].as_str()?;
+                    let latest = b["latest"]["value"].as_f64().and_then(|nanos| {
+                        DateTime::from_timestamp((nanos / 1e9).round() as i64, 0)
+                    });
+                    Some(Person {
+                        name: catalog.labels.speaker(key),
+                        key: key.to_string(),
+                        also: Vec::new(),
+                        articles: b["doc_count"].as_u64()?,
+                        latest,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(People {
+        query: request.query.clone(),
+        total,
+        people,
+        warnings,
+    })
+}
+
+/// The speakers a name typed by a user may mean, most-quoted first: everyone whose
+/// surname fits and whose given name agrees, so "Ivanov" finds Pavel Ivanov and Sergei
+/// Ivanov but not Olga Ivanova. Articles that name someone by surname only count for the
+/// one full name with that surname, when there is exactly one.
+pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, IndexError> {
+    let wanted = identity_key(name);
+    let words: Vec<&str> = wanted.split(' ').filter(|w| !w.is_empty()).collect();
+    let Some(surname) = words.last() else {
+        return Ok(Vec::new());
+    };
+    let fits = |key: &str| {
+        let theirs: Vec<&str> = key.split(' ').collect();
+        theirs.last() == Some(surname)
+            && (words.len() == 1 || theirs.len() == 1 || initials_agree(words[0], theirs[0]))
+    };
+    let searcher = catalog.searcher()?;
+    let mut found = Vec::new();
+    for key in catalog.labels.speakers.keys().filter(|k| fits(k)) {
+        let term = Term::from_field_text(catalog.fields.speaker_key, key);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let articles = searcher
+            .search(&query, &Count)
+            .map_err(|source| IndexError::Tantivy {
+                path: catalog.path.clone(),
+                source,
+            })? as u64;
+        if articles > 0 {
+            found.push(Person {
+                name: catalog.labels.speaker(key),
+                key: key.clone(),
+                also: Vec::new(),
+                articles,
+                latest: None,
+            });
+        }
+    }
+    let (full, bare): (Vec<Person>, Vec<Person>) =
+        found.into_iter().partition(|p| p.key.contains(' '));
+    let mut found = match <[Person; 1]>::try_from(full) {
+        Ok([mut person]) => {
+            for other in bare {
+                person.articles += other.articles;
+                person.also.push(other.key);
+            }
+            vec![person]
+        }
+        Err(full) => full.into_iter().chain(bare).collect(),
+    };
+    found.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+    Ok(found)
+}
+
+fn initials_agree(a: &str, b: &str) -> bool {
+    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}
+
+/// One article quoting the person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quoted {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<DateTime<Utc>>,
+    /// The name as this article gives it.
+    pub name: String,
+    pub role: Option<String>,
+    pub quotes: Vec<Snippet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub articles: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quotes {
+    /// The speakers searched for (several with `--all`).
+    pub people: Vec<Person>,
+    pub query: String,
+    /// Articles quoting them that match the query and filters.
+    pub total: usize,
+    pub articles: Vec<Quoted>,
+    /// Articles per month, from the first month to the last, empty months included.
+    pub timeline: Vec<MonthCount>,
+    pub warnings: Vec<String>,
+}
+
+/// Every article quoting one of `people` that matches `request`, newest first.
+pub fn quotes(
+    catalog: &Catalog,
+    request: &Request,
+    people: Vec<Person>,
+) -> Result<Quotes, IndexError> {
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: catalog.path.clone(),
+        source,
+    };
+    let searcher = catalog.searcher()?;
+    let f = &catalog.fields;
+    let BuiltQuery { query, warnings } = build_query(catalog, request);
+    let keys: Vec<&str> = people
+        .iter()
+        .flat_map(|p| std::iter::once(&p.key).chain(&p.also))
+        .map(String::as_str)
+        .collect();
+    let any_of: Vec<(Occur, Box<dyn Query>)> = keys
+        .iter()
+        .map(|key| {
+            let term = Term::from_field_text(f.speaker_key, key);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    let combined = BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, Box::new(BooleanQuery::new(any_of))),
+    ]);
+    let total = searcher.search(&combined, &Count).map_err(tantivy_err)?;
+    let by_date = TopDocs::with_limit(total.max(1))
+        .order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc);
+    let all = searcher.search(&combined, &by_date).map_err(tantivy_err)?;
+    let timeline = timeline(all.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
+    let terms = query_words(&*query);
+    let mut articles = Vec::new();
+    for (_, address) in all.iter().skip(request.offset).take(request.limit) {
+        let doc: TantivyDocument = searcher.doc(*address).map_err(tantivy_err)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let speakers: Vec<Speaker> =
+            serde_json::from_str(&text(f.speaker_data)).unwrap_or_default();
+        let Some(speaker) = speakers
+            .into_iter()
+            .find(|s| keys.contains(&identity_key(&s.name).as_str()))
+        else {
+            continue;
+        };
+        let body = text(f.body);
+        articles.push(Quoted {
+            id: text(f.id),
+            path: text(f.path),
+            title: display_title(&text(f.title), &body),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(to_chrono),
+            name: speaker.name,
+            role: speaker.role,
+            quotes: speaker
+                .quotes
+                .into_iter()
+                .map(|q| highlight(catalog, &q.text, &terms))
+                .collect(),
+        });
+    }
+    Ok(Quotes {
+        people,
+        query: request.query.clone(),
+        total,
+        articles,
+        timeline,
+        warnings,
+    })
+}
+
+/// Article counts per month from the first dated article to the last.
+fn timeline(dates: impl Iterator<Item = DateTime<Utc>>) -> Vec<MonthCount> {
+    let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    for date in dates {
+        *counts.entry((date.year(), date.month())).or_default() += 1;
+    }
+    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Vec::new();
+    };
+    let mut months = Vec::new();
+    let (mut year, mut month) = first;
+    while (year, month) <= last {
+        months.push(MonthCount {
+            month: format!("{year:04}-{month:02}"),
+            articles: counts.get(&(year, month)).copied().unwrap_or(0),
+        });
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    months
+}
+
+/// The analysed words of the query's text fields, to mark in quotes.
+fn query_words(query: &dyn Query) -> Vec<String> {
+    let mut words = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if let Some(text) = term.value().as_str() {
+            words.push(text.to_string());
+        }
+    });
+    words
+}
+
+/// The quote with the words that match the query marked, using the index's analyzer so
+/// "prices" in a query marks "price" in a quote.
+fn highlight(catalog: &Catalog, text: &str, words: &[String]) -> Snippet {
+    let mut highlights = Vec::new();
+    if !words.is_empty() {
+        if let Ok(mut analyzer) = catalog
+            .index
+            .tokenizers()
+            .get(schema::PROSE_ANALYZER)
+            .ok_or(())
+        {
+            let mut stream = analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                if words.contains(&token.text) {
+                    highlights.push((token.offset_from, token.offset_to));
+                }
+            }
+        }
+    }
+    Snippet {
+        text: text.to_string(),
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timelines_fill_empty_months_across_a_year_end() {
+        let d = |y, m| {
+            DateTime::parse_from_rfc3339(&format!("{y}-{m:02}-15T00:00:00Z")).map(|d| d.to_utc())
+        };
+        let dates = [d(2025, 11), d(2026, 2), d(2026, 2)].into_iter().flatten();
+        let months: Vec<_> = timeline(dates)
+            .into_iter()
+            .map(|m| (m.month, m.articles))
+            .collect();
+        assert_eq!(
+            months,
+            vec![
+                ("2025-11".to_string(), 1),
+                ("2025-12".to_string(), 0),
+                ("2026-01".to_string(), 0),
+                ("2026-02".to_string(), 2)
+            ]
+        );
+    }
+}

@@ -1,0 +1,550 @@
+//! Attribution frames: a cue ("said", "according to") with the subject who speaks and the
+//! words reported; and quotation spans linked to the frame that attributes them.
+
+use super::lexicon::{self, Gender, CUE_PAIRS};
+use super::names::{self, Candidate};
+use super::text::{Doc, Kind, Mark};
+
+/// Who a frame says is speaking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Name(Candidate),
+    /// `he`/`she` at this token.
+    Pronoun(usize, Gender),
+    /// Somebody who is not a named person: "the ministry", "analysts", "a spokesman".
+    Nobody,
+}
+
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub subject: Subject,
+    /// First and last token of the attribution ("Kremlin spokesman Dmitry Peskov said").
+    pub start: usize,
+    pub end: usize,
+    /// A role stated in apposition ("Kortunov, head of ..., said"), inclusive tokens.
+    pub apposition: Option<(usize, usize)>,
+    /// A second subject joined by `and` ("Arild Moe and Helge Bergesen said").
+    pub with: Option<Candidate>,
+    /// The reported words, inclusive tokens.
+    pub content: Option<(usize, usize)>,
+}
+
+/// Words that may stand between a subject and its cue ("has also said").
+#[rustfmt::skip]
+const BETWEEN: &[&str] = &[
+    "also", "has", "have", "had", "would", "will", "later", "previously", "then",
+    "recently", "further", "repeatedly", "once", "publicly", "privately", "separately",
+    "earlier", "again", "already", "originally", "initially", "subsequently", "simply",
+    "reportedly", "today", "yesterday", "often", "always", "last", "week", "year", "month",
+    "now", "yet", "clearly", "openly", "quickly", "himself", "herself", "personally",
+    "apparently",
+];
+
+const NEGATIONS: &[&str] = &["not", "n't", "never", "didn't", "did", "won't", "wouldn't"];
+
+#[rustfmt::skip]
+const PASSIVE: &[&str] = &[
+    "is", "was", "are", "were", "been", "being", "be", "get", "got",
+];
+
+/// Every attribution frame in the document, in text order.
+pub fn find(doc: &Doc) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    let mut i = 0;
+    while i < doc.len() {
+        if let Some(cue_end) = cue_at(doc, i) {
+            if let Some(frame) = frame_at(doc, i, cue_end) {
+                frames.push(frame);
+            }
+            i = cue_end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    frames
+}
+
+/// If a cue starts at `i`, the index of its last token.
+fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
+    let word = doc.lower(i);
+    if !(doc.is_lower_word(i) || (word == "according" && doc.is_word(i))) {
+        return None;
+    }
+    if lexicon::is_cue(word) {
+        return reports_words(doc, word, i + 1).then_some(i);
+    }
+    let next = i + 1;
+    CUE_PAIRS
+        .iter()
+        .any(|(a, b)| *a == word && doc.is_word(next) && doc.lower(next) == *b)
+        .then_some(next)
+}
+
+/// Cues that also name actions count only when what follows is reported words:
+/// "announced that ..." but not "announced his resignation"; "added the extras" is a
+/// kick, "added that ..." is speech.
+fn reports_words(doc: &Doc, word: &str, next: usize) -> bool {
+    let following = || (next < doc.len()).then(|| doc.lower(next));
+    let opens_words = next >= doc.len()
+        || doc.is_quote(next)
+        || doc.is_punct(next, ':')
+        || doc.is_punct(next, ',')
+        || doc.is_boundary(next)
+        || following() == Some("that");
+    match word {
+        "announced" | "announces" | "revealed" | "reveals" | "disclosed" | "agreed" | "agrees" => {
+            opens_words
+        }
+        "added" | "adds" => {
+            opens_words
+                || !matches!(
+                    following(),
+                    Some(
+                        "the"
+                            | "a"
+                            | "an"
+                            | "another"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "to"
+                            | "two"
+                            | "three"
+                    )
+                ) && !doc.text(next).starts_with(|c: char| c.is_ascii_digit())
+        }
+        _ => true,
+    }
+}
+
+fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
+    if doc.lower(cue) == "according" {
+        return Some(after_cue(doc, cue, cue_end, true).unwrap_or_else(|| nobody(cue, cue_end)));
+    }
+    // Walk back over adverbs and auxiliaries to the subject.
+    let mut j = cue;
+    while j > 0 && doc.is_word(j - 1) && doc.same_sentence(j - 1, cue) {
+        let word = doc.lower(j - 1);
+        if NEGATIONS.contains(&word) {
+            return Some(nobody(cue, cue_end));
+        }
+        if PASSIVE.contains(&word) {
+            return None;
+        }
+        if !(BETWEEN.contains(&word) && doc.is_lower_word(j - 1)) {
+            break;
+        }
+        j -= 1;
+    }
+    let Some(subject_end) = j.checked_sub(1) else {
+        return Some(nobody(cue, cue_end));
+    };
+    let before = doc.kind(subject_end);
+    let inverted = matches!(before, Kind::Quote(_))
+        || (before == Kind::Punct(',') && subject_end > 0 && doc.is_quote(subject_end - 1));
+    if inverted {
+        return Some(after_cue(doc, cue, cue_end, false).unwrap_or_else(|| nobody(cue, cue_end)));
+    }
+    let mut frame = before_cue(doc, subject_end, cue, cue_end)?;
+    if frame.subject == Subject::Nobody && before == Kind::Punct(',') {
+        // `Prices will rise, said John Smith, an analyst.`
+        if let Some(inverted) = after_cue(doc, cue, cue_end, false) {
+            return Some(inverted);
+        }
+    }
+    frame.content = content_after(doc, cue, cue_end);
+    Some(frame)
+}
+
+fn nobody(start: usize, end: usize) -> Frame {
+    Frame {
+        subject: Subject::Nobody,
+        start,
+        end,
+        apposition: None,
+        with: None,
+        content: None,
+    }
+}
+
+/// The subject that ends at `last`, right before the cue.
+fn before_cue(doc: &Doc, last: usize, cue: usize, cue_end: usize) -> Option<Frame> {
+    let word = doc.lower(last);
+    if let Some(gender) = lexicon::pronoun_gender(word).filter(|_| doc.is_word(last)) {
+        return Some(Frame {
+            subject: Subject::Pronoun(last, gender),
+            start: last,
+            end: cue_end,
+            apposition: None,
+            with: None,
+            content: None,
+        });
+    }
+    if doc.is_capitalised(last) && !doc.text(last).ends_with("'s") {
+        if let Some(name) = names::run_ending_at(doc, last) {
+            let mut frame = named(doc, name, None, cue_end);
+            frame.with = coordinated(doc, frame.start);
+            return Some(frame);
+        }
+        // `Henry Rosenberg, chairman of Crown Petroleum Corp told Reuters`.
+        return Some(
+            apposition_subject(doc, last, cue, cue_end, true)
+                .unwrap_or_else(|| nobody(last, cue_end)),
+        );
+    }
+    // `Name, who ..., said` or `Name, role, said`: find the name before the opening comma.
+    if doc.is_punct(last, ',') || (word == "who" && last > 0 && doc.is_punct(last - 1, ',')) {
+        if let Some(frame) = apposition_subject(doc, last, cue, cue_end, false) {
+            return Some(frame);
+        }
+    }
+    Some(nobody(last, cue_end))
+}
+
+/// A subject followed by an apposition that ends at `last`: `Name, role(,) said`.
+fn apposition_subject(
+    doc: &Doc,
+    last: usize,
+    cue: usize,
+    cue_end: usize,
+    need_role: bool,
+) -> Option<Frame> {
+    let mut k = last;
+    let mut commas = 0;
+    let mut nearest = None;
+    while k > 0 && last - k < 30 && commas < 3 {
+        k -= 1;
+        if doc.is_boundary(k) || doc.is_quote(k) || !doc.same_sentence(k, cue) {
+            break;
+        }
+        if !doc.is_punct(k, ',') || k == last {
+            continue;
+        }
+        commas += 1;
+        // `A spokesman for the ministry, Jan Novak, said`: the role comes first.
+        if commas == 1 && !need_role && doc.is_punct(last, ',') {
+            if let Some(name) = names::run_ending_at(doc, last - 1) {
+                let starts = name.role.map_or(name.first, |(a, _)| a);
+                if starts == k + 1 && !name.possessive {
+                    let role = name.role.or_else(|| role_before_comma(doc, k));
+                    return Some(named(doc, name, role, cue_end));
+                }
+            }
+        }
+        let Some(name) = k.checked_sub(1).and_then(|n| names::run_ending_at(doc, n)) else {
+            continue;
+        };
+        if name.possessive {
+            continue;
+        }
+        // Of the names before the commas, the one introduced as a person wins:
+        // `Tomás Echeverría, chief economist at Banco Austral, one of its lenders, said`.
+        let apposition = names::apposition_after(doc, name.last);
+        if apposition.is_some() || name.title.is_some() || name.has_given_name(doc) {
+            return Some(named(doc, name, apposition, cue_end));
+        }
+        if nearest.is_none() && !need_role {
+            nearest = Some(named(doc, name, None, cue_end));
+        }
+    }
+    nearest
+}
+
+/// `Their lawyer, Majeed Memon, said`: the role phrase that ends at the comma `comma`.
+fn role_before_comma(doc: &Doc, comma: usize) -> Option<(usize, usize)> {
+    let end = comma.checked_sub(1)?;
+    let mut start = end;
+    while start > 0
+        && end - start < 10
+        && doc.is_word(start - 1)
+        && doc.same_sentence(start - 1, end)
+    {
+        start -= 1;
+    }
+    while start < end
+        && matches!(
+            doc.lower(start),
+            "the" | "a" | "an" | "their" | "his" | "her" | "its" | "our"
+        )
+    {
+        start += 1;
+    }
+    (start..=end)
+        .any(|i| lexicon::is_role(doc.lower(i)))
+        .then_some((start, end))
+}
+
+/// `Arild Moe and Helge Bergesen said`: the first of two names joined by `and`.
+fn coordinated(doc: &Doc, start: usize) -> Option<Candidate> {
+    let mut and = start.checked_sub(1)?;
+    // Over the start of a role: "Schroeder and French President Jacques Chirac".
+    while and > 0 && start - and < 4 && doc.is_capitalised(and) {
+        and -= 1;
+    }
+    if !(doc.is_lower_word(and) && doc.lower(and) == "and") {
+        return None;
+    }
+    names::run_ending_at(doc, and.checked_sub(1)?).filter(|c| !c.possessive)
+}
+
+fn named(doc: &Doc, name: Candidate, apposition: Option<(usize, usize)>, end: usize) -> Frame {
+    let start = name.role.map_or(name.first, |(a, _)| a.min(name.first));
+    let start = if name.title.is_some() && name.role.is_none() {
+        start.saturating_sub(1)
+    } else {
+        start
+    };
+    let _ = doc;
+    Frame {
+        subject: Subject::Name(name),
+        start,
+        end,
+        apposition,
+        with: None,
+        content: None,
+    }
+}
+
+/// `"...," said Name, role` and `according to Name, role, ...`.
+fn after_cue(doc: &Doc, cue: usize, cue_end: usize, according: bool) -> Option<Frame> {
+    let first = cue_end + 1;
+    if !according && doc.is_word(first) {
+        if let Some(gender) = lexicon::pronoun_gender(doc.lower(first)) {
+            let mut frame = nobody(cue, first);
+            frame.subject = Subject::Pronoun(first, gender);
+            frame.content = content_before(doc, cue);
+            return Some(frame);
+        }
+    }
+    let mut name = name_after(doc, first)?;
+    if name.possessive {
+        return None;
+    }
+    if name.role.is_none() && name.first > first {
+        name.role = Some((first, name.first - 1))
+            .filter(|&(a, b)| (a..=b).any(|k| lexicon::is_role(doc.lower(k))));
+    }
+    let apposition = names::apposition_after(doc, name.last);
+    let end = apposition.map_or(name.last, |(_, e)| e);
+    let content =
+        if according && cue > 0 && doc.same_sentence(cue - 1, cue) && !doc.is_punct(cue - 1, '(') {
+            content_before(doc, cue)
+        } else if according {
+            let from = end + 1 + usize::from(doc.is_punct(end + 1, ','));
+            sentence_from(doc, from)
+        } else {
+            content_before(doc, cue)
+        };
+    Some(Frame {
+        subject: Subject::Name(name),
+        start: cue,
+        end,
+        apposition,
+        with: None,
+        content,
+    })
+}
+
+/// The name after an inverted cue: right there ("said Smith"), or after a role
+/// ("said ING analyst Gerard Rijk", "said economy minister Heizo Takenaka").
+fn name_after(doc: &Doc, first: usize) -> Option<Candidate> {
+    let mut fallback = None;
+    for k in first..(first + 8).min(doc.len()) {
+        if !doc.is_word(k) {
+            break;
+        }
+        if !doc.is_capitalised(k) {
+            if lexicon::is_cue(doc.lower(k)) || matches!(doc.lower(k), "the" | "a" | "an") {
+                break;
+            }
+            continue;
+        }
+        if k > first && doc.is_capitalised(k - 1) {
+            continue;
+        }
+        let Some(name) = names::run_starting_at(doc, k) else {
+            continue;
+        };
+        let introduced = name.role.is_some() || name.title.is_some() || name.has_given_name(doc);
+        if introduced
+            || (k > first && doc.is_lower_word(k - 1) && lexicon::is_role(doc.lower(k - 1)))
+        {
+            return Some(name);
+        }
+        if k == first {
+            fallback = Some(name);
+        }
+    }
+    fallback
+}
+
+/// The words after a cue up to the end of the sentence, skipping `that`, `:` and the
+/// listener of `told` ("told reporters that").
+fn content_after(doc: &Doc, cue: usize, cue_end: usize) -> Option<(usize, usize)> {
+    let mut from = cue_end + 1;
+    if matches!(doc.lower(cue), "told" | "tells" | "asked" | "urged") {
+        let mut k = from;
+        while k < doc.len() && k < from + 8 && doc.is_word(k) && doc.lower(k) != "that" {
+            k += 1;
+        }
+        if k < doc.len() && (doc.is_word(k) || doc.is_punct(k, ',') || doc.is_punct(k, ':')) {
+            from = k;
+        }
+    }
+    while from < doc.len()
+        && (doc.is_punct(from, ',')
+            || doc.is_punct(from, ':')
+            || (doc.is_word(from) && doc.lower(from) == "that"))
+    {
+        from += 1;
+    }
+    sentence_from(doc, from)
+}
+
+fn sentence_from(doc: &Doc, from: usize) -> Option<(usize, usize)> {
+    if from >= doc.len() || doc.is_boundary(from) {
+        return None;
+    }
+    let mut end = from;
+    while end + 1 < doc.len() && doc.same_sentence(from, end + 1) && !doc.is_boundary(end + 1) {
+        end += 1;
+    }
+    Some((from, end))
+}
+
+/// The sentence before the attribution at `cue`, without the trailing comma.
+fn content_before(doc: &Doc, cue: usize) -> Option<(usize, usize)> {
+    let mut end = cue.checked_sub(1)?;
+    while end > 0 && (doc.is_punct(end, ',') || doc.is_quote(end) || doc.is_punct(end, '-')) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && doc.same_sentence(start - 1, end) && doc.kind(start - 1) != Kind::Break {
+        start -= 1;
+    }
+    while start < end && doc.is_quote(start) {
+        start += 1;
+    }
+    (start < end && doc.same_sentence(start, cue)).then_some((start, end))
+}
+
+/// A span of quoted words, from the opening mark to the closing one (or the end of its
+/// paragraph when the quotation runs on into the next).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub open: usize,
+    pub close: usize,
+    /// The quotation goes on in the next paragraph.
+    pub runs_on: bool,
+}
+
+impl Span {
+    /// The quoted words, inclusive tokens.
+    pub fn inner(&self) -> Option<(usize, usize)> {
+        let last = if self.runs_on {
+            self.close
+        } else {
+            self.close - 1
+        };
+        (self.open < last).then_some((self.open + 1, last))
+    }
+}
+
+/// Quotation spans worth attributing: at least three words, not a Title Case name.
+pub fn quote_spans(doc: &Doc) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for i in 0..doc.len() {
+        match doc.kind(i) {
+            Kind::Quote(mark) => match (open, mark) {
+                (None, Mark::Open | Mark::Either) => open = Some(i),
+                (Some(o), Mark::Close | Mark::Either) => {
+                    spans.push(Span {
+                        open: o,
+                        close: i,
+                        runs_on: false,
+                    });
+                    open = None;
+                }
+                _ => {}
+            },
+            Kind::Break => {
+                if let Some(o) = open.take() {
+                    // A quotation runs on only when the next paragraph opens with a mark.
+                    if doc.is_quote(i + 1) {
+                        spans.push(Span {
+                            open: o,
+                            close: i - 1,
+                            runs_on: true,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        if o + 1 < doc.len() {
+            spans.push(Span {
+                open: o,
+                close: doc.len() - 1,
+                runs_on: true,
+            });
+        }
+    }
+    spans.retain(|span| is_speech(doc, span));
+    spans
+}
+
+fn is_speech(doc: &Doc, span: &Span) -> bool {
+    let Some((a, b)) = span.inner() else {
+        return false;
+    };
+    let words: Vec<usize> = (a..=b).filter(|&i| doc.is_word(i)).collect();
+    let title_case = words
+        .iter()
+        .all(|&i| doc.is_capitalised(i) || doc.lower(i).len() <= 3);
+    words.len() >= 3 && !title_case
+}
+
+/// For each span, the index of the frame that attributes it.
+pub fn link(doc: &Doc, spans: &[Span], frames: &[Frame]) -> Vec<Option<usize>> {
+    let mut links: Vec<Option<usize>> = Vec::with_capacity(spans.len());
+    for (s, span) in spans.iter().enumerate() {
+        let after = frames.iter().position(|f| {
+            f.start > span.close
+                && f.start <= span.close + 2
+                && doc.same_paragraph(f.start, span.close)
+        });
+        let before = || {
+            frames.iter().rposition(|f| {
+                f.end < span.open
+                    && f.end + 8 >= span.open
+                    && !(f.end + 1..span.open).any(|k| doc.is_boundary(k) || doc.is_quote(k))
+            })
+        };
+        let previous = s.checked_sub(1).and_then(|p| Some((spans[p], links[p]?)));
+        let carried = || {
+            let (prev, frame) = previous?;
+            let no_frame_between = !frames
+                .iter()
+                .enumerate()
+                .any(|(i, f)| i != frame && f.start > prev.close && f.end < span.open);
+            let continues = prev.runs_on
+                || doc.same_paragraph(prev.close, span.open)
+                || (doc.tokens[span.open].paragraph == doc.tokens[prev.close].paragraph + 1
+                    && starts_paragraph(doc, span.open)
+                    && !frames
+                        .iter()
+                        .any(|f| doc.same_paragraph(f.start, span.open)));
+            (no_frame_between && continues).then_some(frame)
+        };
+        links.push(after.or_else(before).or_else(carried));
+    }
+    links
+}
+
+fn starts_paragraph(doc: &Doc, i: usize) -> bool {
+    i == 0 || doc.kind(i - 1) == Kind::Break
+}

@@ -1,0 +1,200 @@
+//! The people of one article: every way a person is named, merged into one entry, so that
+//! "Mr Blair" and "Blair" resolve to "Tony Blair" and "he" to the person just named.
+
+use super::lexicon::{self, Gender};
+use super::names::{skeleton, Candidate};
+use super::text::Doc;
+use crate::keys::fold;
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Forms as written, titles included ("Mr Blair"), in order of appearance.
+    pub forms: Vec<String>,
+    /// The fullest form without a title.
+    pub name: String,
+    given: Option<String>,
+    surname: String,
+    pub gender: Gender,
+    pub role: Option<String>,
+    /// Tokens where the person is named, in text order.
+    mentions: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct People {
+    pub people: Vec<Person>,
+}
+
+/// The parts of a name that identify it: the skeleton of the given name (none for a bare
+/// surname) and of the surname; initials and particles are left out.
+fn parts(doc: &Doc, c: &Candidate) -> Option<(Option<String>, String)> {
+    let words: Vec<String> = (c.first..=c.last)
+        .filter(|&i| doc.is_capitalised(i))
+        .map(|i| doc.text(i))
+        .filter(|w| !(w.ends_with('.') && w.len() <= 3))
+        .map(|w| skeleton(w.trim_end_matches("'s").trim_end_matches("\u{2019}s")))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let surname = words.last()?.clone();
+    let given = (words.len() >= 2).then(|| words[0].clone());
+    Some((given, surname))
+}
+
+impl People {
+    /// Records a name found in the text. Full names ("Tony Blair") may start a new
+    /// person; a bare surname only joins the one person with that surname, or starts one
+    /// when a title shows it is a person ("Mr Blair"). Returns the person's index.
+    pub fn mention(
+        &mut self,
+        doc: &Doc,
+        c: &Candidate,
+        role: Option<String>,
+        may_start: bool,
+    ) -> Option<usize> {
+        let (given, surname) = parts(doc, c)?;
+        let title_gender = c.title.unwrap_or(Gender::Unknown);
+        let found = match &given {
+            Some(g) => self.people.iter().position(|p| {
+                p.surname == surname
+                    && p.given
+                        .as_ref()
+                        .is_none_or(|pg| pg == g || initial_of(pg, g))
+                    && compatible(p.gender, title_gender)
+            }),
+            None => {
+                let mut matching: Vec<usize> = (0..self.people.len())
+                    .filter(|&i| {
+                        let p = &self.people[i];
+                        (p.surname == surname || p.surname.split('-').any(|s| s == surname))
+                            && compatible(p.gender, title_gender)
+                    })
+                    .collect();
+                // "Kujda said" means the Kujda named before it, if only one was.
+                let earlier: Vec<usize> = matching
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        self.people[i]
+                            .mentions
+                            .first()
+                            .is_some_and(|&m| m < c.first)
+                    })
+                    .collect();
+                if !earlier.is_empty() {
+                    matching = earlier;
+                }
+                match matching.as_slice() {
+                    [one] => Some(*one),
+                    [] => None,
+                    // Two people share the surname: do not guess.
+                    _ => return None,
+                }
+            }
+        };
+        let index = match found {
+            Some(index) => index,
+            None if may_start && (given.is_some() || c.title.is_some()) => {
+                self.people.push(Person {
+                    forms: Vec::new(),
+                    name: String::new(),
+                    given: None,
+                    surname: surname.clone(),
+                    gender: Gender::Unknown,
+                    role: None,
+                    mentions: Vec::new(),
+                });
+                self.people.len() - 1
+            }
+            None => return None,
+        };
+        let person = &mut self.people[index];
+        let name = c.name(doc);
+        let form = c.form(doc);
+        if !person.forms.contains(&form) {
+            person.forms.push(form);
+        }
+        if name.chars().count() > person.name.chars().count() {
+            person.name = name;
+        }
+        if person.given.is_none() {
+            person.given = given;
+        }
+        if person.gender == Gender::Unknown {
+            person.gender = match c.title {
+                Some(g) if g != Gender::Unknown => g,
+                _ => person
+                    .given
+                    .as_deref()
+                    .and_then(|_| lexicon::given_name(&fold(doc.text(c.first))))
+                    .unwrap_or(Gender::Unknown),
+            };
+        }
+        if person.role.is_none() {
+            person.role = role;
+        }
+        // "Mr Blair's government" names Blair but does not make him the one a "he" means.
+        if !c.possessive {
+            if let Err(at) = person.mentions.binary_search(&c.first) {
+                person.mentions.insert(at, c.first);
+            }
+        }
+        Some(index)
+    }
+
+    /// The person a `he`/`she` at token `at` most likely means: the speaker already
+    /// named in its own sentence ("Katwala said ... and that he expected"); otherwise the
+    /// first person named in the nearest earlier sentence that names one, in the same or
+    /// the previous paragraph ("Mr Blair has failed, he claimed" is not Blair). Never one
+    /// whose gender conflicts.
+    pub fn pronoun(
+        &self,
+        doc: &Doc,
+        at: usize,
+        gender: Gender,
+        spoke: &[(usize, usize)],
+    ) -> Option<usize> {
+        let sentence = doc.tokens[at].sentence;
+        let paragraph = doc.tokens[at].paragraph;
+        let fits = |p: usize| compatible(self.people[p].gender, gender);
+        if let Some(&(_, p)) = spoke
+            .iter()
+            .rev()
+            .find(|&&(m, p)| m < at && doc.tokens[m].sentence == sentence && fits(p))
+        {
+            return Some(p);
+        }
+        let mut best: Option<(u32, bool, usize, usize)> = None;
+        for (index, person) in self.people.iter().enumerate() {
+            if !fits(index) {
+                continue;
+            }
+            for &m in &person.mentions {
+                let t = &doc.tokens[m];
+                if t.sentence >= sentence || t.paragraph + 1 < paragraph {
+                    continue;
+                }
+                // Latest sentence first, then whoever speaks in it, then the earliest name.
+                let speaks = spoke
+                    .iter()
+                    .any(|&(sm, sp)| sp == index && doc.tokens[sm].sentence == t.sentence);
+                let rank = (t.sentence, speaks, std::cmp::Reverse(m));
+                let better = best
+                    .is_none_or(|(bs, bspeaks, bm, _)| rank > (bs, bspeaks, std::cmp::Reverse(bm)));
+                if better {
+                    best = Some((t.sentence, speaks, m, index));
+                }
+            }
+        }
+        best.map(|(_, _, _, index)| index)
+    }
+}
+
+fn compatible(a: Gender, b: Gender) -> bool {
+    a == Gender::Unknown || b == Gender::Unknown || a == b
+}
+
+/// `j` (from "J.") against "john": initials are dropped from parts, so this only merges a
+/// one-letter given name with a longer one.
+fn initial_of(a: &str, b: &str) -> bool {
+    (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}

@@ -1,0 +1,196 @@
+//! One test per attribution pattern, on small invented sentences.
+
+use super::*;
+
+fn speakers(body: &str) -> Vec<Speaker> {
+    extract(&Article {
+        body: body.to_string(),
+        ..Article::default()
+    })
+}
+
+fn names(body: &str) -> Vec<String> {
+    speakers(body).into_iter().map(|s| s.name).collect()
+}
+
+fn quotes_of(body: &str, name: &str) -> Vec<String> {
+    speakers(body)
+        .into_iter()
+        .find(|s| s.name == name)
+        .map(|s| s.quotes.into_iter().map(|q| q.text).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn direct_quote_with_the_speaker_after_it() {
+    let body = "\"The harbour will be ready by spring,\" Marta Kowalczyk said.";
+    assert_eq!(names(body), vec!["Marta Kowalczyk"]);
+    assert_eq!(
+        quotes_of(body, "Marta Kowalczyk"),
+        vec!["The harbour will be ready by spring,"]
+    );
+}
+
+#[test]
+fn direct_quote_with_the_cue_before_the_name() {
+    let body = "\u{201C}We cannot wait another winter,\u{201D} said Helen Oduya, an epidemiologist at the clinic.";
+    let found = speakers(body);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, "Helen Oduya");
+    assert_eq!(
+        found[0].role.as_deref(),
+        Some("epidemiologist at the clinic")
+    );
+}
+
+#[test]
+fn direct_quote_introduced_with_a_colon() {
+    let body = "Kenji Moriyama told reporters: \"The line reopens on Monday morning.\"";
+    assert_eq!(
+        quotes_of(body, "Kenji Moriyama"),
+        vec!["The line reopens on Monday morning."]
+    );
+}
+
+#[test]
+fn indirect_speech_keeps_the_reported_clause() {
+    let body = "Priya Raman said that the quota would be cut by a fifth next year.";
+    assert_eq!(
+        quotes_of(body, "Priya Raman"),
+        vec!["the quota would be cut by a fifth next year"]
+    );
+}
+
+#[test]
+fn according_to_names_the_speaker() {
+    let body = "According to Lars Brekke, the fleet lost three weeks of fishing to storms.";
+    assert_eq!(names(body), vec!["Lars Brekke"]);
+    assert_eq!(
+        quotes_of(body, "Lars Brekke"),
+        vec!["the fleet lost three weeks of fishing to storms"]
+    );
+}
+
+#[test]
+fn role_in_apposition_and_title_before_the_name() {
+    let body = "Andrei Sokolenko, head of the Northern Policy Forum, said talks would resume. \
+                Energy minister Grace Mbeki-Laurent said the terminal was safe.";
+    let found = speakers(body);
+    assert_eq!(
+        found[0].role.as_deref(),
+        Some("head of the Northern Policy Forum")
+    );
+    assert_eq!(found[1].name, "Grace Mbeki-Laurent");
+    assert_eq!(found[1].role.as_deref(), Some("Energy minister"));
+}
+
+#[test]
+fn split_quote_stays_with_one_speaker() {
+    let body =
+        "\"We have waited long enough,\" said Sarah Whitcombe. \"The council must act now.\"";
+    assert_eq!(
+        quotes_of(body, "Sarah Whitcombe"),
+        vec!["We have waited long enough,", "The council must act now."]
+    );
+}
+
+#[test]
+fn a_quote_running_over_paragraphs_keeps_its_speaker() {
+    let body =
+        "Dmitry Lavrentiev said: \"The ice came early this year and the ships were not ready.\n\n\
+                \"Next season we will start a month sooner.\"";
+    assert_eq!(quotes_of(body, "Dmitry Lavrentiev").len(), 2);
+}
+
+#[test]
+fn surname_and_title_back_references_resolve_to_the_full_name() {
+    let body = "Tomás Echeverría runs the port. Mr Echeverría said the cranes were old. \
+                \"We need new ones,\" Echeverría added.";
+    let found = speakers(body);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, "Tomás Echeverría");
+    assert_eq!(found[0].aliases, vec!["Mr Echeverría", "Echeverría"]);
+    assert_eq!(found[0].quotes.len(), 2);
+}
+
+#[test]
+fn pronouns_resolve_to_the_person_just_named_or_to_nobody() {
+    let body = "Helen Oduya opened the ward on Tuesday.\n\nShe said it would halve waiting times.";
+    assert_eq!(names(body), vec!["Helen Oduya"]);
+    let nobody = "The ward opened on Tuesday. He said it would halve waiting times.";
+    assert!(names(nobody).is_empty());
+    let mismatch = "Mr Brekke opened the ward. She said it would halve waiting times.";
+    assert!(names(mismatch).is_empty());
+}
+
+#[test]
+fn organisations_and_unnamed_sources_are_not_speakers() {
+    let body = "The Energy Ministry said prices would rise. Reuters reported the deal. \
+                A spokesman said the plant was closed. Analysts said demand was weak. \
+                Northgate Power said in a statement that it regretted the outage. \
+                \"We are looking into it,\" the council said.";
+    assert!(names(body).is_empty(), "{:?}", names(body));
+}
+
+#[test]
+fn people_merely_mentioned_or_declining_are_not_speakers() {
+    let body = "Lars Brekke visited the harbour on Monday. Priya Raman declined to comment. \
+                Kenji Moriyama did not say when the line would reopen.";
+    assert!(names(body).is_empty(), "{:?}", names(body));
+}
+
+#[test]
+fn transliteration_variants_merge_and_similar_surnames_stay_apart() {
+    let body = "Andrei Sokolenko said the pipeline was full. Andrey Sokolenko later added \
+                that repairs were planned. Olga Ivanova said the tanks were empty. \
+                Pavel Ivanov said they were not.";
+    let found = speakers(body);
+    let names: Vec<_> = found.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Andrei Sokolenko", "Olga Ivanova", "Pavel Ivanov"]
+    );
+    assert_eq!(found[0].aliases, vec!["Andrey Sokolenko"]);
+}
+
+#[test]
+fn two_people_sharing_a_surname_are_not_merged_by_a_bare_surname() {
+    let body = "Olga Brekke said the nets were torn. Lars Brekke said they were new. \
+                Brekke added that the season was over.";
+    let found = speakers(body);
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|s| s.quotes.len() == 1));
+}
+
+#[test]
+fn names_given_by_the_data_are_evidence_not_speakers() {
+    let article = Article {
+        body: "Kiri Tanabe said the count was wrong. Wiremu Hale met the mayor.".into(),
+        tags: vec!["Kiri Tanabe".into(), "Wiremu Hale".into()],
+        ..Article::default()
+    };
+    let found: Vec<_> = extract(&article).into_iter().map(|s| s.name).collect();
+    assert_eq!(found, vec!["Kiri Tanabe"]);
+}
+
+#[test]
+fn keys_fold_case_accents_titles_initials_and_transliteration() {
+    assert_eq!(
+        identity_key("Dr Marta Kowalczyk"),
+        identity_key("marta kowalczyk")
+    );
+    assert_eq!(
+        identity_key("TOMÁS Echeverría"),
+        identity_key("Tomas Echeverria")
+    );
+    assert_eq!(
+        identity_key("Andrey A. Kortunov"),
+        identity_key("Andrei Kortunov")
+    );
+    assert_eq!(
+        identity_key("Dmitri Lavrentiev"),
+        identity_key("Dmitriy Lavrentiev")
+    );
+    assert_ne!(identity_key("Olga Ivanova"), identity_key("Olga Ivanov"));
+    assert_eq!(display_name("Prof. Helen Oduya"), "Helen Oduya");
+}

@@ -1,0 +1,251 @@
+//! The body as tokens with byte offsets: words, punctuation, quotation marks and
+//! paragraph breaks, with sentence and paragraph numbers for every token.
+
+/// Which way a quotation mark faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Open,
+    Close,
+    /// A straight `"`: its direction comes from pairing.
+    Either,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Punct(char),
+    Quote(Mark),
+    /// A paragraph boundary (blank line or an indented new line).
+    Break,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: u32,
+    pub paragraph: u32,
+}
+
+/// A tokenised body. `lower` is the body with ASCII letters lower-cased, so it shares
+/// every byte offset with `text`.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    lower: String,
+    pub tokens: Vec<Token>,
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+#[rustfmt::skip]
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "capt", "lt",
+    "sgt", "rev", "fr", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "mt", "ft",
+    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "approx", "est",
+    "dept",
+];
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let lower = text.to_ascii_lowercase();
+        let mut doc = Doc {
+            text,
+            lower,
+            tokens: Vec::with_capacity(text.len() / 5),
+        };
+        doc.tokenise();
+        doc.number();
+        doc
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The token's text as written.
+    pub fn text(&self, i: usize) -> &'a str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// The token's text with ASCII letters lower-cased and a trailing full stop dropped.
+    pub fn lower(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        self.lower[t.start..t.end].trim_end_matches('.')
+    }
+
+    pub fn kind(&self, i: usize) -> Kind {
+        self.tokens[i].kind
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        i < self.tokens.len() && self.tokens[i].kind == Kind::Word
+    }
+
+    /// A word that starts with an upper-case letter.
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A word written in lower case.
+    pub fn is_lower_word(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        i < self.tokens.len() && self.tokens[i].kind == Kind::Punct(c)
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        i < self.tokens.len() && matches!(self.tokens[i].kind, Kind::Quote(_))
+    }
+
+    /// Ends a sentence or a paragraph.
+    pub fn is_boundary(&self, i: usize) -> bool {
+        matches!(
+            self.tokens[i].kind,
+            Kind::Break | Kind::Punct('.') | Kind::Punct('!') | Kind::Punct('?')
+        )
+    }
+
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.tokens[a].sentence == self.tokens[b].sentence
+    }
+
+    pub fn same_paragraph(&self, a: usize, b: usize) -> bool {
+        self.tokens[a].paragraph == self.tokens[b].paragraph
+    }
+
+    /// The source text from the start of token `a` to the end of token `b`, on one line.
+    pub fn span(&self, a: usize, b: usize) -> String {
+        let text = &self.text[self.tokens[a].start..self.tokens[b].end];
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn push(&mut self, kind: Kind, start: usize, end: usize) {
+        self.tokens.push(Token {
+            kind,
+            start,
+            end,
+            sentence: 0,
+            paragraph: 0,
+        });
+    }
+
+    fn tokenise(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c == '\n' {
+                let rest = &bytes[at + 1..];
+                let blank = rest
+                    .iter()
+                    .take_while(|b| **b == b' ' || **b == b'\t' || **b == b'\r')
+                    .count();
+                let next = rest.get(blank);
+                let indented = blank >= 2 || rest.first() == Some(&b'\t');
+                let breaks = next == Some(&b'\n') || (indented && next.is_some());
+                if breaks && self.tokens.last().map(|t| t.kind) != Some(Kind::Break) {
+                    self.push(Kind::Break, at, at + 1);
+                }
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            let end = at + c.len_utf8();
+            match c {
+                '"' => self.push(Kind::Quote(Mark::Either), at, end),
+                '\u{201C}' | '\u{201E}' | '\u{00AB}' => self.push(Kind::Quote(Mark::Open), at, end),
+                '\u{201D}' | '\u{00BB}' => self.push(Kind::Quote(Mark::Close), at, end),
+                c if c.is_alphanumeric() => {
+                    let mut end = end;
+                    while let Some(&(next_at, next)) = chars.peek() {
+                        let joins = matches!(next, '\'' | '\u{2019}' | '-' | '.');
+                        let continues = next.is_alphanumeric()
+                            || (joins
+                                && text[next_at + next.len_utf8()..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_alphanumeric));
+                        if !continues {
+                            break;
+                        }
+                        end = next_at + next.len_utf8();
+                        chars.next();
+                    }
+                    // Keep the full stop of an abbreviation or an initial with its word.
+                    if text[end..].starts_with('.') {
+                        let word = &self.lower[at..end];
+                        let initial = word.len() == 1 && c.is_uppercase();
+                        if initial || word.contains('.') || ABBREVIATIONS.contains(&word) {
+                            end += 1;
+                            chars.next();
+                        }
+                    }
+                    self.push(Kind::Word, at, end);
+                }
+                c => self.push(Kind::Punct(c), at, end),
+            }
+        }
+    }
+
+    /// Numbers sentences and paragraphs. A sentence ends at `.`, `!` or `?` (and any
+    /// closing quotation mark right after it) or at a paragraph break.
+    fn number(&mut self) {
+        let mut sentence = 0;
+        let mut paragraph = 0;
+        let mut ended = false;
+        for i in 0..self.tokens.len() {
+            let kind = self.tokens[i].kind;
+            if ended && !matches!(kind, Kind::Quote(Mark::Close)) {
+                sentence += 1;
+                ended = false;
+            }
+            if kind == Kind::Break {
+                paragraph += 1;
+            }
+            self.tokens[i].sentence = sentence;
+            self.tokens[i].paragraph = paragraph;
+            if self.is_boundary(i) {
+                ended = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(doc: &Doc) -> Vec<String> {
+        (0..doc.len()).map(|i| doc.text(i).to_string()).collect()
+    }
+
+    #[test]
+    fn words_keep_abbreviations_initials_and_possessives() {
+        let doc = Doc::new("Mr. J. Smith's U.S. firm said: \u{201C}Yes.\u{201D}");
+        assert_eq!(
+            words(&doc),
+            vec![
+                "Mr.", "J.", "Smith's", "U.S.", "firm", "said", ":", "\u{201C}", "Yes", ".",
+                "\u{201D}"
+            ]
+        );
+        assert_eq!(doc.lower(0), "mr");
+        assert_eq!(doc.kind(7), Kind::Quote(Mark::Open));
+        assert!(doc.same_sentence(0, 10));
+    }
+
+    #[test]
+    fn blank_lines_and_indents_break_paragraphs_but_wrapped_lines_do_not() {
+        let doc = Doc::new("One line\nwrapped here.\n\nNew one.\n    Indented one.");
+        let breaks = (0..doc.len())
+            .filter(|&i| doc.kind(i) == Kind::Break)
+            .count();
+        assert_eq!(breaks, 2);
+        assert_eq!(doc.tokens.last().map(|t| t.paragraph), Some(2));
+        assert_eq!(doc.span(0, 3), "One line wrapped here");
+    }
+}

@@ -1,0 +1,282 @@
+//! `clipdex quotes` and `clipdex speakers` on a small invented corpus, through the binary.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn header(title: &str, date: &str, tags: &str, body: &str) -> String {
+    format!("Title: {title}\nDate: {date}\nTags: {tags}\n\n{body}\n")
+}
+
+/// Six articles: one person under two spellings, three Ivanovs, a tag-only name.
+fn corpus() -> Env {
+    let env = Env::new();
+    env.write(
+        "a1.txt",
+        header(
+            "Transit talks to resume",
+            "2024-01-10",
+            "gas, transit",
+            "Andrei Sokolenko, head of the Northern Policy Forum, said the gas transit talks \
+             would resume in March.\n\n\"Both sides need the winter revenue,\" Sokolenko said.",
+        ),
+    );
+    env.write(
+        "a2.txt",
+        header(
+            "Pipeline full as prices slide",
+            "2024-03-05",
+            "gas, prices",
+            "\"The pipeline is full and the price will fall,\" said Andrey Sokolenko, a former \
+             energy minister.",
+        ),
+    );
+    env.write(
+        "a3.txt",
+        header(
+            "Terminal stays shut",
+            "2024-03-20",
+            "ports",
+            "Mr Sokolenko was not available for comment. Olga Ivanova said the terminal would \
+             stay shut until the ice cleared.",
+        ),
+    );
+    env.write(
+        "a4.txt",
+        header(
+            "Ships wait outside the port",
+            "2024-05-02",
+            "ports",
+            "Pavel Ivanov, the port director, said ships would wait at anchor for a week.",
+        ),
+    );
+    env.write(
+        "a5.txt",
+        header(
+            "Strike over at the yards",
+            "2024-06-11",
+            "strikes",
+            "Sergei Ivanov told reporters that the strike at the yards was over.",
+        ),
+    );
+    env.write(
+        "a6.txt",
+        header(
+            "Transit fees rise again",
+            "2024-07-01",
+            "gas, Andrei Sokolenko",
+            "Transit fees rose again in June. Analysts said demand was weak.",
+        ),
+    );
+    env.index();
+    env
+}
+
+fn quotes_json(env: &Env, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["quotes", "--json"];
+    all.extend_from_slice(args);
+    let run = env.run(&all);
+    (run.code, run.json())
+}
+
+fn field(values: &Value, key: &str) -> Vec<String> {
+    values
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v[key].as_str().unwrap_or("-").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn quotes_lists_every_article_quoting_a_person_newest_first() {
+    let env = corpus();
+    let (code, q) = quotes_json(&env, &["Andrei Sokolenko"]);
+    assert_eq!(code, 0);
+    assert_eq!(q["total"], 2);
+    assert_eq!(
+        field(&q["articles"], "title"),
+        vec!["Pipeline full as prices slide", "Transit talks to resume"]
+    );
+    assert_eq!(
+        field(&q["articles"], "name"),
+        vec!["Andrey Sokolenko", "Andrei Sokolenko"]
+    );
+    assert_eq!(
+        field(&q["articles"], "role"),
+        vec![
+            "former energy minister",
+            "head of the Northern Policy Forum"
+        ]
+    );
+    let words: Vec<Vec<String>> = q["articles"]
+        .as_array()
+        .map(|a| a.iter().map(|art| field(&art["quotes"], "text")).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        words,
+        vec![
+            vec!["The pipeline is full and the price will fall,".to_string()],
+            vec![
+                "the gas transit talks would resume in March".to_string(),
+                "Both sides need the winter revenue,".to_string()
+            ]
+        ]
+    );
+}
+
+#[test]
+fn a_spelling_variant_or_the_surname_finds_the_same_person() {
+    let env = corpus();
+    for name in ["andrey sokolenko", "SOKOLENKO", "Dr Andrei Sokolenko"] {
+        let (code, q) = quotes_json(&env, &[name]);
+        assert_eq!((code, q["total"].as_u64()), (0, Some(2)), "{name}");
+    }
+}
+
+#[test]
+fn a_surname_shared_by_several_people_asks_which_unless_all() {
+    let env = corpus();
+    let run = env.run(&["quotes", "Ivanov"]).expect_code(2);
+    assert!(
+        run.stderr.contains("\"Ivanov\" fits 2 people"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Pavel Ivanov  (1 article)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Sergei Ivanov  (1 article)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Ivanova"), "{}", run.stderr);
+
+    let (code, q) = quotes_json(&env, &["Ivanov", "--all"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        field(&q["articles"], "name"),
+        vec!["Sergei Ivanov", "Pavel Ivanov"]
+    );
+    let (_, q) = quotes_json(&env, &["Ivanova"]);
+    assert_eq!(field(&q["articles"], "name"), vec!["Olga Ivanova"]);
+}
+
+#[test]
+fn a_query_narrows_the_articles_and_is_highlighted_in_the_quotes() {
+    let env = corpus();
+    let run = env
+        .run(&["quotes", "Sokolenko", "pipelines"])
+        .expect_code(0);
+    assert!(
+        run.stdout
+            .contains("   > The **pipeline** is full and the price will fall,"),
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("quoted: Andrey Sokolenko, former energy minister"));
+    assert!(
+        run.stdout.ends_with("Andrei Sokolenko: 1 article\n"),
+        "{}",
+        run.stdout
+    );
+    let (code, q) = quotes_json(&env, &["Sokolenko", "--since", "2024-02-01"]);
+    assert_eq!((code, q["total"].as_u64()), (0, Some(1)));
+    let (code, q) = quotes_json(&env, &["Sokolenko", "harbour"]);
+    assert_eq!((code, q["total"].as_u64()), (1, Some(0)));
+}
+
+#[test]
+fn the_timeline_shows_articles_per_month_with_empty_months() {
+    let env = corpus();
+    let run = env
+        .run(&["quotes", "Sokolenko", "--timeline", "--color", "never"])
+        .expect_code(0);
+    let bar = "█".repeat(40);
+    assert_eq!(
+        run.stdout,
+        format!("2024-01  {bar} 1\n2024-02   0\n2024-03  {bar} 1\nAndrei Sokolenko: 2 articles by month\n")
+    );
+}
+
+#[test]
+fn unknown_people_are_said_so() {
+    let env = corpus();
+    let run = env.run(&["quotes", "Nobody Atall"]).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("nobody called \"Nobody Atall\" is quoted"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn speakers_counts_people_most_quoted_first_and_tag_names_are_not_speakers() {
+    let env = corpus();
+    let run = env.run(&["speakers", "--json"]).expect_code(0);
+    let people = run.json();
+    assert_eq!(people["total"], 6);
+    let list = &people["people"];
+    assert_eq!(list[0]["name"], "Andrei Sokolenko");
+    assert_eq!(list[0]["articles"], 2);
+    assert_eq!(list[0]["latest"], "2024-03-05T00:00:00Z");
+    let mut names = field(list, "name");
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "Andrei Sokolenko",
+            "Olga Ivanova",
+            "Pavel Ivanov",
+            "Sergei Ivanov"
+        ]
+    );
+    let run = env
+        .run(&["speakers", "--json", "--tag", "ports"])
+        .expect_code(0);
+    let mut names = field(&run.json()["people"], "name");
+    names.sort();
+    assert_eq!(names, vec!["Olga Ivanova", "Pavel Ivanov"]);
+    let run = env.run(&["speakers", "strike"]).expect_code(0);
+    assert_eq!(
+        run.stdout,
+        "Sergei Ivanov     1 article  latest 2024-06-11\n1 person quoted in 1 matching article, most-quoted first\n"
+    );
+}
+
+#[test]
+fn search_filter_and_facet_count_each_person_once() {
+    let env = corpus();
+    let (_, results) = env.search(&["--speaker", "Andrey Sokolenko"]);
+    assert_eq!(results["total"], 2);
+    let (_, results) = env.search(&["gas"]);
+    assert_eq!(
+        facet(&results, "speakers"),
+        vec![("Andrei Sokolenko".to_string(), 2)]
+    );
+}
+
+#[test]
+fn extract_shows_name_aliases_role_and_quotes() {
+    let env = corpus();
+    let run = env.run(&["extract", "corpus/a1.txt"]).expect_code(0);
+    let record = run.json();
+    let speaker = &record["speakers"][0];
+    assert_eq!(speaker["name"], "Andrei Sokolenko");
+    assert_eq!(speaker["aliases"], serde_json::json!(["Sokolenko"]));
+    assert_eq!(speaker["role"], "head of the Northern Policy Forum");
+    assert_eq!(
+        speaker["quotes"][1]["text"],
+        "Both sides need the winter revenue,"
+    );
+    assert_eq!(record["speakers"].as_array().map(Vec::len), Some(1));
+}
