@@ -66,8 +66,12 @@ pub fn find(doc: &Doc) -> Vec<Frame> {
 
 /// If a cue starts at `i`, the index of its last token.
 fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
+    // Every cue word ends in one of these letters (see `lexicon::is_cue`).
+    if !doc.is_word(i) || !matches!(doc.last_byte(i), b'd' | b'e' | b's' | b't' | b'y' | b'g') {
+        return None;
+    }
     let word = doc.lower(i);
-    if !(doc.is_lower_word(i) || (word == "according" && doc.is_word(i))) {
+    if !(doc.is_lower_word(i) || word == "according") {
         return None;
     }
     if lexicon::is_cue(word) {

@@ -1,8 +1,9 @@
 //! Word lists the extractor reads: cue verbs, titles, roles, organisation words and given
 //! names. All entries are lower-case ASCII.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -243,7 +244,11 @@ fn lexicon() -> &'static Lexicon {
 }
 
 pub fn is_cue(word: &str) -> bool {
-    lexicon().cues.contains(word)
+    // Every cue ends in d, e, s, t or y: most words are ruled out without hashing.
+    matches!(
+        word.as_bytes().last(),
+        Some(b'd' | b'e' | b's' | b't' | b'y')
+    ) && lexicon().cues.contains(word)
 }
 
 pub fn honorific(word: &str) -> Option<Gender> {
@@ -286,6 +291,14 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[test]
+    fn every_cue_passes_the_last_letter_filter() {
+        for cue in CUES {
+            assert!(is_cue(cue), "{cue}");
+        }
+        assert!(!is_cue("the"));
     }
 
     #[test]

@@ -83,6 +83,11 @@ pub fn extract(article: &Article) -> Vec<Speaker> {
 /// The extractor proper, on a body and the keys of names known to be people.
 fn find(body: &str, evidence: &HashSet<String>) -> Vec<Speaker> {
     let doc = Doc::new(body);
+    let frames = frames::find(&doc);
+    // Only the ministry, a spokesman or analysts speak here: nobody to look for.
+    if frames.iter().all(|f| f.subject == Subject::Nobody) {
+        return Vec::new();
+    }
     let mut people = People::default();
     let candidates = name_runs(&doc);
     let role_of = |c: &Candidate| {
@@ -90,7 +95,6 @@ fn find(body: &str, evidence: &HashSet<String>) -> Vec<Speaker> {
             .or_else(|| names::apposition_after(&doc, c.last))
             .map(|(a, b)| doc.span(a, b))
     };
-    let frames = frames::find(&doc);
     // Surnames that speak alone ("said Kujda") show the full name before is a person's.
     let bare_subjects: HashSet<String> = frames
         .iter()
@@ -104,24 +108,26 @@ fn find(body: &str, evidence: &HashSet<String>) -> Vec<Speaker> {
             || c.role.is_some()
             || c.has_given_name(&doc)
             || names::apposition_after(&doc, c.last).is_some()
-            || evidence.contains(&identity_key(&c.name(&doc)))
-            || bare_subjects.contains(&names::skeleton(doc.text(c.last)))
+            || (!evidence.is_empty() && evidence.contains(&identity_key(&c.name(&doc))))
+            || (!bare_subjects.is_empty()
+                && bare_subjects.contains(&names::skeleton(doc.text(c.last))))
     };
+    let sorted: Vec<(&Candidate, usize, bool)> = candidates
+        .iter()
+        .map(|c| {
+            let words = c.words(&doc);
+            (c, words, words >= 2 && is_person(c))
+        })
+        .collect();
     // Full names first, so a bare surname later finds the person it stands for.
-    for c in candidates
-        .iter()
-        .filter(|c| c.words(&doc) >= 2 && is_person(c))
-    {
-        people.mention(&doc, c, role_of(c), true);
+    for &(c, _, _) in sorted.iter().filter(|(_, _, person)| *person) {
+        people.mention(&doc, c, || role_of(c), true);
     }
-    for c in candidates.iter().filter(|c| c.words(&doc) == 1) {
-        people.mention(&doc, c, role_of(c), c.title.is_some());
+    for &(c, _, _) in sorted.iter().filter(|(_, words, _)| *words == 1) {
+        people.mention(&doc, c, || role_of(c), c.title.is_some());
     }
-    for c in candidates
-        .iter()
-        .filter(|c| c.words(&doc) >= 2 && !is_person(c))
-    {
-        people.mention(&doc, c, role_of(c), false);
+    for &(c, _, _) in sorted.iter().filter(|(_, w, person)| *w >= 2 && !*person) {
+        people.mention(&doc, c, || role_of(c), false);
     }
 
     let mut spoke: Vec<(usize, usize)> = Vec::new();
@@ -207,7 +213,7 @@ fn speakers_in(
         let role = role.or_else(|| role_of(c));
         let may_start =
             c.title.is_some() || (c.words(doc) >= 2 && (is_person(c) || role.is_some()));
-        people.mention(doc, c, role, may_start)
+        people.mention(doc, c, || role, may_start)
     };
     if let Some(c) = &frame.with {
         found.extend(named(c, None));

@@ -68,7 +68,7 @@ impl Candidate {
 
     /// The first word is a known given name.
     pub fn has_given_name(&self, doc: &Doc) -> bool {
-        self.words(doc) >= 2 && lexicon::given_name(&fold(doc.text(self.first))).is_some()
+        self.words(doc) >= 2 && lexicon::given_name(&doc.key(self.first)).is_some()
     }
 }
 
@@ -205,7 +205,7 @@ fn looks_like_person_name(doc: &Doc, candidate: &Candidate) -> bool {
     }
     (candidate.first..=candidate.last).all(|i| {
         let text = strip_possessive(doc.text(i));
-        let word = fold(text);
+        let word = doc.key(i);
         let all_caps = text.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !text.chars().any(char::is_lowercase)
             && !is_initial(text);
@@ -299,22 +299,51 @@ pub fn apposition_after(doc: &Doc, name_last: usize) -> Option<(usize, usize)> {
 /// transliteration merged (Andrei/Andrey, Dmitry/Dmitri/Dmitriy, Alexei/Aleksei,
 /// Yevgeny/Evgeny), while an added letter (Ivanov/Ivanova) still tells names apart.
 pub fn skeleton(word: &str) -> String {
-    let folded = fold(word);
-    let mut s = folded.replace(['\'', '-'], "");
-    if let Some(rest) = s.strip_prefix("ye") {
-        s = format!("e{rest}");
+    let folded = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        fold(word)
+    };
+    let letters = folded
+        .strip_prefix("ye")
+        .map_or(folded.as_bytes(), |rest| rest.as_bytes());
+    let mut out = String::with_capacity(folded.len() + 2);
+    if letters.len() < folded.len() {
+        out.push('e');
     }
-    let s = s
-        .replace('x', "ks")
-        .replace("kh", "h")
-        .replace('y', "i")
-        .replace('w', "v")
-        .replace("ij", "i");
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
+    let mut i = 0;
+    while i < letters.len() {
+        let next = letters.get(i + 1).copied();
+        let piece: &str = match (letters[i], next) {
+            (c, _) if !c.is_ascii_alphanumeric() => "",
+            (b'x', _) => "ks",
+            (b'k', Some(b'h')) => {
+                i += 1;
+                "h"
+            }
+            (b'i', Some(b'j')) if i + 2 == letters.len() => {
+                i += 1;
+                "i"
+            }
+            (b'y', _) => "i",
+            (b'w', _) => "v",
+            (c, _) => {
+                // Push the byte as a char (ASCII here; other bytes come from fold's output
+                // which is ASCII too).
+                let c = c as char;
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+                i += 1;
+                continue;
+            }
+        };
+        for c in piece.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
         }
+        i += 1;
     }
     out
 }

@@ -4,7 +4,6 @@
 use super::lexicon::{self, Gender};
 use super::names::{skeleton, Candidate};
 use super::text::Doc;
-use crate::keys::fold;
 
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -48,9 +47,13 @@ impl People {
         &mut self,
         doc: &Doc,
         c: &Candidate,
-        role: Option<String>,
+        role: impl FnOnce() -> Option<String>,
         may_start: bool,
     ) -> Option<usize> {
+        // Most capitalised words are not people: skip the work when nobody can match.
+        if !may_start && self.people.is_empty() {
+            return None;
+        }
         let (given, surname) = parts(doc, c)?;
         let title_gender = c.title.unwrap_or(Gender::Unknown);
         let found = match &given {
@@ -125,12 +128,12 @@ impl People {
                 _ => person
                     .given
                     .as_deref()
-                    .and_then(|_| lexicon::given_name(&fold(doc.text(c.first))))
+                    .and_then(|_| lexicon::given_name(&doc.key(c.first)))
                     .unwrap_or(Gender::Unknown),
             };
         }
         if person.role.is_none() {
-            person.role = role;
+            person.role = role();
         }
         // "Mr Blair's government" names Blair but does not make him the one a "he" means.
         if !c.possessive {

@@ -19,9 +19,18 @@ pub enum Kind {
     Break,
 }
 
+/// The case of a word's first letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Upper,
+    Lower,
+    None,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Token {
     pub kind: Kind,
+    pub case: Case,
     pub start: usize,
     pub end: usize,
     pub sentence: u32,
@@ -34,6 +43,34 @@ pub struct Doc<'a> {
     pub text: &'a str,
     lower: String,
     pub tokens: Vec<Token>,
+}
+
+/// Where a word that starts at `from` (after its first character) ends: letters and
+/// digits, joined by `'`, `’`, `-` or `.` when a letter or digit follows.
+fn word_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = from;
+    while end < bytes.len() {
+        let b = bytes[end];
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[end..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        if c.is_alphanumeric() {
+            end += len;
+            continue;
+        }
+        let joins = matches!(c, '\'' | '\u{2019}' | '-' | '.');
+        let next = text[end + len..].chars().next();
+        if joins && next.is_some_and(char::is_alphanumeric) {
+            end += len;
+            continue;
+        }
+        break;
+    }
+    end
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -74,6 +111,26 @@ impl<'a> Doc<'a> {
         self.lower[t.start..t.end].trim_end_matches('.')
     }
 
+    /// The token folded for a word-list lookup: its lower-case form when it is ASCII,
+    /// accents and case folded otherwise, without a possessive `'s`.
+    pub fn key(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        let lower = self.lower(i);
+        let lower = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("\u{2019}s"))
+            .unwrap_or(lower);
+        if lower.is_ascii() {
+            std::borrow::Cow::Borrowed(lower)
+        } else {
+            std::borrow::Cow::Owned(crate::keys::fold(lower))
+        }
+    }
+
+    /// The last byte of the token, lower-cased.
+    pub fn last_byte(&self, i: usize) -> u8 {
+        self.text.as_bytes()[self.tokens[i].end - 1].to_ascii_lowercase()
+    }
+
     pub fn kind(&self, i: usize) -> Kind {
         self.tokens[i].kind
     }
@@ -84,12 +141,12 @@ impl<'a> Doc<'a> {
 
     /// A word that starts with an upper-case letter.
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+        self.tokens.get(i).is_some_and(|t| t.case == Case::Upper)
     }
 
     /// A word written in lower case.
     pub fn is_lower_word(&self, i: usize) -> bool {
-        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_lowercase)
+        self.tokens.get(i).is_some_and(|t| t.case == Case::Lower)
     }
 
     pub fn is_punct(&self, i: usize, c: char) -> bool {
@@ -123,8 +180,22 @@ impl<'a> Doc<'a> {
     }
 
     fn push(&mut self, kind: Kind, start: usize, end: usize) {
+        let case = match kind {
+            Kind::Word => {
+                let first = self.text[start..].chars().next().unwrap_or(' ');
+                if first.is_uppercase() {
+                    Case::Upper
+                } else if first.is_lowercase() {
+                    Case::Lower
+                } else {
+                    Case::None
+                }
+            }
+            _ => Case::None,
+        };
         self.tokens.push(Token {
             kind,
+            case,
             start,
             end,
             sentence: 0,
@@ -135,10 +206,17 @@ impl<'a> Doc<'a> {
     fn tokenise(&mut self) {
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                text[at..].chars().next().unwrap_or(' ')
+            };
+            let end = at + c.len_utf8();
             if c == '\n' {
-                let rest = &bytes[at + 1..];
+                let rest = &bytes[end..];
                 let blank = rest
                     .iter()
                     .take_while(|b| **b == b' ' || **b == b'\t' || **b == b'\r')
@@ -147,47 +225,36 @@ impl<'a> Doc<'a> {
                 let indented = blank >= 2 || rest.first() == Some(&b'\t');
                 let breaks = next == Some(&b'\n') || (indented && next.is_some());
                 if breaks && self.tokens.last().map(|t| t.kind) != Some(Kind::Break) {
-                    self.push(Kind::Break, at, at + 1);
+                    self.push(Kind::Break, at, end);
                 }
+                at = end;
                 continue;
             }
             if c.is_whitespace() {
+                at = end;
                 continue;
             }
-            let end = at + c.len_utf8();
             match c {
                 '"' => self.push(Kind::Quote(Mark::Either), at, end),
                 '\u{201C}' | '\u{201E}' | '\u{00AB}' => self.push(Kind::Quote(Mark::Open), at, end),
                 '\u{201D}' | '\u{00BB}' => self.push(Kind::Quote(Mark::Close), at, end),
                 c if c.is_alphanumeric() => {
-                    let mut end = end;
-                    while let Some(&(next_at, next)) = chars.peek() {
-                        let joins = matches!(next, '\'' | '\u{2019}' | '-' | '.');
-                        let continues = next.is_alphanumeric()
-                            || (joins
-                                && text[next_at + next.len_utf8()..]
-                                    .chars()
-                                    .next()
-                                    .is_some_and(char::is_alphanumeric));
-                        if !continues {
-                            break;
-                        }
-                        end = next_at + next.len_utf8();
-                        chars.next();
-                    }
+                    let mut end = word_end(text, end);
                     // Keep the full stop of an abbreviation or an initial with its word.
-                    if text[end..].starts_with('.') {
+                    if bytes.get(end) == Some(&b'.') {
                         let word = &self.lower[at..end];
                         let initial = word.len() == 1 && c.is_uppercase();
                         if initial || word.contains('.') || ABBREVIATIONS.contains(&word) {
                             end += 1;
-                            chars.next();
                         }
                     }
                     self.push(Kind::Word, at, end);
+                    at = end;
+                    continue;
                 }
                 c => self.push(Kind::Punct(c), at, end),
             }
+            at = end;
         }
     }
 
