@@ -45,7 +45,7 @@ fn options() -> Result<Options, String> {
     }
     if options.files.is_empty() {
         let labels = root.join("tests/data/speakers");
-        options.files = ["dev.jsonl", "heldout.jsonl", "sample.jsonl"]
+        options.files = ["dev.jsonl", "dev2.jsonl", "heldout.jsonl", "sample.jsonl"]
             .iter()
             .map(|f| labels.join(f))
             .collect();

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::terminal::{paint, snippet_line, LABEL, META, TITLE};
 use super::{display_path, Style};
-use crate::search::{MonthCount, People, Person, Quotes};
+use crate::search::{People, PeriodCount, Person, Quotes};
 
 /// Width of the longest bar in a timeline.
 const BAR_WIDTH: usize = 40;
@@ -129,7 +129,7 @@ pub fn print_quotes<W: Write>(
     )
 }
 
-/// `clipdex quotes NAME --timeline`: articles per month as bars.
+/// `clipdex quotes NAME --timeline`: articles per month (or year) as bars.
 pub fn print_timeline<W: Write>(out: &mut W, quotes: &Quotes, style: Style) -> io::Result<()> {
     let most = quotes
         .timeline
@@ -137,13 +137,13 @@ pub fn print_timeline<W: Write>(out: &mut W, quotes: &Quotes, style: Style) -> i
         .map(|m| m.articles)
         .max()
         .unwrap_or(0);
-    for MonthCount { month, articles } in &quotes.timeline {
+    for PeriodCount { period, articles } in &quotes.timeline {
         let bar = if *articles == 0 {
             String::new()
         } else {
             "█".repeat((articles * BAR_WIDTH).div_ceil(most.max(1)).max(1))
         };
-        writeln!(out, "{}  {bar} {articles}", paint(style, LABEL, month))?;
+        writeln!(out, "{}  {bar} {articles}", paint(style, LABEL, period))?;
     }
     let undated = quotes.total - quotes.timeline.iter().map(|m| m.articles).sum::<usize>();
     let undated = if undated > 0 {
@@ -151,9 +151,13 @@ pub fn print_timeline<W: Write>(out: &mut W, quotes: &Quotes, style: Style) -> i
     } else {
         String::new()
     };
+    let unit = match quotes.timeline.first() {
+        Some(p) if p.period.len() == 4 => "year",
+        _ => "month",
+    };
     writeln!(
         out,
-        "{}: {} by month{undated}",
+        "{}: {} by {unit}{undated}",
         names(&quotes.people),
         articles(quotes.total as u64)
     )

@@ -5,7 +5,7 @@ mod people;
 mod query;
 mod stats;
 
-pub use people::{match_speakers, people, quotes, MonthCount, People, Person, Quoted, Quotes};
+pub use people::{match_speakers, people, quotes, People, PeriodCount, Person, Quoted, Quotes};
 pub use query::{build_query, BuiltQuery};
 pub use stats::{stats, Stats};
 

@@ -159,12 +159,15 @@ pub struct Quoted {
     pub quotes: Vec<Snippet>,
 }
 
+/// Articles in one month (`YYYY-MM`) or, over long spans, one year (`YYYY`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MonthCount {
-    /// `YYYY-MM`.
-    pub month: String,
+pub struct PeriodCount {
+    pub period: String,
     pub articles: usize,
 }
+
+/// Months are shown while the timeline spans at most this many; years beyond.
+const MAX_MONTHS: usize = 48;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quotes {
@@ -174,8 +177,9 @@ pub struct Quotes {
     /// Articles quoting them that match the query and filters.
     pub total: usize,
     pub articles: Vec<Quoted>,
-    /// Articles per month, from the first month to the last, empty months included.
-    pub timeline: Vec<MonthCount>,
+    /// Articles per month (per year when that spans more than four years), from the
+    /// first to the last, empty periods included.
+    pub timeline: Vec<PeriodCount>,
     pub warnings: Vec<String>,
 }
 
@@ -260,8 +264,9 @@ pub fn quotes(
     })
 }
 
-/// Article counts per month from the first dated article to the last.
-fn timeline(dates: impl Iterator<Item = DateTime<Utc>>) -> Vec<MonthCount> {
+/// Article counts per month from the first dated article to the last, or per year when
+/// that would be more than [`MAX_MONTHS`] bars.
+fn timeline(dates: impl Iterator<Item = DateTime<Utc>>) -> Vec<PeriodCount> {
     let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
     for date in dates {
         *counts.entry((date.year(), date.month())).or_default() += 1;
@@ -269,11 +274,20 @@ fn timeline(dates: impl Iterator<Item = DateTime<Utc>>) -> Vec<MonthCount> {
     let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
         return Vec::new();
     };
+    let span = (last.0 - first.0) as i64 * 12 + last.1 as i64 - first.1 as i64 + 1;
+    if span as usize > MAX_MONTHS {
+        return (first.0..=last.0)
+            .map(|year| PeriodCount {
+                period: format!("{year:04}"),
+                articles: counts.range((year, 1)..=(year, 12)).map(|(_, n)| n).sum(),
+            })
+            .collect();
+    }
     let mut months = Vec::new();
     let (mut year, mut month) = first;
     while (year, month) <= last {
-        months.push(MonthCount {
-            month: format!("{year:04}-{month:02}"),
+        months.push(PeriodCount {
+            period: format!("{year:04}-{month:02}"),
             articles: counts.get(&(year, month)).copied().unwrap_or(0),
         });
         (year, month) = if month == 12 {
@@ -333,7 +347,7 @@ mod tests {
         let dates = [d(2025, 11), d(2026, 2), d(2026, 2)].into_iter().flatten();
         let months: Vec<_> = timeline(dates)
             .into_iter()
-            .map(|m| (m.month, m.articles))
+            .map(|m| (m.period, m.articles))
             .collect();
         assert_eq!(
             months,
@@ -344,5 +358,26 @@ mod tests {
                 ("2026-02".to_string(), 2)
             ]
         );
+    }
+
+    #[test]
+    fn timelines_over_more_than_four_years_count_by_year() {
+        let d = |y, m| {
+            DateTime::parse_from_rfc3339(&format!("{y}-{m:02}-15T00:00:00Z")).map(|d| d.to_utc())
+        };
+        let dates = [d(2019, 3), d(2019, 11), d(2023, 6)].into_iter().flatten();
+        let years: Vec<_> = timeline(dates)
+            .into_iter()
+            .map(|p| (p.period, p.articles))
+            .collect();
+        let expected = [
+            ("2019", 2),
+            ("2020", 0),
+            ("2021", 0),
+            ("2022", 0),
+            ("2023", 1),
+        ];
+        let expected: Vec<_> = expected.iter().map(|(p, n)| (p.to_string(), *n)).collect();
+        assert_eq!(years, expected);
     }
 }

@@ -133,10 +133,13 @@ fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
         if NEGATIONS.contains(&word) {
             return Some(nobody(cue, cue_end));
         }
-        if PASSIVE.contains(&word) {
+        // "is said to be" hears no one; "was quoted as saying" still names the speaker.
+        let quoted = doc.lower(cue) == "quoted";
+        if PASSIVE.contains(&word) && !quoted {
             return None;
         }
-        if !(BETWEEN.contains(&word) && doc.is_lower_word(j - 1)) {
+        let skips = BETWEEN.contains(&word) || (quoted && PASSIVE.contains(&word));
+        if !(skips && doc.is_lower_word(j - 1)) {
             break;
         }
         j -= 1;
@@ -191,16 +194,37 @@ fn before_cue(doc: &Doc, last: usize, cue: usize, cue_end: usize) -> Option<Fram
             frame.with = coordinated(doc, frame.start);
             return Some(frame);
         }
-        // `Henry Rosenberg, chairman of Crown Petroleum Corp told Reuters`.
-        return Some(
-            apposition_subject(doc, last, cue, cue_end, true)
-                .unwrap_or_else(|| nobody(last, cue_end)),
-        );
+        // `Henry Rosenberg, chairman of Crown Petroleum Corp told Reuters`, or
+        // `David Graham from the FDA's Office of Drug Safety told the panel`.
+        let frame = apposition_subject(doc, last, cue, cue_end, true)
+            .or_else(|| affiliated_subject(doc, last, cue_end));
+        return Some(frame.unwrap_or_else(|| nobody(last, cue_end)));
+    }
+    // `Baker and other finance ministers say`: a name joined to a plain noun phrase.
+    if doc.is_lower_word(last) {
+        let mut k = last;
+        while k > 0 && last - k < 5 && doc.is_lower_word(k) && doc.lower(k) != "and" {
+            k -= 1;
+        }
+        if doc.is_lower_word(k) && doc.lower(k) == "and" && k > 0 {
+            if let Some(name) = names::run_ending_at(doc, k - 1).filter(|c| !c.possessive) {
+                return Some(named(doc, name, None, cue_end));
+            }
+        }
     }
     // `Name, who ..., said` or `Name, role, said`: find the name before the opening comma.
     if doc.is_punct(last, ',') || (word == "who" && last > 0 && doc.is_punct(last - 1, ',')) {
         if let Some(frame) = apposition_subject(doc, last, cue, cue_end, false) {
             return Some(frame);
+        }
+        // A stray comma after a subject: `the MDA's chairman Mike Short, has predicted`.
+        if let Some(name) = last
+            .checked_sub(1)
+            .and_then(|n| names::run_ending_at(doc, n))
+        {
+            if !name.possessive && (name.role.is_some() || name.title.is_some()) {
+                return Some(named(doc, name, None, cue_end));
+            }
         }
     }
     Some(nobody(last, cue_end))
@@ -253,6 +277,35 @@ fn apposition_subject(
         }
     }
     nearest
+}
+
+/// `Name from the Agency's Office told ...`: the person before an organisation they
+/// belong to, joined by `from`, `at`, `of` or `with`.
+fn affiliated_subject(doc: &Doc, last: usize, cue_end: usize) -> Option<Frame> {
+    let mut k = last;
+    while k > 0 && last - k < 10 {
+        k -= 1;
+        if !doc.is_word(k) {
+            return None;
+        }
+        let word = doc.lower(k);
+        if doc.is_lower_word(k) && matches!(word, "from" | "at" | "of" | "with") {
+            let name = k.checked_sub(1).and_then(|n| names::run_ending_at(doc, n));
+            let person = name.filter(|n| {
+                !n.possessive && (n.role.is_some() || n.title.is_some() || n.has_given_name(doc))
+            });
+            match person {
+                Some(name) => return Some(named(doc, name, None, cue_end)),
+                // `of` inside the organisation's name: "Office of Fisheries".
+                None if word == "of" => continue,
+                None => return None,
+            }
+        }
+        if doc.is_lower_word(k) && !matches!(word, "the" | "for" | "and") {
+            return None;
+        }
+    }
+    None
 }
 
 /// `Their lawyer, Majeed Memon, said`: the role phrase that ends at the comma `comma`.

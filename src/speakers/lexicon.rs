@@ -130,7 +130,7 @@ const ROLES: &[&str] = &[
     "ceo-designate", "undersecretary", "under-secretary", "administrator", "councillor",
     "councilor", "alderman", "sheriff", "marshal", "lieutenant", "sergeant", "major",
     "admiral", "commentator", "columnist", "correspondent", "reporter", "broker", "banker",
-    "investor", "entrepreneur", "developer", "programmer", "specialist", "coordinator",
+    "investor", "entrepreneur", "developer", "programmer", "specialist", "coordinator", "exchequer",
     "co-ordinator", "supervisor", "controller", "auditor", "speaker",
 ];
 
@@ -255,8 +255,33 @@ pub fn honorific(word: &str) -> Option<Gender> {
     lexicon().honorifics.get(word).copied()
 }
 
+/// A role noun, singular or plural ("commissioners").
 pub fn is_role(word: &str) -> bool {
-    lexicon().roles.contains(word)
+    let roles = &lexicon().roles;
+    roles.contains(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|one| roles.contains(one))
+}
+
+/// Letters after a name that are not part of it ("Guy Mansfield QC", "John Smith Jr").
+pub fn is_name_suffix(word: &str) -> bool {
+    matches!(
+        word,
+        "qc" | "kc"
+            | "mp"
+            | "mep"
+            | "msp"
+            | "jr"
+            | "sr"
+            | "ii"
+            | "iii"
+            | "iv"
+            | "obe"
+            | "cbe"
+            | "mbe"
+            | "phd"
+    )
 }
 
 pub fn is_organisation_word(word: &str) -> bool {

@@ -209,17 +209,24 @@ fn speakers_in(
     role_of: &dyn Fn(&Candidate) -> Option<String>,
 ) -> Vec<usize> {
     let mut found = Vec::new();
-    let mut named = |c: &Candidate, role: Option<String>| {
+    let mut partner_is_person = false;
+    let mut named = |c: &Candidate, role: Option<String>, partner: bool| {
         let role = role.or_else(|| role_of(c));
         let may_start =
-            c.title.is_some() || (c.words(doc) >= 2 && (is_person(c) || role.is_some()));
+            c.title.is_some() || (c.words(doc) >= 2 && (is_person(c) || role.is_some() || partner));
         people.mention(doc, c, || role, may_start)
     };
+    // `Commissioners William Seale and Kalo Hineman told`: two people named together.
     if let Some(c) = &frame.with {
-        found.extend(named(c, None));
+        let partner = named(c, None, false);
+        partner_is_person = partner.is_some();
+        found.extend(partner);
     }
     match &frame.subject {
-        Subject::Name(c) => found.extend(named(c, frame.apposition.map(|(a, b)| doc.span(a, b)))),
+        Subject::Name(c) => {
+            let role = frame.apposition.map(|(a, b)| doc.span(a, b));
+            found.extend(named(c, role, partner_is_person));
+        }
         Subject::Pronoun(at, gender) => found.extend(people.pronoun(doc, *at, *gender, spoke)),
         Subject::Nobody => {}
     }

@@ -167,6 +167,17 @@ pub fn analyse(doc: &Doc, first: usize, last: usize) -> Option<Candidate> {
             break;
         }
     }
+    // "Guy Mansfield QC": letters after the name mark a person but are not the name.
+    let mut last = last;
+    let mut suffixed = false;
+    // Only after a full name: "Mark IV said" is a company.
+    while last > first + 1
+        && lexicon::is_name_suffix(doc.lower(last))
+        && doc.is_capitalised(last - 2)
+    {
+        last -= 1;
+        suffixed = true;
+    }
     // "Gerard Rijk of Inbev": a name ends where `of` or `for` starts.
     let last = (start..=last)
         .find(|&i| doc.is_lower_word(i) && matches!(doc.lower(i), "of" | "for"))
@@ -184,7 +195,9 @@ pub fn analyse(doc: &Doc, first: usize, last: usize) -> Option<Candidate> {
     let candidate = Candidate {
         first: start,
         last,
-        title: title.filter(|_| start > first),
+        title: title
+            .filter(|_| start > first)
+            .or(suffixed.then_some(Gender::Unknown)),
         role: None,
         possessive: is_possessive(doc.text(last)),
     };
@@ -232,9 +245,16 @@ fn checked_role(doc: &Doc, mut start: usize, end: usize) -> Option<(usize, usize
 }
 
 /// A role written right before a name in lower case ("Kremlin spokesman Dmitry Peskov").
+/// A bond issue's "lead manager" is a bank, not a person.
 fn role_before(doc: &Doc, name_start: usize) -> Option<(usize, usize)> {
     let end = name_start.checked_sub(1)?;
     if !doc.is_word(end) || !lexicon::is_role(doc.lower(end)) {
+        return None;
+    }
+    if doc.lower(end) == "manager"
+        && end > 0
+        && matches!(doc.lower(end - 1), "lead" | "co-lead" | "joint")
+    {
         return None;
     }
     checked_role(doc, extend_role_back(doc, end), end)
@@ -283,8 +303,9 @@ pub fn apposition_after(doc: &Doc, name_last: usize) -> Option<(usize, usize)> {
             break;
         }
         let word = doc.lower(end);
+        // `Name, chairman of Acme Corp told Reuters`: the cue ends the role.
         if lexicon::is_cue(word) && doc.is_lower_word(end) {
-            return None;
+            break;
         }
         if matches!(word, "who" | "which" | "whose" | "whom" | "where") {
             return None;
@@ -304,13 +325,16 @@ pub fn skeleton(word: &str) -> String {
     } else {
         fold(word)
     };
-    let letters = folded
-        .strip_prefix("ye")
-        .map_or(folded.as_bytes(), |rest| rest.as_bytes());
+    // Yevgeny/Evgeny, MacDonald/McDonald.
+    let (prefix, letters) = if let Some(rest) = folded.strip_prefix("ye") {
+        ("e", rest.as_bytes())
+    } else if let Some(rest) = folded.strip_prefix("mac") {
+        ("mc", rest.as_bytes())
+    } else {
+        ("", folded.as_bytes())
+    };
     let mut out = String::with_capacity(folded.len() + 2);
-    if letters.len() < folded.len() {
-        out.push('e');
-    }
+    out.push_str(prefix);
     let mut i = 0;
     while i < letters.len() {
         let next = letters.get(i + 1).copied();
@@ -415,5 +439,6 @@ mod tests {
         assert_eq!(skeleton("Echeverría"), skeleton("Echeverria"));
         assert_ne!(skeleton("Ivanov"), skeleton("Ivanova"));
         assert_ne!(skeleton("Brown"), skeleton("Browne"));
+        assert_eq!(skeleton("MacDonald"), skeleton("McDonald"));
     }
 }

@@ -194,3 +194,51 @@ fn keys_fold_case_accents_titles_initials_and_transliteration() {
     assert_ne!(identity_key("Olga Ivanova"), identity_key("Olga Ivanov"));
     assert_eq!(display_name("Prof. Helen Oduya"), "Helen Oduya");
 }
+
+#[test]
+fn a_name_joined_to_a_plain_noun_phrase_still_speaks() {
+    let body = "Priya Raman and other fisheries ministers say the quota must fall.";
+    assert_eq!(names(body), vec!["Priya Raman"]);
+}
+
+#[test]
+fn an_apposition_without_its_closing_comma_still_gives_the_speaker() {
+    let body =
+        "Lars Brekke, chairman of Nordvik Seafood Corp <NSC> told Reuters that prices would rise.";
+    let found = speakers(body);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, "Lars Brekke");
+    assert_eq!(
+        found[0].role.as_deref(),
+        Some("chairman of Nordvik Seafood Corp")
+    );
+}
+
+#[test]
+fn letters_after_a_name_mark_a_person_but_a_numbered_company_is_not_one() {
+    assert_eq!(
+        names("Guy Mansfield QC warned the bill went too far."),
+        vec!["Guy Mansfield"]
+    );
+    assert!(names("Mark IV said it owns 9.9 pct of the shares.").is_empty());
+}
+
+#[test]
+fn a_person_from_an_organisation_is_the_speaker_not_the_organisation() {
+    let body =
+        "Priya Raman from the Agency's Office of Fisheries told the panel that stocks were low.";
+    assert_eq!(names(body), vec!["Priya Raman"]);
+}
+
+#[test]
+fn quoted_as_saying_names_the_speaker_despite_the_passive() {
+    let body = "Trade minister Kenji Moriyama was quoted as saying the plant would open.";
+    assert_eq!(names(body), vec!["Kenji Moriyama"]);
+    assert!(names("The plant is said to be ready.").is_empty());
+}
+
+#[test]
+fn two_people_named_together_both_speak() {
+    let body = "Commissioners Lars Brekke and Wiremu Tane told the committee the rules would fail.";
+    assert_eq!(names(body), vec!["Lars Brekke", "Wiremu Tane"]);
+}

@@ -73,6 +73,17 @@ fn word_end(text: &str, from: usize) -> usize {
     end
 }
 
+/// The length of a ticker symbol like `<CNP>` at the start of `bytes`.
+fn ticker_len(bytes: &[u8]) -> Option<usize> {
+    let close = bytes.iter().take(16).position(|&b| b == b'>')?;
+    let inner = &bytes[1..close];
+    let ticker = !inner.is_empty()
+        && inner
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-'));
+    ticker.then_some(close + 1)
+}
+
 /// Abbreviations whose full stop does not end a sentence.
 #[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
@@ -234,6 +245,13 @@ impl<'a> Doc<'a> {
                 at = end;
                 continue;
             }
+            // Wire-service ticker symbols such as `<CNP>` or `<F.BMW>` are not text.
+            if c == '<' {
+                if let Some(len) = ticker_len(&bytes[at..]) {
+                    at += len;
+                    continue;
+                }
+            }
             match c {
                 '"' => self.push(Kind::Quote(Mark::Either), at, end),
                 '\u{201C}' | '\u{201E}' | '\u{00AB}' => self.push(Kind::Quote(Mark::Open), at, end),
@@ -303,6 +321,18 @@ mod tests {
         assert_eq!(doc.lower(0), "mr");
         assert_eq!(doc.kind(7), Kind::Quote(Mark::Open));
         assert!(doc.same_sentence(0, 10));
+    }
+
+    #[test]
+    fn ticker_symbols_are_skipped() {
+        let doc = Doc::new("Acme Corp <ACME.N> told Reuters a <b>bold</b> plan");
+        assert_eq!(
+            words(&doc),
+            vec![
+                "Acme", "Corp", "told", "Reuters", "a", "<", "b", ">", "bold", "<", "/", "b", ">",
+                "plan"
+            ]
+        );
     }
 
     #[test]
