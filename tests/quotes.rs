@@ -97,6 +97,7 @@ fn quotes_lists_every_article_quoting_a_person_newest_first() {
     let (code, q) = quotes_json(&env, &["Andrei Sokolenko"]);
     assert_eq!(code, 0);
     assert_eq!(q["total"], 2);
+    assert_eq!(q["people"][0]["latest"], "2024-03-05T00:00:00Z");
     assert_eq!(
         field(&q["articles"], "title"),
         vec!["Pipeline full as prices slide", "Transit talks to resume"]

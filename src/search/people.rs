@@ -196,10 +196,10 @@ pub fn quotes(
     let searcher = catalog.searcher()?;
     let f = &catalog.fields;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
-    let keys: Vec<&str> = people
+    let keys: Vec<String> = people
         .iter()
         .flat_map(|p| std::iter::once(&p.key).chain(&p.also))
-        .map(String::as_str)
+        .cloned()
         .collect();
     let any_of: Vec<(Occur, Box<dyn Query>)> = keys
         .iter()
@@ -218,6 +218,10 @@ pub fn quotes(
         .order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc);
     let all = searcher.search(&combined, &by_date).map_err(tantivy_err)?;
     let timeline = timeline(all.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
+    let mut people = people;
+    if let [person] = people.as_mut_slice() {
+        person.latest = all.iter().find_map(|(d, _)| d.and_then(to_chrono));
+    }
     let terms = query_words(&*query);
     let mut articles = Vec::new();
     for (_, address) in all.iter().skip(request.offset).take(request.limit) {
@@ -232,7 +236,7 @@ pub fn quotes(
             serde_json::from_str(&text(f.speaker_data)).unwrap_or_default();
         let Some(speaker) = speakers
             .into_iter()
-            .find(|s| keys.contains(&identity_key(&s.name).as_str()))
+            .find(|s| keys.contains(&identity_key(&s.name)))
         else {
             continue;
         };

@@ -78,10 +78,43 @@ fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
         return reports_words(doc, word, i + 1).then_some(i);
     }
     let next = i + 1;
+    // "The paper quoted Wang as saying ...": see `quoted_name`.
+    if word == "quoted"
+        && (doc.is_capitalised(next)
+            || doc.is_lower_word(next) && lexicon::is_role(doc.lower(next)))
+    {
+        return Some(i);
+    }
     CUE_PAIRS
         .iter()
         .any(|(a, b)| *a == word && doc.is_word(next) && doc.lower(next) == *b)
         .then_some(next)
+}
+
+/// `quoted NAME as saying ...`: the person named after an active "quoted".
+fn quoted_name(doc: &Doc, cue: usize) -> Option<Frame> {
+    let name = name_after(doc, cue + 1)?;
+    let apposition = names::apposition_after(doc, name.last);
+    let after = apposition.map_or(name.last, |(_, e)| e) + 1;
+    let after = after + usize::from(doc.is_punct(after, ','));
+    if !(doc.is_word(after) && doc.lower(after) == "as") || name.possessive {
+        return None;
+    }
+    let mut from = after + 1;
+    while from < doc.len()
+        && doc.is_word(from)
+        && matches!(doc.lower(from), "saying" | "having" | "said" | "that")
+    {
+        from += 1;
+    }
+    Some(Frame {
+        subject: Subject::Name(name),
+        start: cue,
+        end: after,
+        apposition,
+        with: None,
+        content: sentence_from(doc, from),
+    })
 }
 
 /// Cues that also name actions count only when what follows is reported words:
@@ -123,6 +156,9 @@ fn reports_words(doc: &Doc, word: &str, next: usize) -> bool {
 }
 
 fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
+    if cue == cue_end && doc.lower(cue) == "quoted" {
+        return quoted_name(doc, cue);
+    }
     if doc.lower(cue) == "according" {
         return Some(after_cue(doc, cue, cue_end, true).unwrap_or_else(|| nobody(cue, cue_end)));
     }

@@ -184,7 +184,7 @@ const NOT_NAMES: &[&str] = &[
     "will", "would", "can", "could", "should", "may", "might", "must", "has", "have", "had",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
+    "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
     "easter", "god", "internet", "web", "sunday's", "dear", "thanks", "well", "oh", "sorry",
     "please", "let", "let's", "there's", "it's", "that's", "what's", "here's", "we're",

@@ -242,3 +242,14 @@ fn two_people_named_together_both_speak() {
     let body = "Commissioners Lars Brekke and Wiremu Tane told the committee the rules would fail.";
     assert_eq!(names(body), vec!["Lars Brekke", "Wiremu Tane"]);
 }
+
+#[test]
+fn a_paper_quoting_someone_as_saying_names_them() {
+    let body =
+        "The Nordvik Post quoted Jan Holm, a port official, as saying that ships would wait.";
+    let found = speakers(body);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, "Jan Holm");
+    assert_eq!(found[0].role.as_deref(), Some("port official"));
+    assert_eq!(found[0].quotes[0].text, "ships would wait");
+}
