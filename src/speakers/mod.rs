@@ -2,7 +2,8 @@
 //! across articles. Pure: no tantivy, no I/O.
 //!
 //! The extractor reads the body as tokens ([`text`]), finds attribution frames, a cue
-//! with its subject and reported words ([`frames`]), reads names apart from titles,
+//! with its subject and reported words ([`frames`]), pairs quotation marks and links each
+//! quotation to its frame ([`quotes`]), reads names apart from titles,
 //! roles and organisations ([`names`]), and merges the names of one person ([`resolve`]).
 //! Names the data gives (JSON `speakers`, tags) are evidence that a name is a person, never
 //! a speaker by themselves.
@@ -10,6 +11,7 @@
 mod frames;
 mod lexicon;
 mod names;
+mod quotes;
 mod resolve;
 pub mod score;
 mod text;
@@ -137,8 +139,8 @@ fn find(body: &str, evidence: &HashSet<String>) -> Vec<Speaker> {
         spoke.extend(found.iter().map(|&p| (frame.start, p)));
         speakers_of.push(found);
     }
-    let spans = frames::quote_spans(&doc);
-    let links = frames::link(&doc, &spans, &frames);
+    let spans = quotes::quote_spans(&doc);
+    let links = quotes::link(&doc, &spans, &frames);
 
     let mut quotes: Vec<Vec<Quote>> = vec![Vec::new(); people.people.len()];
     let mut first_seen: Vec<Option<usize>> = vec![None; people.people.len()];
