@@ -1,5 +1,6 @@
 //! Opening (or creating) the index folder and checking it is ours.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -16,6 +17,9 @@ pub struct Catalog {
     pub index: Index,
     pub fields: Fields,
     pub labels: Labels,
+    /// Surname-only speaker keys and the one full name each stands for ("reagan" ->
+    /// "ronald reagan"), when the index knows exactly one person with that surname.
+    pub surnames: BTreeMap<String, String>,
     /// Opened on first use; searches share it.
     reader: OnceLock<IndexReader>,
 }
@@ -72,11 +76,13 @@ impl Catalog {
             Index::create(directory, schema, Default::default()).map_err(tantivy_err)?
         };
         schema::register_analyzers(&index);
+        let labels = Labels::load(path);
         Ok(Catalog {
             path: path.to_path_buf(),
             index,
             fields,
-            labels: Labels::load(path),
+            surnames: labels.surname_keys(),
+            labels,
             reader: OnceLock::new(),
         })
     }
@@ -96,6 +102,26 @@ impl Catalog {
                 source,
             })?;
         Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// The key a speaker is counted under: a surname-only key folds into the one full
+    /// name with that surname.
+    pub fn person_key<'a>(&'a self, key: &'a str) -> &'a str {
+        self.surnames.get(key).map_or(key, String::as_str)
+    }
+
+    /// Every key that counts as the person `key`: itself and the surname-only key that
+    /// stands for the same person.
+    pub fn keys_of(&self, key: &str) -> Vec<String> {
+        let person = self.person_key(key).to_string();
+        let mut keys = vec![person.clone()];
+        keys.extend(
+            self.surnames
+                .iter()
+                .filter(|(_, full)| **full == person)
+                .map(|(bare, _)| bare.clone()),
+        );
+        keys
     }
 
     pub fn manifest(&self) -> Manifest {

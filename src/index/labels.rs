@@ -50,6 +50,25 @@ impl Labels {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// Surname-only speaker keys mapped to the one full-name key with that surname, for
+    /// the surnames that exactly one full name carries.
+    pub fn surname_keys(&self) -> BTreeMap<String, String> {
+        let mut full: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for key in self.speakers.keys() {
+            if let Some((_, surname)) = key.rsplit_once(' ') {
+                full.entry(surname).or_default().push(key);
+            }
+        }
+        self.speakers
+            .keys()
+            .filter(|key| !key.contains(' '))
+            .filter_map(|bare| match full.get(bare.as_str())?.as_slice() {
+                [one] => Some((bare.clone(), one.to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn speaker(&self, key: &str) -> String {
         self.speakers
             .get(key)

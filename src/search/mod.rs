@@ -127,9 +127,7 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     let aggregations = serde_json::to_value(aggregations).unwrap_or_default();
     let facets = Facets {
         tags: buckets(&aggregations, schema::TAG_KEY, |k| catalog.labels.tag(k)),
-        speakers: buckets(&aggregations, schema::SPEAKER_KEY, |k| {
-            catalog.labels.speaker(k)
-        }),
+        speakers: person_buckets(catalog, &aggregations, request.facet_limit),
     };
     Ok(Results {
         query: request.query.clone(),
@@ -172,6 +170,33 @@ fn buckets(
             })
         })
         .collect()
+}
+
+/// Speaker counts with each surname-only key folded into the person it stands for.
+fn person_buckets(catalog: &Catalog, results: &serde_json::Value, limit: usize) -> Vec<FacetCount> {
+    let mut counts: Vec<(String, u64)> = Vec::new();
+    let raw = results[schema::SPEAKER_KEY]["buckets"].as_array();
+    for bucket in raw.into_iter().flatten() {
+        let (Some(key), Some(count)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64())
+        else {
+            continue;
+        };
+        let person = catalog.person_key(key);
+        match counts.iter_mut().find(|(k, _)| k == person) {
+            Some((_, total)) => *total += count,
+            None => counts.push((person.to_string(), count)),
+        }
+    }
+    let mut facets: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(key, count)| FacetCount {
+            value: catalog.labels.speaker(&key),
+            count,
+        })
+        .collect();
+    facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    facets.truncate(limit);
+    facets
 }
 
 fn read_hits(

@@ -50,7 +50,7 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
     let size = request.limit.max(1);
     let agg = serde_json::json!({
         "people": {
-            "terms": { "field": schema::SPEAKER_KEY, "size": size, "segment_size": size.max(10_000) },
+            "terms": { "field": schema::SPEAKER_KEY, "size": size + 50, "segment_size": (size + 50).max(10_000) },
             "aggs": { "latest": { "max": { "field": schema::DATE } } }
         }
     });
@@ -61,27 +61,37 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
         .search(&query, &(Count, collector))
         .map_err(tantivy_err)?;
     let result = serde_json::to_value(result).unwrap_or_default();
-    let people = result["people"]["buckets"]
-        .as_array()
-        .map(|buckets| {
-            buckets
-                .iter()
-                .filter_map(|b| {
-                    let key = b["key"].as_str()?;
-                    let latest = b["latest"]["value"].as_f64().and_then(|nanos| {
-                        DateTime::from_timestamp((nanos / 1e9).round() as i64, 0)
-                    });
-                    Some(Person {
-                        name: catalog.labels.speaker(key),
-                        key: key.to_string(),
-                        also: Vec::new(),
-                        articles: b["doc_count"].as_u64()?,
-                        latest,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut people: Vec<Person> = Vec::new();
+    for bucket in result["people"]["buckets"].as_array().into_iter().flatten() {
+        let (Some(key), Some(articles)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64())
+        else {
+            continue;
+        };
+        let latest = bucket["latest"]["value"]
+            .as_f64()
+            .and_then(|nanos| DateTime::from_timestamp((nanos / 1e9).round() as i64, 0));
+        // A surname-only key counts for the one full name with that surname.
+        let key = catalog.person_key(key);
+        match people.iter_mut().find(|p| p.key == key) {
+            Some(person) => {
+                person.articles += articles;
+                person.latest = person.latest.max(latest);
+            }
+            None => people.push(Person {
+                name: catalog.labels.speaker(key),
+                key: key.to_string(),
+                also: Vec::new(),
+                articles,
+                latest,
+            }),
+        }
+    }
+    people.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    people.truncate(request.limit.max(1));
     Ok(People {
         query: request.query.clone(),
         total,

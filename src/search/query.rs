@@ -55,7 +55,13 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
         clauses.push((Occur::Must, exact(f.tag_key, tag_key(tag))));
     }
     for speaker in &request.speakers {
-        clauses.push((Occur::Must, exact(f.speaker_key, identity_key(speaker))));
+        // "Reagan" also finds the articles that name Ronald Reagan in full, and back.
+        let any: Vec<(Occur, Box<dyn Query>)> = catalog
+            .keys_of(&identity_key(speaker))
+            .into_iter()
+            .map(|key| (Occur::Should, exact(f.speaker_key, key)))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     if request.since.is_some() || request.until.is_some() {
         let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
