@@ -200,6 +200,13 @@ const NOT_NAMES: &[&str] = &[
     "eastern", "northern", "southern", "central", "national", "federal", "state", "royal",
     "official", "officials", "analysts", "experts", "sources", "traders", "dealers",
     "economists", "bankers", "industry", "company", "firm", "shares", "prices",
+    "besides", "furthermore", "nevertheless", "nonetheless", "therefore", "thus", "hence",
+    "likewise", "similarly", "additionally", "consequently", "accordingly", "eventually",
+    "finally", "first", "second", "third", "next", "overall", "tonight", "recently",
+    "currently", "previously", "initially", "ultimately", "perhaps", "maybe", "apparently",
+    "clearly", "obviously", "fortunately", "unfortunately", "sadly", "hopefully", "notably",
+    "especially", "particularly", "anyway", "again", "elsewhere", "afterwards", "soon",
+    "already", "otherwise", "altogether", "nor",
 ];
 
 /// Subject pronouns that can stand for a person speaker.

@@ -216,6 +216,11 @@ fn looks_like_person_name(doc: &Doc, candidate: &Candidate) -> bool {
     if words == 0 || words > 4 {
         return false;
     }
+    // A title on its own ("General said") names nobody.
+    let alone = doc.lower(candidate.first);
+    if words == 1 && (lexicon::is_role(alone) || lexicon::honorific(alone).is_some()) {
+        return false;
+    }
     (candidate.first..=candidate.last).all(|i| {
         let text = strip_possessive(doc.text(i));
         let word = doc.key(i);
@@ -225,6 +230,7 @@ fn looks_like_person_name(doc: &Doc, candidate: &Candidate) -> bool {
         let lower_inside = doc.is_lower_word(i) && !is_particle(doc, i);
         !(all_caps
             || lower_inside
+            || word.ends_with("-based")
             || lexicon::is_organisation_word(&word)
             || lexicon::is_not_name(&word)
             || text.chars().any(|c| c.is_ascii_digit()))

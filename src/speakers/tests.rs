@@ -253,3 +253,10 @@ fn a_paper_quoting_someone_as_saying_names_them() {
     assert_eq!(found[0].role.as_deref(), Some("port official"));
     assert_eq!(found[0].quotes[0].text, "ships would wait");
 }
+
+#[test]
+fn a_lone_title_or_a_based_company_is_not_a_person() {
+    assert!(names("The General said the troops would stay.").is_empty());
+    let body = "Houston-based Continental said it would cut fares.";
+    assert!(names(body).is_empty(), "{:?}", names(body));
+}
