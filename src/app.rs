@@ -4,6 +4,8 @@ use std::collections::HashSet;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -29,6 +31,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_NO_RESULTS: u8 = 1;
 /// Exit code: the command could not do its job.
 pub const EXIT_ERROR: u8 = 2;
+/// Exit code: `index` was stopped by Ctrl-C after committing what it had done.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let index_path = config::index_path(cli.index)?;
@@ -128,7 +132,9 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
     let bar = progress_bar();
     let mut seen = HashSet::new();
     let mut unreadable = Vec::new();
-    for root in &roots {
+    let interrupted = interrupt_flag();
+    let mut batch = Batch::new(args.batch as usize);
+    'walk: for root in &roots {
         let found = ingest::walk(root, index_dir.as_deref());
         report.files_seen += found.files.len() + found.skipped.len();
         report
@@ -137,6 +143,17 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
         unreadable.extend(found.unreadable.iter().cloned());
         bar.inc_length(found.files.len() as u64);
         for file in &found.files {
+            if interrupted.load(Ordering::SeqCst) {
+                report.interrupted = true;
+                break 'walk;
+            }
+            if batch.due() {
+                bar.set_message("committing");
+                writer.checkpoint()?;
+                report.commits += 1;
+                batch.reset();
+                bar.set_message("");
+            }
             bar.inc(1);
             seen.insert(file.path.to_string_lossy().into_owned());
             if let Some(articles) = writer.unchanged(file) {
@@ -165,6 +182,7 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
                 .filter(|e| e.article.title.is_empty())
                 .count();
             let replaced = writer.replace(file, loaded.format, &entries)?;
+            batch.add(replaced.added);
             match replaced.previous {
                 None => report.articles.indexed += replaced.added,
                 Some(previous) => {
@@ -174,9 +192,13 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
             }
         }
     }
-    report.articles.removed += writer.remove_missing(&roots, &seen, &unreadable);
+    // Only a full walk knows which files have gone.
+    if !report.interrupted {
+        report.articles.removed += writer.remove_missing(&roots, &seen, &unreadable);
+    }
     bar.set_message("committing");
     writer.commit()?;
+    report.commits += 1;
     bar.finish_and_clear();
     report.seconds = started.elapsed().as_secs_f64();
     if args.json {
@@ -184,7 +206,60 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
     } else {
         terminal::print_index_report(out, &report, cwd().as_deref())?;
     }
-    Ok(EXIT_OK)
+    Ok(if report.interrupted {
+        EXIT_INTERRUPTED
+    } else if args.strict && !report.skipped.is_empty() {
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    })
+}
+
+/// When to commit: after `size` new articles, or 10 seconds after the last commit.
+struct Batch {
+    size: usize,
+    added: usize,
+    since: Instant,
+}
+
+impl Batch {
+    const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+    fn new(size: usize) -> Batch {
+        Batch {
+            size,
+            added: 0,
+            since: Instant::now(),
+        }
+    }
+
+    fn add(&mut self, articles: usize) {
+        self.added += articles;
+    }
+
+    fn due(&self) -> bool {
+        self.added >= self.size || (self.added > 0 && self.since.elapsed() >= Self::MAX_WAIT)
+    }
+
+    fn reset(&mut self) {
+        self.added = 0;
+        self.since = Instant::now();
+    }
+}
+
+/// Set when the user presses Ctrl-C; the index run stops at the next file, commits and
+/// reports. A second Ctrl-C is not caught twice: the handler is installed once.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        let setter = Arc::clone(&flag);
+        // Without a handler (e.g. another one is installed) Ctrl-C simply ends the
+        // process, which the batch commits make safe too.
+        let _ = ctrlc::set_handler(move || setter.store(true, Ordering::SeqCst));
+        flag
+    })
+    .clone()
 }
 
 /// The canonical path of a folder (or file) to index, refusing one that cannot be read.

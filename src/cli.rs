@@ -82,6 +82,16 @@ pub struct IndexArgs {
     /// Print the summary as one JSON object
     #[arg(long)]
     pub json: bool,
+
+    /// Exit with code 2 if any file was skipped (the rest is still indexed)
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Commit after this many new articles (and at least every 10 seconds), so an
+    /// interrupted run keeps what it had done
+    #[arg(long, default_value_t = 20_000, value_name = "ARTICLES",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch: u32,
 }
 
 #[derive(Debug, Args)]

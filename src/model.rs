@@ -132,6 +132,10 @@ pub struct IndexReport {
     pub skipped: Vec<Problem>,
     pub warnings: Vec<Problem>,
     pub seconds: f64,
+    /// Commits made; each leaves the index complete up to that point.
+    pub commits: usize,
+    /// Ctrl-C stopped the run after a commit; the next run finishes the work.
+    pub interrupted: bool,
 }
 
 /// Longest display title before it is cut with an ellipsis.

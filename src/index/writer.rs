@@ -189,22 +189,31 @@ impl Writer {
         doc
     }
 
-    /// Commits the changes, then records the manifest and labels beside them.
-    pub fn commit(mut self) -> Result<Catalog, IndexError> {
+    /// Commits the changes so far, then records the manifest and labels beside them. A
+    /// run killed at any moment leaves the index at its last checkpoint; files indexed
+    /// after it are read again next time (and replaced by path, so never twice).
+    pub fn checkpoint(&mut self) -> Result<(), IndexError> {
         let path = self.catalog.path.clone();
-        let tantivy_err = |source| IndexError::Tantivy {
+        self.writer.commit().map_err(|source| IndexError::Tantivy {
             path: path.clone(),
             source,
-        };
-        self.writer.commit().map_err(tantivy_err)?;
+        })?;
         self.manifest.updated = Some(chrono::Utc::now());
         let io_err = |source| IndexError::Io {
             path: path.clone(),
             source,
         };
         self.manifest.save(&path).map_err(io_err)?;
-        self.catalog.labels.save(&path).map_err(io_err)?;
-        self.writer.wait_merging_threads().map_err(tantivy_err)?;
+        self.catalog.labels.save(&path).map_err(io_err)
+    }
+
+    /// The last checkpoint, then waits for segment merges to finish.
+    pub fn commit(mut self) -> Result<Catalog, IndexError> {
+        self.checkpoint()?;
+        let path = self.catalog.path.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|source| IndexError::Tantivy { path, source })?;
         Ok(self.catalog)
     }
 }

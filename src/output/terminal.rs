@@ -165,7 +165,14 @@ pub fn print_index_report<W: Write>(
         )?;
     }
     print_problems(out, "skipped files", &report.skipped, cwd)?;
-    print_problems(out, "warnings", &report.warnings, cwd)
+    print_problems(out, "warnings", &report.warnings, cwd)?;
+    if report.interrupted {
+        writeln!(
+            out,
+            "interrupted: what was read is committed; run the same `clipdex index` again to finish"
+        )?;
+    }
+    Ok(())
 }
 
 /// Lists problems, the first [`MAX_LISTED`] of them; `--json` has them all.

@@ -1,0 +1,178 @@
+//! Interrupted and concurrent index runs: killed at any moment, stopped with Ctrl-C, two
+//! writers at once, searches during a run. The real binary on temp folders.
+
+mod common;
+
+use std::collections::HashSet;
+use std::process::{Child, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// `n` small articles in 20 folders.
+fn many_files(n: usize) -> Env {
+    let env = Env::new();
+    for i in 0..n {
+        env.write(
+            &format!("d{:02}/f{i:05}.txt", i % 20),
+            format!(
+                "Harbour note {i}\n\nThe harbour board met on day {i} and said fees would rise.\n"
+            ),
+        );
+    }
+    env
+}
+
+fn spawn_index(env: &Env, batch: &str) -> Child {
+    env.command(&["index", "corpus", "--batch", batch])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start clipdex index")
+}
+
+/// Total matches and distinct article ids of an empty search, or `None` when no index
+/// has been committed yet.
+fn census(env: &Env) -> Option<(u64, usize)> {
+    let run = env.run(&["search", "--json", "--limit", "10000"]);
+    if run.code == 2 {
+        assert!(
+            run.stderr.contains("no index"),
+            "search failed on a killed run's index: {}",
+            run.stderr
+        );
+        return None;
+    }
+    let results = run.json();
+    let ids: HashSet<String> = results["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .filter_map(|h| h["id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((results["total"].as_u64().unwrap_or(u64::MAX), ids.len()))
+}
+
+/// Delays from a fixed seed (a small linear congruential generator), so runs repeat.
+fn seeded_delays(seed: u64, count: usize, max_ms: u64) -> Vec<u64> {
+    let mut state = seed;
+    (0..count)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            20 + (state >> 33) % max_ms
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_killed_at_any_moment_leaves_a_searchable_index_and_the_next_run_completes() {
+    const FILES: usize = 1200;
+    let env = many_files(FILES);
+    let mut counts = Vec::new();
+    for delay in seeded_delays(7, 8, 600) {
+        let mut child = spawn_index(&env, "40");
+        sleep(Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL; the run may also have finished by now
+        let _ = child.wait();
+        match census(&env) {
+            Some((total, distinct)) => {
+                assert_eq!(
+                    total as usize, distinct,
+                    "duplicates after a kill at {delay} ms"
+                );
+                assert!(total as usize <= FILES);
+                counts.push((delay, total));
+            }
+            None => counts.push((delay, 0)),
+        }
+    }
+    eprintln!("articles found after each kill (delay ms, articles): {counts:?}");
+    // Counts never go down: each run starts from the last commit.
+    assert!(counts.windows(2).all(|w| w[0].1 <= w[1].1), "{counts:?}");
+    let report = env.index();
+    assert_eq!(report["articles"]["removed"], 0);
+    assert_eq!(census(&env), Some((FILES as u64, FILES)));
+}
+
+#[test]
+fn ctrl_c_commits_what_was_done_and_exits_130() {
+    const FILES: usize = 3000;
+    let env = many_files(FILES);
+    let child = spawn_index(&env, "25");
+    // Wait until the run has committed something, then interrupt it.
+    let started = Instant::now();
+    while !env.index_dir().join("clipdex-files.json").exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no commit within a minute"
+        );
+        sleep(Duration::from_millis(10));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("send SIGINT");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("wait for clipdex");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(0) {
+        // The run won the race and finished first; nothing to interrupt.
+        assert_eq!(census(&env), Some((FILES as u64, FILES)));
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    assert!(
+        stdout.contains("interrupted: what was read is committed"),
+        "{stdout}"
+    );
+    let (partial, distinct) = census(&env).expect("an index after Ctrl-C");
+    assert_eq!(partial as usize, distinct);
+    assert!(partial > 0 && (partial as usize) < FILES, "{partial}");
+    eprintln!("Ctrl-C: exit 130 with {partial} of {FILES} articles committed");
+    env.index();
+    assert_eq!(census(&env), Some((FILES as u64, FILES)));
+}
+
+#[test]
+fn a_second_writer_is_refused_at_once_and_searches_work_during_a_run() {
+    const FILES: usize = 3000;
+    let env = many_files(FILES);
+    let mut first = spawn_index(&env, "10");
+    let started = Instant::now();
+    while !env.index_dir().join("clipdex-files.json").exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no commit within a minute"
+        );
+        sleep(Duration::from_millis(10));
+    }
+    if first.try_wait().expect("poll").is_none() {
+        let second = env.run(&["index", "corpus"]);
+        let still_running = first.try_wait().expect("poll").is_none();
+        if still_running {
+            eprintln!(
+                "second writer refused while the first ran: {}",
+                second.stderr.trim()
+            );
+            assert_eq!(second.code, 2, "{}", second.stdout);
+            assert!(
+                second
+                    .stderr
+                    .contains("in use by another `clipdex index` run"),
+                "{}",
+                second.stderr
+            );
+        }
+        // A search sees the last commit while the run goes on.
+        let (total, distinct) = census(&env).expect("search during a run");
+        assert_eq!(total as usize, distinct);
+    }
+    let status = first.wait().expect("first run");
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(census(&env), Some((FILES as u64, FILES)));
+}
