@@ -83,6 +83,11 @@ pub struct IndexArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Build a fresh index from DIR... and swap it in only once it is complete (needed
+    /// after an upgrade changes the index version)
+    #[arg(long)]
+    pub rebuild: bool,
+
     /// Exit with code 2 if any file was skipped (the rest is still indexed)
     #[arg(long)]
     pub strict: bool,

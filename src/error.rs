@@ -62,6 +62,12 @@ pub enum IndexError {
     Locked { path: PathBuf },
     #[error("{path} is not a clipdex index or was made by another version ({detail}); delete that folder and run `clipdex index DIR` again, or choose another --index")]
     Incompatible { path: PathBuf, detail: String },
+    #[error("the index at {path} was made by another version of clipdex (index version {found}, this one uses {wanted}); rebuild it with `clipdex index --rebuild DIR...` (the old index stays until the new one is complete)")]
+    Outdated {
+        path: PathBuf,
+        found: u32,
+        wanted: u32,
+    },
     #[error("{path} holds other files but no clipdex index; give --index a new or empty folder")]
     NotAnIndex { path: PathBuf },
     #[error("cannot use the index folder {path}: {source}")]

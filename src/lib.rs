@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod index;
+pub mod indexer;
 pub mod ingest;
 pub mod keys;
 pub mod model;

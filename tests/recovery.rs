@@ -176,3 +176,64 @@ fn a_second_writer_is_refused_at_once_and_searches_work_during_a_run() {
     assert_eq!(status.code(), Some(0));
     assert_eq!(census(&env), Some((FILES as u64, FILES)));
 }
+
+#[test]
+fn an_index_of_another_version_asks_for_a_rebuild_which_replaces_it_when_complete() {
+    let env = many_files(30);
+    env.index();
+    // Make the index look as if an older clipdex had written it.
+    let manifest_path = env.index_dir().join("clipdex-files.json");
+    let text = std::fs::read_to_string(&manifest_path).expect("manifest");
+    let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest JSON");
+    manifest["schema"] = serde_json::json!(1);
+    std::fs::write(&manifest_path, manifest.to_string()).expect("write manifest");
+
+    for args in [&["search", "harbour"][..], &["index", "corpus"][..]] {
+        let run = env.run(args).expect_code(2);
+        assert!(
+            run.stderr
+                .contains("was made by another version of clipdex (index version 1")
+                && run.stderr.contains("clipdex index --rebuild DIR"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = env
+        .run(&["index", "--rebuild", "corpus", "--json"])
+        .expect_code(0);
+    assert_eq!(run.json()["articles"]["indexed"], 30);
+    assert_eq!(census(&env), Some((30, 30)));
+    let leftovers: Vec<_> = std::fs::read_dir(env.root())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("index."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_killed_rebuild_leaves_the_old_index_as_it_was() {
+    const FILES: usize = 1500;
+    let env = many_files(FILES);
+    env.index();
+    let mut child = env
+        .command(&["index", "--rebuild", "corpus", "--batch", "20"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start rebuild");
+    let fresh = env.root().join("index.rebuilding");
+    let started = Instant::now();
+    while !fresh.join("clipdex-files.json").exists() && child.try_wait().expect("poll").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(60));
+        sleep(Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // Whether the kill came before or after the swap, the index is whole.
+    assert_eq!(census(&env), Some((FILES as u64, FILES)));
+    env.run(&["index", "--rebuild", "corpus"]).expect_code(0);
+    assert!(!fresh.exists());
+    assert_eq!(census(&env), Some((FILES as u64, FILES)));
+}

@@ -35,8 +35,24 @@ impl Catalog {
         Self::open_or_create(path)
     }
 
-    /// Opens the index at `path`, creating the folder and an empty index if needed.
+    /// Opens the index at `path`, creating the folder and an empty index if needed. An
+    /// index of another [`schema::SCHEMA_VERSION`] is refused with how to rebuild it.
     pub fn open_or_create(path: &Path) -> Result<Catalog, IndexError> {
+        let catalog = Self::open_any_version(path)?;
+        let manifest_exists = Manifest::path_in(path).is_file();
+        let found = catalog.manifest().schema;
+        if manifest_exists && found != schema::SCHEMA_VERSION {
+            return Err(IndexError::Outdated {
+                path: path.to_path_buf(),
+                found,
+                wanted: schema::SCHEMA_VERSION,
+            });
+        }
+        Ok(catalog)
+    }
+
+    /// Opens (or creates) the index whatever version made it.
+    fn open_any_version(path: &Path) -> Result<Catalog, IndexError> {
         let io_err = |source| IndexError::Io {
             path: path.to_path_buf(),
             source,

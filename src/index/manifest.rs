@@ -26,6 +26,10 @@ pub struct FileRecord {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// [`super::schema::SCHEMA_VERSION`] of the index; 0 for indexes made before versions
+    /// were recorded.
+    #[serde(default)]
+    pub schema: u32,
     pub updated: Option<DateTime<Utc>>,
     pub files: BTreeMap<String, FileRecord>,
 }

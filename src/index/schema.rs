@@ -57,6 +57,11 @@ impl Fields {
 }
 
 /// Builds the schema and its field handles.
+/// The version of what the index stores: fields, keys and their meaning. Recorded in the
+/// manifest; an index of another version must be rebuilt (`clipdex index --rebuild`).
+/// 2: speaker keys fold transliteration and are found in the text.
+pub const SCHEMA_VERSION: u32 = 2;
+
 pub fn build() -> (Schema, Fields) {
     let prose = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

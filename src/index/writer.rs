@@ -57,6 +57,11 @@ impl Writer {
         })
     }
 
+    /// The folder of the index being written.
+    pub fn index_path(&self) -> &Path {
+        &self.catalog.path
+    }
+
     /// The number of articles a file gave last time, if it has not changed since.
     pub fn unchanged(&self, file: &SourceFile) -> Option<usize> {
         self.manifest
@@ -199,6 +204,7 @@ impl Writer {
             source,
         })?;
         self.manifest.updated = Some(chrono::Utc::now());
+        self.manifest.schema = super::schema::SCHEMA_VERSION;
         let io_err = |source| IndexError::Io {
             path: path.clone(),
             source,

@@ -1,0 +1,300 @@
+//! One `clipdex index` run: walk the folders, read and extract each changed file, write
+//! it to the index in batches, and report. `--rebuild` does the same into a fresh folder
+//! that replaces the old index only once it is complete.
+
+use std::collections::HashSet;
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::IndexArgs;
+use crate::error::FileError;
+use crate::index::{Catalog, Writer};
+use crate::ingest::{self, Loaded};
+use crate::model::{Format, IndexReport, Problem};
+use crate::parse::Entry;
+use crate::speakers;
+
+/// Indexes `args.dirs` into the index at `index_path` (or, with `--rebuild`, into a new
+/// index that then takes its place).
+pub fn run(index_path: &Path, args: &IndexArgs) -> anyhow::Result<IndexReport> {
+    let started = Instant::now();
+    let roots = args
+        .dirs
+        .iter()
+        .map(|dir| readable_root(dir))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut report = IndexReport {
+        index: index_path.display().to_string(),
+        ..IndexReport::default()
+    };
+    if args.rebuild {
+        rebuild(index_path, &roots, args, &mut report)?;
+    } else {
+        let catalog = Catalog::open_or_create(index_path)?;
+        fill(Writer::open(catalog)?, &roots, args, &mut report)?;
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Builds a complete new index beside the old one, then swaps them. Until the swap the
+/// old index is untouched and searchable; an interrupted rebuild leaves it as it was.
+fn rebuild(
+    index_path: &Path,
+    roots: &[PathBuf],
+    args: &IndexArgs,
+    report: &mut IndexReport,
+) -> anyhow::Result<()> {
+    let name = index_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".into());
+    let sibling = |suffix: &str| index_path.with_file_name(format!("{name}.{suffix}"));
+    let fresh = sibling("rebuilding");
+    let old = sibling("replaced");
+    let remove = |path: &Path| -> anyhow::Result<()> {
+        if path.exists() {
+            std::fs::remove_dir_all(path)
+                .with_context(|| format!("{}: cannot remove it", path.display()))?;
+        }
+        Ok(())
+    };
+    // A rebuild killed between its two renames left the old index aside: put it back.
+    if !index_path.exists() && old.exists() {
+        std::fs::rename(&old, index_path)
+            .with_context(|| format!("{}: cannot restore the old index", old.display()))?;
+    }
+    // Left over from a rebuild that was killed.
+    remove(&fresh)?;
+    remove(&old)?;
+    let catalog = Catalog::open_or_create(&fresh)?;
+    fill(Writer::open(catalog)?, roots, args, report)?;
+    if report.interrupted {
+        remove(&fresh)?;
+        return Ok(());
+    }
+    if index_path.exists() {
+        std::fs::rename(index_path, &old).with_context(|| {
+            format!("{}: cannot move the old index aside", index_path.display())
+        })?;
+    }
+    std::fs::rename(&fresh, index_path).with_context(|| {
+        format!(
+            "{}: the new index is complete in {} but could not take the old one's place",
+            index_path.display(),
+            fresh.display()
+        )
+    })?;
+    remove(&old)
+}
+
+/// Reads every changed file under `roots` into `writer`, committing in batches.
+fn fill(
+    mut writer: Writer,
+    roots: &[PathBuf],
+    args: &IndexArgs,
+    report: &mut IndexReport,
+) -> anyhow::Result<()> {
+    let index_dir = writer.index_path().canonicalize().ok();
+    let bar = progress_bar();
+    let mut seen = HashSet::new();
+    let mut unreadable = Vec::new();
+    let interrupted = interrupt_flag();
+    let mut batch = Batch::new(args.batch as usize);
+    'walk: for root in roots {
+        let found = ingest::walk(root, index_dir.as_deref());
+        report.files_seen += found.files.len() + found.skipped.len();
+        report
+            .skipped
+            .extend(found.skipped.iter().map(file_problem));
+        unreadable.extend(found.unreadable.iter().cloned());
+        bar.inc_length(found.files.len() as u64);
+        for file in &found.files {
+            if interrupted.load(Ordering::SeqCst) {
+                report.interrupted = true;
+                break 'walk;
+            }
+            if batch.due() {
+                bar.set_message("committing");
+                writer.checkpoint()?;
+                report.commits += 1;
+                batch.reset();
+                bar.set_message("");
+            }
+            bar.inc(1);
+            seen.insert(file.path.to_string_lossy().into_owned());
+            if let Some(articles) = writer.unchanged(file) {
+                report.files_unchanged += 1;
+                report.articles.unchanged += articles;
+                continue;
+            }
+            let loaded = match ingest::load(&file.path) {
+                Ok(loaded) => loaded,
+                Err(err) => {
+                    let mut problem = file_problem(&err);
+                    if let Some(kept) = writer.recorded(file).filter(|n| *n > 0) {
+                        problem.message.push_str(&format!(
+                            " (the {kept} article(s) indexed from its last readable version are kept)"
+                        ));
+                    }
+                    report.skipped.push(problem);
+                    continue;
+                }
+            };
+            report.files_read += 1;
+            report.warnings.extend(load_warnings(&file.path, &loaded));
+            let entries = with_speakers(loaded.parsed.entries);
+            report.untitled += entries
+                .iter()
+                .filter(|e| e.article.title.is_empty())
+                .count();
+            let replaced = writer.replace(file, loaded.format, &entries)?;
+            batch.add(replaced.added);
+            match replaced.previous {
+                None => report.articles.indexed += replaced.added,
+                Some(previous) => {
+                    report.articles.updated += replaced.added;
+                    report.articles.removed += previous.saturating_sub(replaced.added);
+                }
+            }
+        }
+    }
+    // Only a full walk knows which files have gone.
+    if !report.interrupted {
+        report.articles.removed += writer.remove_missing(roots, &seen, &unreadable);
+    }
+    bar.set_message("committing");
+    writer.commit()?;
+    report.commits += 1;
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// When to commit: after `size` new articles, or 10 seconds after the last commit.
+struct Batch {
+    size: usize,
+    added: usize,
+    since: Instant,
+}
+
+impl Batch {
+    const MAX_WAIT: Duration = Duration::from_secs(10);
+
+    fn new(size: usize) -> Batch {
+        Batch {
+            size,
+            added: 0,
+            since: Instant::now(),
+        }
+    }
+
+    fn add(&mut self, articles: usize) {
+        self.added += articles;
+    }
+
+    fn due(&self) -> bool {
+        self.added >= self.size || (self.added > 0 && self.since.elapsed() >= Self::MAX_WAIT)
+    }
+
+    fn reset(&mut self) {
+        self.added = 0;
+        self.since = Instant::now();
+    }
+}
+
+/// Set when the user presses Ctrl-C; the run stops at the next file, commits and reports.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        let setter = Arc::clone(&flag);
+        // Without a handler (e.g. another one is installed) Ctrl-C simply ends the
+        // process, which the batch commits make safe too.
+        let _ = ctrlc::set_handler(move || setter.store(true, Ordering::SeqCst));
+        flag
+    })
+    .clone()
+}
+
+/// The canonical path of a folder (or file) to index, refusing one that cannot be read.
+fn readable_root(dir: &Path) -> anyhow::Result<PathBuf> {
+    let root = dir.canonicalize().with_context(|| {
+        format!(
+            "{}: no such folder; give the folder of clippings to index",
+            dir.display()
+        )
+    })?;
+    if root.is_dir() {
+        std::fs::read_dir(&root).with_context(|| {
+            format!(
+                "{}: cannot read this folder; check its permissions",
+                dir.display()
+            )
+        })?;
+    }
+    Ok(root)
+}
+
+fn progress_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files {wide_msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.to_string_lossy().into_owned(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn file_problem(err: &FileError) -> Problem {
+    problem(err.path(), err.line(), err.reason())
+}
+
+/// Warnings about a file that was read: decoding, bad lines, per-article notes.
+pub fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    if let Some(w) = &loaded.decode_warning {
+        warnings.push(problem(path, None, w.clone()));
+    }
+    for w in &loaded.parsed.warnings {
+        warnings.push(problem(path, w.line, w.message.clone()));
+    }
+    for entry in &loaded.parsed.entries {
+        let line = entry.part.filter(|_| loaded.format == Format::Jsonl);
+        for note in &entry.notes {
+            let note = match (entry.part, line) {
+                (Some(item), None) => format!("item {item}: {note}"),
+                _ => note.clone(),
+            };
+            warnings.push(problem(path, line, note));
+        }
+    }
+    warnings
+}
+
+/// The articles of a loaded file, with their speakers found.
+pub fn with_speakers(entries: Vec<Entry>) -> Vec<Entry> {
+    entries
+        .into_iter()
+        .map(|mut entry| {
+            entry.article.speakers = speakers::extract(&entry.article);
+            entry
+        })
+        .collect()
+}
