@@ -71,8 +71,15 @@ fn date_range(filters: &Filters) -> anyhow::Result<(Bound, Bound)> {
 
 fn filtered(query: &[String], filters: &Filters, limit: u32) -> anyhow::Result<Request> {
     let (since, until) = date_range(filters)?;
+    let text = query.join(" ");
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && trimmed != "*" && !trimmed.chars().any(char::is_alphanumeric) {
+        bail!(
+            "the query {trimmed:?} has no words to search for; give some words, or leave the query out to list every article"
+        );
+    }
     Ok(Request {
-        query: query.join(" "),
+        query: text,
         tags: filters.tag.clone(),
         speakers: Vec::new(),
         since,

@@ -16,6 +16,12 @@ pub enum FileError {
     Binary { path: PathBuf },
     #[error("{path}: not a clipping ({reason}); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files")]
     Unsupported { path: PathBuf, reason: String },
+    #[error("{path}: too large for one file of clippings ({} MB; the limit for this kind of file is {} MB); split it into smaller files", size / 1_000_000, limit / 1_000_000)]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}:{}{message}", line.map(|l| format!("{l}: ")).unwrap_or_else(|| " ".into()))]
     Invalid {
         path: PathBuf,
@@ -30,6 +36,7 @@ impl FileError {
             FileError::Read { path, .. }
             | FileError::Binary { path }
             | FileError::Unsupported { path, .. }
+            | FileError::TooLarge { path, .. }
             | FileError::Invalid { path, .. } => path,
         }
     }

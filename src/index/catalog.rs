@@ -28,8 +28,14 @@ impl Catalog {
     /// Opens an existing index for searching.
     pub fn open(path: &Path) -> Result<Catalog, IndexError> {
         if !path.join("meta.json").is_file() {
-            return Err(IndexError::Missing {
-                path: path.to_path_buf(),
+            return Err(if holds_other_files(path) {
+                IndexError::NotAnIndex {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                IndexError::Missing {
+                    path: path.to_path_buf(),
+                }
             });
         }
         Self::open_or_create(path)

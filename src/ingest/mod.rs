@@ -21,11 +21,30 @@ pub struct Loaded {
 }
 
 /// Reads, decodes, detects the layout of and parses one file.
+/// The largest text file read: one article, so anything bigger is a dump or a log.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest JSON or JSON Lines file read. It is held in memory while it is parsed,
+/// with its articles: this keeps a run's memory well under 1 GB beside the writer's.
+pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
+
 pub fn load(path: &Path) -> Result<Loaded, FileError> {
-    let bytes = std::fs::read(path).map_err(|source| FileError::Read {
+    let read_err = |source| FileError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    let limit = match walk::extension(path).as_str() {
+        "json" | "jsonl" | "ndjson" => MAX_JSON_BYTES,
+        _ => MAX_TEXT_BYTES,
+    };
+    if size > limit {
+        return Err(FileError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
     let Decoded { text, warning } = decode(&bytes).ok_or_else(|| FileError::Binary {
         path: path.to_path_buf(),
     })?;

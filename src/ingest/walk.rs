@@ -78,9 +78,11 @@ pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
-                let source = err
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                let source = err.into_io_error().unwrap_or_else(|| {
+                    std::io::Error::other(
+                        "a symbolic link that leads back into a folder above it (a loop); skipped",
+                    )
+                });
                 found.unreadable.push(path.clone());
                 found.skipped.push(FileError::Read { path, source });
                 continue;

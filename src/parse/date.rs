@@ -23,6 +23,8 @@ pub enum DateError {
     Unrecognised(String),
     #[error("date '{0}' is outside the years {FIRST_YEAR}-{LAST_YEAR} that clipdex can store")]
     OutOfRange(String),
+    #[error("date '{0}' does not exist (no such day in that month)")]
+    Impossible(String),
 }
 
 /// The index stores dates as nanoseconds in an i64: about 1678 to 2262. Keep well inside.
@@ -104,7 +106,13 @@ fn parse_any(input: &str) -> Result<ParsedDate, DateError> {
         },
         _ => return Err(unknown()),
     };
-    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(unknown)?;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            DateError::Impossible(input.trim().to_string())
+        } else {
+            unknown()
+        }
+    })?;
     let Some(hour) = number("hour") else {
         return Ok(midnight(date));
     };
@@ -313,7 +321,11 @@ mod tests {
         ));
         assert!(matches!(
             parse_date("31 February 2020"),
-            Err(DateError::Unrecognised(_))
+            Err(DateError::Impossible(_))
+        ));
+        assert!(matches!(
+            parse_date("31/02/2020"),
+            Err(DateError::Impossible(_))
         ));
         assert!(matches!(
             parse_date("10:00 XYZ 1 May 2020"),

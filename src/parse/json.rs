@@ -144,6 +144,18 @@ fn field<'a>(object: &'a Map<String, Value>, aliases: &[&str]) -> Option<&'a Val
     })
 }
 
+/// "a number", "an object", ... for messages about fields of the wrong type.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Text of a string, a number, or an object's `name`.
 fn as_text(value: &Value) -> Option<String> {
     match value {
@@ -190,14 +202,28 @@ fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry
     }
     let date = field(object, DATE).and_then(|v| match v {
         Value::Number(n) => timestamp(n, &mut notes),
-        other => as_text(other).and_then(|raw| read_date(&raw, &mut notes)),
+        Value::String(raw) => read_date(raw, &mut notes),
+        other => {
+            notes.push(format!(
+                "the date is {}, not text or a timestamp; indexed without a date",
+                kind(other)
+            ));
+            None
+        }
     });
     let mut tags = Vec::new();
     for alias in TAGS {
-        if let Some(value) = field(object, &[alias]) {
-            for tag in as_list(value) {
-                push_unique(&mut tags, &tag);
+        match field(object, &[alias]) {
+            Some(value @ (Value::String(_) | Value::Array(_))) => {
+                for tag in as_list(value) {
+                    push_unique(&mut tags, &tag);
+                }
             }
+            Some(other) => notes.push(format!(
+                "\"{alias}\" is {}, not text or a list; ignored",
+                kind(other)
+            )),
+            None => {}
         }
     }
     let author = field(object, AUTHOR)

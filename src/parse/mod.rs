@@ -134,6 +134,12 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
                 message: format!("no article text found (read as {} text)", format.as_str()),
             });
         }
+        let mut entry = entry;
+        if entry.article.body.trim().is_empty() {
+            entry
+                .notes
+                .push("no body text; indexed by its title alone".into());
+        }
         Ok(Parsed {
             entries: vec![entry],
             warnings: Vec::new(),
@@ -151,7 +157,15 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
 /// Reads a date field; an unreadable one becomes a note and the article has no date.
 fn read_date(raw: &str, notes: &mut Vec<String>) -> Option<DateTime<Utc>> {
     match parse_date(raw) {
-        Ok(parsed) => Some(parsed.when),
+        Ok(parsed) => {
+            if parsed.when > Utc::now() + chrono::Duration::days(2) {
+                notes.push(format!(
+                    "date '{}' is in the future; indexed as given",
+                    raw.trim()
+                ));
+            }
+            Some(parsed.when)
+        }
         Err(err) => {
             notes.push(format!("{err}; indexed without a date"));
             None
