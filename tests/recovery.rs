@@ -74,7 +74,9 @@ fn a_run_killed_at_any_moment_leaves_a_searchable_index_and_the_next_run_complet
     const FILES: usize = 1200;
     let env = many_files(FILES);
     let mut counts = Vec::new();
-    for delay in seeded_delays(7, 8, 600) {
+    // The first kills land while the index is being created.
+    let delays = [1, 4, 10].into_iter().chain(seeded_delays(7, 8, 600));
+    for delay in delays {
         let mut child = spawn_index(&env, "40");
         sleep(Duration::from_millis(delay));
         let _ = child.kill(); // SIGKILL; the run may also have finished by now

@@ -151,9 +151,17 @@ impl Catalog {
     }
 }
 
-/// True when `path` has entries, so creating an index there would mix it with other files.
+/// True when `path` has entries other than an index's own, so creating an index there
+/// would mix it with other files. tantivy's hidden files and clipdex's `clipdex-*` files
+/// may be left by a run killed while it created the index; they are not "other files".
 fn holds_other_files(path: &Path) -> bool {
     std::fs::read_dir(path)
-        .map(|mut entries| entries.next().is_some())
+        .map(|entries| {
+            entries.filter_map(Result::ok).any(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                !(name.starts_with('.') || name.starts_with("clipdex-"))
+            })
+        })
         .unwrap_or(false)
 }
