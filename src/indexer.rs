@@ -208,7 +208,7 @@ impl Batch {
     }
 }
 
-/// Set when the user presses Ctrl-C; the run stops at the next file, commits and reports.
+/// Set on Ctrl-C, SIGTERM or SIGHUP; the run stops at the next file, commits and reports.
 fn interrupt_flag() -> Arc<AtomicBool> {
     static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
     FLAG.get_or_init(|| {
