@@ -88,6 +88,11 @@ pub struct IndexArgs {
     #[arg(long)]
     pub rebuild: bool,
 
+    /// Skip finding who is quoted (faster; `quotes`, `speakers` and the speaker facet
+    /// then have nothing for the files read in this run)
+    #[arg(long)]
+    pub no_speakers: bool,
+
     /// Exit with code 2 if any file was skipped (the rest is still indexed)
     #[arg(long)]
     pub strict: bool,

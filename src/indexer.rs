@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{mpsc, Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -107,7 +107,7 @@ fn fill(
     let mut unreadable = Vec::new();
     let interrupted = interrupt_flag();
     let mut batch = Batch::new(args.batch as usize);
-    'walk: for root in roots {
+    for root in roots {
         let found = ingest::walk(root, index_dir.as_deref());
         report.files_seen += found.files.len() + found.skipped.len();
         report
@@ -115,54 +115,82 @@ fn fill(
             .extend(found.skipped.iter().map(file_problem));
         unreadable.extend(found.unreadable.iter().cloned());
         bar.inc_length(found.files.len() as u64);
-        for file in &found.files {
-            if interrupted.load(Ordering::SeqCst) {
-                report.interrupted = true;
-                break 'walk;
-            }
-            if batch.due() {
-                bar.set_message("committing");
-                writer.checkpoint()?;
-                report.commits += 1;
-                batch.reset();
-                bar.set_message("");
-            }
-            bar.inc(1);
+        let mut changed = Vec::new();
+        for file in found.files {
             seen.insert(file.path.to_string_lossy().into_owned());
-            if let Some(articles) = writer.unchanged(file) {
-                report.files_unchanged += 1;
-                report.articles.unchanged += articles;
-                continue;
+            match writer.unchanged(&file) {
+                Some(articles) => {
+                    report.files_unchanged += 1;
+                    report.articles.unchanged += articles;
+                    bar.inc(1);
+                }
+                None => changed.push(file),
             }
-            let loaded = match ingest::load(&file.path) {
-                Ok(loaded) => loaded,
-                Err(err) => {
-                    let mut problem = file_problem(&err);
-                    if let Some(kept) = writer.recorded(file).filter(|n| *n > 0) {
-                        problem.message.push_str(&format!(
-                            " (the {kept} article(s) indexed from its last readable version are kept)"
-                        ));
+        }
+        // One thread reads, parses and finds speakers while this one writes the index.
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            let (sender, receiver) = mpsc::sync_channel(READ_AHEAD);
+            let stop = Arc::clone(&interrupted);
+            let no_speakers = args.no_speakers;
+            scope.spawn(move || {
+                for file in changed {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
                     }
-                    report.skipped.push(problem);
-                    continue;
+                    let read = read_file(&file.path, no_speakers);
+                    if sender.send((file, read)).is_err() {
+                        break;
+                    }
                 }
-            };
-            report.files_read += 1;
-            report.warnings.extend(load_warnings(&file.path, &loaded));
-            let entries = with_speakers(loaded.parsed.entries);
-            report.untitled += entries
-                .iter()
-                .filter(|e| e.article.title.is_empty())
-                .count();
-            let replaced = writer.replace(file, loaded.format, &entries)?;
-            batch.add(replaced.added);
-            match replaced.previous {
-                None => report.articles.indexed += replaced.added,
-                Some(previous) => {
-                    report.articles.updated += replaced.added;
-                    report.articles.removed += previous.saturating_sub(replaced.added);
+            });
+            for (file, read) in receiver {
+                if interrupted.load(Ordering::SeqCst) {
+                    report.interrupted = true;
+                    break;
+                }
+                if batch.due() {
+                    bar.set_message("committing");
+                    writer.checkpoint()?;
+                    report.commits += 1;
+                    batch.reset();
+                    bar.set_message("");
+                }
+                bar.inc(1);
+                let read = match read {
+                    Ok(read) => read,
+                    Err(err) => {
+                        let mut problem = file_problem(&err);
+                        if let Some(kept) = writer.recorded(&file).filter(|n| *n > 0) {
+                            problem.message.push_str(&format!(
+                                " (the {kept} article(s) indexed from its last readable version are kept)"
+                            ));
+                        }
+                        report.skipped.push(problem);
+                        continue;
+                    }
+                };
+                report.files_read += 1;
+                report.warnings.extend(read.warnings);
+                report.untitled += read
+                    .entries
+                    .iter()
+                    .filter(|e| e.article.title.is_empty())
+                    .count();
+                let replaced = writer.replace(&file, read.format, &read.entries)?;
+                batch.add(replaced.added);
+                match replaced.previous {
+                    None => report.articles.indexed += replaced.added,
+                    Some(previous) => {
+                        report.articles.updated += replaced.added;
+                        report.articles.removed += previous.saturating_sub(replaced.added);
+                    }
                 }
             }
+            Ok(())
+        })?;
+        if report.interrupted || interrupted.load(Ordering::SeqCst) {
+            report.interrupted = true;
+            break;
         }
     }
     // Only a full walk knows which files have gone.
@@ -174,6 +202,32 @@ fn fill(
     report.commits += 1;
     bar.finish_and_clear();
     Ok(())
+}
+
+/// Files read ahead of the writer: enough to keep both threads busy, few enough that
+/// their articles do not pile up in memory.
+const READ_AHEAD: usize = 32;
+
+/// A file read and parsed, with its speakers found, ready for the writer.
+struct Read {
+    format: Format,
+    warnings: Vec<Problem>,
+    entries: Vec<Entry>,
+}
+
+fn read_file(path: &Path, no_speakers: bool) -> Result<Read, FileError> {
+    let loaded = ingest::load(path)?;
+    let warnings = load_warnings(path, &loaded);
+    let entries = if no_speakers {
+        without_speakers(loaded.parsed.entries)
+    } else {
+        with_speakers(loaded.parsed.entries)
+    };
+    Ok(Read {
+        format: loaded.format,
+        warnings,
+        entries,
+    })
 }
 
 /// When to commit: after `size` new articles, or 10 seconds after the last commit.
@@ -286,6 +340,17 @@ pub fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
         }
     }
     warnings
+}
+
+/// The articles of a loaded file with no speakers (`--no-speakers`).
+fn without_speakers(entries: Vec<Entry>) -> Vec<Entry> {
+    entries
+        .into_iter()
+        .map(|mut entry| {
+            entry.article.speakers.clear();
+            entry
+        })
+        .collect()
 }
 
 /// The articles of a loaded file, with their speakers found.

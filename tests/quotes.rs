@@ -305,3 +305,26 @@ fn extract_shows_name_aliases_role_and_quotes() {
     );
     assert_eq!(record["speakers"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn no_speakers_skips_extraction() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        header(
+            "Talks",
+            "2024-01-10",
+            "gas",
+            "Andrei Sokolenko said the talks would resume.",
+        ),
+    );
+    env.run(&["index", "corpus", "--no-speakers"])
+        .expect_code(0);
+    let run = env.run(&["speakers"]).expect_code(1);
+    assert!(
+        run.stdout
+            .starts_with("0 people quoted in 1 matching article"),
+        "{}",
+        run.stdout
+    );
+}

@@ -61,6 +61,11 @@ pub fn find(doc: &Doc) -> Vec<Frame> {
             i += 1;
         }
     }
+    let nominal = nominal(doc);
+    if !nominal.is_empty() {
+        frames.extend(nominal);
+        frames.sort_by_key(|f| f.start);
+    }
     frames
 }
 
@@ -77,6 +82,9 @@ fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
     if lexicon::is_cue(word) {
         return reports_words(doc, word, i + 1).then_some(i);
     }
+    if word == "saying" && i > 0 && doc.is_punct(i - 1, ',') {
+        return Some(i);
+    }
     let next = i + 1;
     // "The paper quoted Wang as saying ...": see `quoted_name`.
     if word == "quoted"
@@ -89,6 +97,41 @@ fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
         .iter()
         .any(|(a, b)| *a == word && doc.is_word(next) && doc.lower(next) == *b)
         .then_some(next)
+}
+
+/// `Name welcomed the decision, saying ...`: the words belong to the person who opens
+/// the sentence (a name or he/she), and to nobody otherwise.
+fn saying(doc: &Doc, cue: usize) -> Option<Frame> {
+    if cue == 0 || !doc.is_punct(cue - 1, ',') {
+        return None;
+    }
+    let mut first = cue;
+    while first > 0 && doc.same_sentence(first - 1, cue) && doc.kind(first - 1) != Kind::Break {
+        first -= 1;
+    }
+    while first < cue && doc.is_quote(first) {
+        first += 1;
+    }
+    let content = content_after(doc, cue, cue);
+    let subject = if let Some(gender) = lexicon::pronoun_gender(doc.lower(first)) {
+        Subject::Pronoun(first, gender)
+    } else {
+        let name = names::run_starting_at(doc, first)?;
+        // The name must be the whole subject: "Smith said ..., saying", not "Smith's plan".
+        let next = name.last + 1;
+        if name.possessive || !doc.is_lower_word(next) {
+            return None;
+        }
+        Subject::Name(name)
+    };
+    Some(Frame {
+        subject,
+        start: cue,
+        end: cue,
+        apposition: None,
+        with: None,
+        content,
+    })
 }
 
 /// `quoted NAME as saying ...`: the person named after an active "quoted".
@@ -129,9 +172,8 @@ fn reports_words(doc: &Doc, word: &str, next: usize) -> bool {
         || doc.is_boundary(next)
         || following() == Some("that");
     match word {
-        "announced" | "announces" | "revealed" | "reveals" | "disclosed" | "agreed" | "agrees" => {
-            opens_words
-        }
+        "announced" | "announces" | "revealed" | "reveals" | "disclosed" | "agreed" | "agrees"
+        | "maintained" | "maintains" | "recalled" => opens_words,
         "added" | "adds" => {
             opens_words
                 || !matches!(
@@ -155,9 +197,86 @@ fn reports_words(doc: &Doc, word: &str, next: usize) -> bool {
     }
 }
 
+/// Nouns for words someone gave: "a statement by X that ...", "comments by X".
+const NOMINAL_CUES: &[&str] = &[
+    "statement",
+    "statements",
+    "comment",
+    "comments",
+    "remarks",
+    "testimony",
+    "speech",
+    "letter",
+    "assertion",
+    "warning",
+    "prediction",
+    "forecast",
+    "announcement",
+];
+
+/// `comments by Bundesbank board member Claus Koehler that rate cuts were needed`.
+fn nominal_frame(doc: &Doc, by: usize) -> Option<Frame> {
+    let mut name = name_after(doc, by + 1)?;
+    if name.possessive {
+        return None;
+    }
+    if name.role.is_none() && name.first > by + 1 {
+        name.role = Some((by + 1, name.first - 1))
+            .filter(|&(a, b)| (a..=b).any(|k| lexicon::is_role(doc.lower(k))));
+    }
+    let person = name.role.is_some() || name.title.is_some() || name.has_given_name(doc);
+    if !person {
+        return None;
+    }
+    let apposition = names::apposition_after(doc, name.last);
+    let mut after = apposition.map_or(name.last, |(_, e)| e) + 1;
+    // "... Claus Koehler yesterday that ...".
+    while after < doc.len()
+        && doc.is_lower_word(after)
+        && matches!(
+            doc.lower(after),
+            "yesterday" | "today" | "last" | "week" | "on" | "earlier"
+        )
+    {
+        after += 1;
+    }
+    let content = (after < doc.len() && doc.is_word(after) && doc.lower(after) == "that")
+        .then(|| sentence_from(doc, after + 1))
+        .flatten();
+    Some(Frame {
+        subject: Subject::Name(name),
+        start: by,
+        end: after.saturating_sub(1),
+        apposition,
+        with: None,
+        content,
+    })
+}
+
+/// Frames from a noun of speech followed by `by`: "a statement by X".
+pub fn nominal(doc: &Doc) -> Vec<Frame> {
+    (1..doc.len())
+        .filter(|&i| {
+            if !doc.is(i, "by") {
+                return false;
+            }
+            // "a statement yesterday by ...".
+            let noun = match doc.lower(i - 1) {
+                "yesterday" | "today" | "earlier" if i > 1 => i - 2,
+                _ => i - 1,
+            };
+            doc.is_word(noun) && NOMINAL_CUES.contains(&doc.lower(noun))
+        })
+        .filter_map(|by| nominal_frame(doc, by))
+        .collect()
+}
+
 fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
     if cue == cue_end && doc.lower(cue) == "quoted" {
         return quoted_name(doc, cue);
+    }
+    if doc.lower(cue) == "saying" {
+        return saying(doc, cue);
     }
     if doc.lower(cue) == "according" {
         return Some(after_cue(doc, cue, cue_end, true).unwrap_or_else(|| nobody(cue, cue_end)));
@@ -371,8 +490,15 @@ fn role_before_comma(doc: &Doc, comma: usize) -> Option<(usize, usize)> {
 /// `Arild Moe and Helge Bergesen said`: the first of two names joined by `and`.
 fn coordinated(doc: &Doc, start: usize) -> Option<Candidate> {
     let mut and = start.checked_sub(1)?;
-    // Over the start of a role: "Schroeder and French President Jacques Chirac".
-    while and > 0 && start - and < 4 && doc.is_capitalised(and) {
+    // Over the start of a role: "Schroeder and French President Jacques Chirac", "Gibson
+    // and his Icon Productions partner Bruce Davey".
+    while and > 0
+        && start - and < 6
+        && (doc.is_capitalised(and)
+            || (doc.is_lower_word(and)
+                && !matches!(doc.lower(and), "and" | "the" | "a" | "an" | "of")
+                && !lexicon::is_cue(doc.lower(and))))
+    {
         and -= 1;
     }
     if !(doc.is_lower_word(and) && doc.lower(and) == "and") {

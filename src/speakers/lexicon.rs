@@ -28,7 +28,7 @@ const CUES: &[&str] = &[
     "cautioned", "cautions", "forecast", "forecasts", "disclosed", "revealed", "reveals",
     "described", "describes", "reckons", "reckoned", "testified", "promised", "pledged",
     "vowed", "accused", "accuses", "blamed", "blames", "criticised", "criticized",
-    "praised", "hopes", "feels", "fears", "agreed", "agrees", "mused", "joked", "quipped",
+    "praised", "hopes", "feels", "fears", "agreed", "agrees", "mused", "joked", "quipped", "alleged", "alleges", "expressed", "expresses",
     "recounted", "concluded", "indicated", "projected", "reported", "countered", "boasted",
     "wondered", "proclaimed",
 ];
@@ -130,7 +130,7 @@ const ROLES: &[&str] = &[
     "ceo-designate", "undersecretary", "under-secretary", "administrator", "councillor",
     "councilor", "alderman", "sheriff", "marshal", "lieutenant", "sergeant", "major",
     "admiral", "commentator", "columnist", "correspondent", "reporter", "broker", "banker",
-    "investor", "entrepreneur", "developer", "programmer", "specialist", "coordinator", "exchequer",
+    "investor", "entrepreneur", "developer", "programmer", "specialist", "coordinator", "exchequer", "member",
     "co-ordinator", "supervisor", "controller", "auditor", "speaker",
 ];
 

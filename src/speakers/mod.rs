@@ -195,7 +195,12 @@ fn find(body: &str, evidence: &HashSet<String>) -> Vec<Speaker> {
 /// Every capitalised run in the text that reads as a name, in text order.
 fn name_runs(doc: &Doc) -> Vec<Candidate> {
     (0..doc.len())
-        .filter(|&i| doc.is_capitalised(i) && (i == 0 || !doc.is_capitalised(i - 1)))
+        .filter(|&i| {
+            // A run starts after a lower-case word or after a possessive ("Japan's Prime
+            // Minister Yasuhiro Nakasone").
+            doc.is_capitalised(i)
+                && (i == 0 || !doc.is_capitalised(i - 1) || doc.text(i - 1).ends_with("'s"))
+        })
         .filter_map(|i| names::run_starting_at(doc, i))
         .collect()
 }

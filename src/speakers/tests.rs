@@ -260,3 +260,54 @@ fn a_lone_title_or_a_based_company_is_not_a_person() {
     let body = "Houston-based Continental said it would cut fares.";
     assert!(names(body).is_empty(), "{:?}", names(body));
 }
+
+#[test]
+fn words_given_through_a_noun_name_their_speaker() {
+    let body = "Comments by Bundesbank board member Lars Brekke yesterday that rates must fall \
+                moved markets. They denied a statement yesterday by Energy minister Priya Raman \
+                that the plant was safe.";
+    let found = speakers(body);
+    let names: Vec<_> = found.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, vec!["Lars Brekke", "Priya Raman"]);
+    assert_eq!(found[0].quotes[0].text, "rates must fall moved markets");
+}
+
+#[test]
+fn a_second_person_joined_with_a_role_speaks_too() {
+    let body = "Kenji Moriyama and his business partner Lars Brekke said they would not sell.";
+    assert_eq!(names(body), vec!["Kenji Moriyama", "Lars Brekke"]);
+}
+
+#[test]
+fn a_possessive_place_before_a_title_keeps_the_name() {
+    let body = "Nordvik's Prime Minister Kenji Moriyama opened talks. \"We will not sign,\" Moriyama told the committee.";
+    assert_eq!(names(body), vec!["Kenji Moriyama"]);
+}
+
+#[test]
+fn maintained_the_momentum_is_play_not_speech() {
+    assert!(
+        names("Lars Brekke won the first set. And he maintained the momentum early.").is_empty()
+    );
+    assert_eq!(
+        names("Lars Brekke maintained that the vote was fair."),
+        vec!["Lars Brekke"]
+    );
+}
+
+#[test]
+fn saying_after_a_comma_belongs_to_the_person_who_opens_the_sentence() {
+    let body = "Priya Raman welcomed the ruling, saying it would protect the coast.";
+    assert_eq!(
+        quotes_of(body, "Priya Raman"),
+        vec!["it would protect the coast"]
+    );
+    let nobody = "The ministry welcomed the ruling, saying it would protect the coast.";
+    assert!(names(nobody).is_empty());
+}
+
+#[test]
+fn an_expressed_view_is_reported_speech() {
+    let body = "Kenji Moriyama expressed satisfaction at the new timetable.";
+    assert_eq!(names(body), vec!["Kenji Moriyama"]);
+}

@@ -43,6 +43,11 @@ pub struct Doc<'a> {
     pub text: &'a str,
     lower: String,
     pub tokens: Vec<Token>,
+    // Numbering state while tokenising: a sentence ends at `.`, `!` or `?` (and any
+    // closing quotation mark right after it) or at a paragraph break.
+    sentence: u32,
+    paragraph: u32,
+    ended: bool,
 }
 
 /// Where a word that starts at `from` (after its first character) ends: letters and
@@ -50,8 +55,14 @@ pub struct Doc<'a> {
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
-    while end < bytes.len() {
-        let b = bytes[end];
+    loop {
+        // ASCII letters and digits, the common case, a byte at a time.
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        let Some(&b) = bytes.get(end) else {
+            return end;
+        };
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {
@@ -63,14 +74,17 @@ fn word_end(text: &str, from: usize) -> usize {
             continue;
         }
         let joins = matches!(c, '\'' | '\u{2019}' | '-' | '.');
-        let next = text[end + len..].chars().next();
-        if joins && next.is_some_and(char::is_alphanumeric) {
+        if joins
+            && text[end + len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
             end += len;
             continue;
         }
-        break;
+        return end;
     }
-    end
 }
 
 /// The length of a ticker symbol like `<CNP>` at the start of `bytes`.
@@ -100,9 +114,11 @@ impl<'a> Doc<'a> {
             text,
             lower,
             tokens: Vec::with_capacity(text.len() / 5),
+            sentence: 0,
+            paragraph: 0,
+            ended: false,
         };
         doc.tokenise();
-        doc.number();
         doc
     }
 
@@ -119,7 +135,20 @@ impl<'a> Doc<'a> {
     /// The token's text with ASCII letters lower-cased and a trailing full stop dropped.
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
-        self.lower[t.start..t.end].trim_end_matches('.')
+        let end = if self.lower.as_bytes()[t.end - 1] == b'.' && t.end - t.start > 1 {
+            t.end - 1
+        } else {
+            t.end
+        };
+        &self.lower[t.start..end]
+    }
+
+    /// The token is the lower-case word `word` (an ASCII word without a full stop).
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.end - t.start == word.len() && t.case == Case::Lower)
+            && self.lower.as_bytes()[self.tokens[i].start..self.tokens[i].end] == *word.as_bytes()
     }
 
     /// The token folded for a word-list lookup: its lower-case form when it is ASCII,
@@ -193,7 +222,12 @@ impl<'a> Doc<'a> {
     fn push(&mut self, kind: Kind, start: usize, end: usize) {
         let case = match kind {
             Kind::Word => {
-                let first = self.text[start..].chars().next().unwrap_or(' ');
+                let byte = self.text.as_bytes()[start];
+                let first = if byte < 0x80 {
+                    byte as char
+                } else {
+                    self.text[start..].chars().next().unwrap_or(' ')
+                };
                 if first.is_uppercase() {
                     Case::Upper
                 } else if first.is_lowercase() {
@@ -204,13 +238,24 @@ impl<'a> Doc<'a> {
             }
             _ => Case::None,
         };
+        if self.ended && !matches!(kind, Kind::Quote(Mark::Close)) {
+            self.sentence += 1;
+            self.ended = false;
+        }
+        if kind == Kind::Break {
+            self.paragraph += 1;
+        }
+        self.ended |= matches!(
+            kind,
+            Kind::Break | Kind::Punct('.') | Kind::Punct('!') | Kind::Punct('?')
+        );
         self.tokens.push(Token {
             kind,
             case,
             start,
             end,
-            sentence: 0,
-            paragraph: 0,
+            sentence: self.sentence,
+            paragraph: self.paragraph,
         });
     }
 
@@ -273,29 +318,6 @@ impl<'a> Doc<'a> {
                 c => self.push(Kind::Punct(c), at, end),
             }
             at = end;
-        }
-    }
-
-    /// Numbers sentences and paragraphs. A sentence ends at `.`, `!` or `?` (and any
-    /// closing quotation mark right after it) or at a paragraph break.
-    fn number(&mut self) {
-        let mut sentence = 0;
-        let mut paragraph = 0;
-        let mut ended = false;
-        for i in 0..self.tokens.len() {
-            let kind = self.tokens[i].kind;
-            if ended && !matches!(kind, Kind::Quote(Mark::Close)) {
-                sentence += 1;
-                ended = false;
-            }
-            if kind == Kind::Break {
-                paragraph += 1;
-            }
-            self.tokens[i].sentence = sentence;
-            self.tokens[i].paragraph = paragraph;
-            if self.is_boundary(i) {
-                ended = true;
-            }
         }
     }
 }
