@@ -45,10 +45,16 @@ fn options() -> Result<Options, String> {
     }
     if options.files.is_empty() {
         let labels = root.join("tests/data/speakers");
-        options.files = ["dev.jsonl", "dev2.jsonl", "heldout.jsonl", "sample.jsonl"]
-            .iter()
-            .map(|f| labels.join(f))
-            .collect();
+        options.files = [
+            "dev.jsonl",
+            "dev2.jsonl",
+            "dev3.jsonl",
+            "heldout.jsonl",
+            "sample.jsonl",
+        ]
+        .iter()
+        .map(|f| labels.join(f))
+        .collect();
     }
     Ok(options)
 }

@@ -206,7 +206,7 @@ fn fill(
 
 /// Files read ahead of the writer: enough to keep both threads busy, few enough that
 /// their articles do not pile up in memory.
-const READ_AHEAD: usize = 32;
+const READ_AHEAD: usize = 2;
 
 /// A file read and parsed, with its speakers found, ready for the writer.
 struct Read {
