@@ -48,6 +48,22 @@ fn cwd() -> Option<PathBuf> {
     std::env::current_dir().ok()
 }
 
+/// The exit code of a command that looks for something.
+fn found(anything: bool) -> u8 {
+    if anything {
+        EXIT_OK
+    } else {
+        EXIT_NO_RESULTS
+    }
+}
+
+/// Prints a query's warnings on stderr (with `--json` they are in the output instead).
+fn warn(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("clipdex: warning: {warning}");
+    }
+}
+
 fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::Result<u8> {
     let report = indexer::run(index_path, args)?;
     if args.json {
@@ -76,16 +92,10 @@ fn search<W: Write>(
     if args.json {
         write_line(out, &results)?;
     } else {
-        for warning in &results.warnings {
-            eprintln!("clipdex: warning: {warning}");
-        }
+        warn(&results.warnings);
         terminal::print_search(out, &results, request.sort, cwd().as_deref(), style)?;
     }
-    Ok(if results.total == 0 {
-        EXIT_NO_RESULTS
-    } else {
-        EXIT_OK
-    })
+    Ok(found(results.total > 0))
 }
 
 fn quotes<W: Write>(
@@ -117,20 +127,14 @@ fn quotes<W: Write>(
     if args.json {
         write_line(out, &quotes)?;
     } else {
-        for warning in &quotes.warnings {
-            eprintln!("clipdex: warning: {warning}");
-        }
+        warn(&quotes.warnings);
         if args.timeline {
             people_out::print_timeline(out, &quotes, style)?;
         } else {
             people_out::print_quotes(out, &quotes, cwd().as_deref(), style)?;
         }
     }
-    Ok(if quotes.total == 0 {
-        EXIT_NO_RESULTS
-    } else {
-        EXIT_OK
-    })
+    Ok(found(quotes.total > 0))
 }
 
 fn speakers<W: Write>(
@@ -145,16 +149,10 @@ fn speakers<W: Write>(
     if args.json {
         write_line(out, &people)?;
     } else {
-        for warning in &people.warnings {
-            eprintln!("clipdex: warning: {warning}");
-        }
+        warn(&people.warnings);
         people_out::print_people(out, &people, style)?;
     }
-    Ok(if people.people.is_empty() {
-        EXIT_NO_RESULTS
-    } else {
-        EXIT_OK
-    })
+    Ok(found(!people.people.is_empty()))
 }
 
 fn stats<W: Write>(index_path: &Path, args: &StatsArgs, out: &mut W) -> anyhow::Result<u8> {

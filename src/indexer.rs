@@ -188,7 +188,7 @@ fn fill(
             }
             Ok(())
         })?;
-        if report.interrupted || interrupted.load(Ordering::SeqCst) {
+        if interrupted.load(Ordering::SeqCst) {
             report.interrupted = true;
             break;
         }

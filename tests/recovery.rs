@@ -56,6 +56,18 @@ fn census(env: &Env) -> Option<(u64, usize)> {
     Some((results["total"].as_u64().unwrap_or(u64::MAX), ids.len()))
 }
 
+/// Waits (up to a minute) until a running `index` has made its first commit.
+fn wait_for_first_commit(env: &Env) {
+    let started = Instant::now();
+    while !env.index_dir().join("clipdex-files.json").exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no commit within a minute"
+        );
+        sleep(Duration::from_millis(10));
+    }
+}
+
 /// Delays from a fixed seed (a small linear congruential generator), so runs repeat.
 fn seeded_delays(seed: u64, count: usize, max_ms: u64) -> Vec<u64> {
     let mut state = seed;
@@ -107,14 +119,7 @@ fn ctrl_c_commits_what_was_done_and_exits_130() {
     let env = many_files(FILES);
     let child = spawn_index(&env, "25");
     // Wait until the run has committed something, then interrupt it.
-    let started = Instant::now();
-    while !env.index_dir().join("clipdex-files.json").exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no commit within a minute"
-        );
-        sleep(Duration::from_millis(10));
-    }
+    wait_for_first_commit(&env);
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -145,14 +150,7 @@ fn a_second_writer_is_refused_at_once_and_searches_work_during_a_run() {
     const FILES: usize = 3000;
     let env = many_files(FILES);
     let mut first = spawn_index(&env, "10");
-    let started = Instant::now();
-    while !env.index_dir().join("clipdex-files.json").exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no commit within a minute"
-        );
-        sleep(Duration::from_millis(10));
-    }
+    wait_for_first_commit(&env);
     if first.try_wait().expect("poll").is_none() {
         let second = env.run(&["index", "corpus"]);
         let still_running = first.try_wait().expect("poll").is_none();

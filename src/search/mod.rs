@@ -148,6 +148,11 @@ fn facet_collector(size: usize) -> AggregationCollector {
         schema::TAG_KEY: terms(schema::TAG_KEY),
         schema::SPEAKER_KEY: terms(schema::SPEAKER_KEY),
     });
+    aggregation(request)
+}
+
+/// A collector for a tantivy aggregation request written as JSON.
+fn aggregation(request: serde_json::Value) -> AggregationCollector {
     let aggs: Aggregations = serde_json::from_value(request).unwrap_or_default();
     let params = AggContextParams::new(AggregationLimitsGuard::default(), Default::default());
     AggregationCollector::from_aggs(aggs, params)

@@ -5,14 +5,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::{Order, Term};
 
-use super::{build_query, BuiltQuery, Request, Snippet};
+use super::{aggregation, build_query, BuiltQuery, Request, Snippet};
 use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
 use crate::model::{display_title, Speaker};
@@ -54,9 +52,7 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
             "aggs": { "latest": { "max": { "field": schema::DATE } } }
         }
     });
-    let aggs: Aggregations = serde_json::from_value(agg).unwrap_or_default();
-    let params = AggContextParams::new(AggregationLimitsGuard::default(), Default::default());
-    let collector = AggregationCollector::from_aggs(aggs, params);
+    let collector = aggregation(agg);
     let (total, result) = searcher
         .search(&query, &(Count, collector))
         .map_err(tantivy_err)?;
@@ -116,7 +112,7 @@ pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, Inde
             && (words.len() == 1 || theirs.len() == 1 || initials_agree(words[0], theirs[0]))
     };
     let searcher = catalog.searcher()?;
-    let mut found = Vec::new();
+    let mut found: Vec<Person> = Vec::new();
     for key in catalog.labels.speakers.keys().filter(|k| fits(k)) {
         let term = Term::from_field_text(catalog.fields.speaker_key, key);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
@@ -126,28 +122,27 @@ pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, Inde
                 path: catalog.path.clone(),
                 source,
             })? as u64;
-        if articles > 0 {
-            found.push(Person {
-                name: catalog.labels.speaker(key),
-                key: key.clone(),
+        if articles == 0 {
+            continue;
+        }
+        // A surname-only key counts for the one full name with that surname.
+        let person = catalog.person_key(key);
+        match found.iter_mut().find(|p| p.key == person) {
+            Some(existing) => existing.articles += articles,
+            None => found.push(Person {
+                name: catalog.labels.speaker(person),
+                key: person.to_string(),
                 also: Vec::new(),
                 articles,
                 latest: None,
-            });
+            }),
+        }
+        if person != key {
+            if let Some(existing) = found.iter_mut().find(|p| p.key == person) {
+                existing.also.push(key.clone());
+            }
         }
     }
-    let (full, bare): (Vec<Person>, Vec<Person>) =
-        found.into_iter().partition(|p| p.key.contains(' '));
-    let mut found = match <[Person; 1]>::try_from(full) {
-        Ok([mut person]) => {
-            for other in bare {
-                person.articles += other.articles;
-                person.also.push(other.key);
-            }
-            vec![person]
-        }
-        Err(full) => full.into_iter().chain(bare).collect(),
-    };
     found.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
     Ok(found)
 }
@@ -353,11 +348,14 @@ fn highlight(catalog: &Catalog, text: &str, words: &[String]) -> Snippet {
 mod tests {
     use super::*;
 
+    fn d(year: i32, month: u32) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(&format!("{year}-{month:02}-15T00:00:00Z"))
+            .ok()
+            .map(|d| d.to_utc())
+    }
+
     #[test]
     fn timelines_fill_empty_months_across_a_year_end() {
-        let d = |y, m| {
-            DateTime::parse_from_rfc3339(&format!("{y}-{m:02}-15T00:00:00Z")).map(|d| d.to_utc())
-        };
         let dates = [d(2025, 11), d(2026, 2), d(2026, 2)].into_iter().flatten();
         let months: Vec<_> = timeline(dates)
             .into_iter()
@@ -376,9 +374,6 @@ mod tests {
 
     #[test]
     fn timelines_over_more_than_four_years_count_by_year() {
-        let d = |y, m| {
-            DateTime::parse_from_rfc3339(&format!("{y}-{m:02}-15T00:00:00Z")).map(|d| d.to_utc())
-        };
         let dates = [d(2019, 3), d(2019, 11), d(2023, 6)].into_iter().flatten();
         let years: Vec<_> = timeline(dates)
             .into_iter()

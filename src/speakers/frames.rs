@@ -345,7 +345,7 @@ fn before_cue(doc: &Doc, last: usize, cue: usize, cue_end: usize) -> Option<Fram
     }
     if doc.is_capitalised(last) && !doc.text(last).ends_with("'s") {
         if let Some(name) = names::run_ending_at(doc, last) {
-            let mut frame = named(doc, name, None, cue_end);
+            let mut frame = named(name, None, cue_end);
             frame.with = coordinated(doc, frame.start);
             return Some(frame);
         }
@@ -363,7 +363,7 @@ fn before_cue(doc: &Doc, last: usize, cue: usize, cue_end: usize) -> Option<Fram
         }
         if doc.is_lower_word(k) && doc.lower(k) == "and" && k > 0 {
             if let Some(name) = names::run_ending_at(doc, k - 1).filter(|c| !c.possessive) {
-                return Some(named(doc, name, None, cue_end));
+                return Some(named(name, None, cue_end));
             }
         }
     }
@@ -378,7 +378,7 @@ fn before_cue(doc: &Doc, last: usize, cue: usize, cue_end: usize) -> Option<Fram
             .and_then(|n| names::run_ending_at(doc, n))
         {
             if !name.possessive && (name.role.is_some() || name.title.is_some()) {
-                return Some(named(doc, name, None, cue_end));
+                return Some(named(name, None, cue_end));
             }
         }
     }
@@ -411,7 +411,7 @@ fn apposition_subject(
                 let starts = name.role.map_or(name.first, |(a, _)| a);
                 if starts == k + 1 && !name.possessive {
                     let role = name.role.or_else(|| role_before_comma(doc, k));
-                    return Some(named(doc, name, role, cue_end));
+                    return Some(named(name, role, cue_end));
                 }
             }
         }
@@ -425,10 +425,10 @@ fn apposition_subject(
         // `Tomás Echeverría, chief economist at Banco Austral, one of its lenders, said`.
         let apposition = names::apposition_after(doc, name.last);
         if apposition.is_some() || name.title.is_some() || name.has_given_name(doc) {
-            return Some(named(doc, name, apposition, cue_end));
+            return Some(named(name, apposition, cue_end));
         }
         if nearest.is_none() && !need_role {
-            nearest = Some(named(doc, name, None, cue_end));
+            nearest = Some(named(name, None, cue_end));
         }
     }
     nearest
@@ -450,7 +450,7 @@ fn affiliated_subject(doc: &Doc, last: usize, cue_end: usize) -> Option<Frame> {
                 !n.possessive && (n.role.is_some() || n.title.is_some() || n.has_given_name(doc))
             });
             match person {
-                Some(name) => return Some(named(doc, name, None, cue_end)),
+                Some(name) => return Some(named(name, None, cue_end)),
                 // `of` inside the organisation's name: "Office of Fisheries".
                 None if word == "of" => continue,
                 None => return None,
@@ -507,14 +507,13 @@ fn coordinated(doc: &Doc, start: usize) -> Option<Candidate> {
     names::run_ending_at(doc, and.checked_sub(1)?).filter(|c| !c.possessive)
 }
 
-fn named(doc: &Doc, name: Candidate, apposition: Option<(usize, usize)>, end: usize) -> Frame {
+fn named(name: Candidate, apposition: Option<(usize, usize)>, end: usize) -> Frame {
     let start = name.role.map_or(name.first, |(a, _)| a.min(name.first));
     let start = if name.title.is_some() && name.role.is_none() {
         start.saturating_sub(1)
     } else {
         start
     };
-    let _ = doc;
     Frame {
         subject: Subject::Name(name),
         start,
