@@ -102,6 +102,18 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 20_000, value_name = "ARTICLES",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub batch: u32,
+
+    /// Memory for the index writer's buffers, in MiB; the whole run stays within about
+    /// this plus 250 MiB. More memory means fewer, larger segments
+    #[arg(long, default_value_t = 256, value_name = "MIB",
+          value_parser = clap::value_parser!(u32).range(64..=16_384))]
+    pub memory: u32,
+}
+
+impl IndexArgs {
+    pub fn memory_bytes(&self) -> usize {
+        self.memory as usize * 1024 * 1024
+    }
 }
 
 #[derive(Debug, Args)]

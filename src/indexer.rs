@@ -37,7 +37,12 @@ pub fn run(index_path: &Path, args: &IndexArgs) -> anyhow::Result<IndexReport> {
         rebuild(index_path, &roots, args, &mut report)?;
     } else {
         let catalog = Catalog::open_or_create(index_path)?;
-        fill(Writer::open(catalog)?, &roots, args, &mut report)?;
+        fill(
+            Writer::open(catalog, args.memory_bytes())?,
+            &roots,
+            args,
+            &mut report,
+        )?;
     }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
@@ -74,7 +79,12 @@ fn rebuild(
     remove(&fresh)?;
     remove(&old)?;
     let catalog = Catalog::open_or_create(&fresh)?;
-    fill(Writer::open(catalog)?, roots, args, report)?;
+    fill(
+        Writer::open(catalog, args.memory_bytes())?,
+        roots,
+        args,
+        report,
+    )?;
     if report.interrupted {
         remove(&fresh)?;
         return Ok(());

@@ -100,7 +100,7 @@ fn small_index() -> &'static Catalog {
     let (_, catalog) = INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let catalog = Catalog::open_or_create(dir.path()).expect("new index");
-        let mut writer = Writer::open(catalog).expect("writer");
+        let mut writer = Writer::open(catalog, 64 << 20).expect("writer");
         for (i, body) in [
             "\"Prices will rise,\" said Marta Kowalczyk, an economist.",
             "The harbour board said fees would rise. Lars Brekke said so too.",

@@ -60,7 +60,8 @@ impl Fields {
 /// The version of what the index stores: fields, keys and their meaning. Recorded in the
 /// manifest; an index of another version must be rebuilt (`clipdex index --rebuild`).
 /// 2: speaker keys fold transliteration and are found in the text.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: keyword dictionaries are stored uncompressed (faster facet counts).
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub fn build() -> (Schema, Fields) {
     let prose = TextOptions::default().set_indexing_options(

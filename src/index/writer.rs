@@ -14,9 +14,6 @@ use crate::model::Format;
 use crate::parse::Entry;
 use crate::speakers::{self, identity_key};
 
-/// Memory for tantivy's indexing buffers, shared by its threads.
-const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
-
 /// What replacing a file did: how many articles it had before (if it was indexed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Replaced {
@@ -36,10 +33,11 @@ pub fn file_key(file: &SourceFile) -> String {
 }
 
 impl Writer {
-    pub fn open(catalog: Catalog) -> Result<Writer, IndexError> {
+    /// `heap_bytes`: memory for tantivy's indexing buffers, shared by its threads.
+    pub fn open(catalog: Catalog, heap_bytes: usize) -> Result<Writer, IndexError> {
         let writer = catalog
             .index
-            .writer(WRITER_HEAP_BYTES)
+            .writer(heap_bytes)
             .map_err(|source| match source {
                 TantivyError::LockFailure(..) => IndexError::Locked {
                     path: catalog.path.clone(),
@@ -162,20 +160,29 @@ impl Writer {
         if let Some(date) = a.date {
             doc.add_date(f.date, to_tantivy(date));
         }
+        // Each key once per article: facet counts are numbers of articles.
+        let mut keys: Vec<String> = Vec::new();
         for tag in &a.tags {
             let key = tag_key(tag);
             doc.add_text(f.tags, tag);
-            doc.add_text(f.tag_key, &key);
             self.catalog.labels.note_tag(&key, tag);
+            if !keys.contains(&key) {
+                doc.add_text(f.tag_key, &key);
+                keys.push(key);
+            }
         }
+        keys.clear();
         for speaker in &a.speakers {
             let key = identity_key(&speaker.name);
             doc.add_text(f.speakers, &speaker.name);
             for alias in &speaker.aliases {
                 doc.add_text(f.speakers, alias);
             }
-            doc.add_text(f.speaker_key, &key);
             self.catalog.labels.note_speaker(&key, &speaker.name);
+            if !keys.contains(&key) {
+                doc.add_text(f.speaker_key, &key);
+                keys.push(key);
+            }
         }
         if !a.speakers.is_empty() {
             if let Ok(data) = serde_json::to_string(&a.speakers) {
@@ -254,7 +261,7 @@ mod tests {
             path: PathBuf::from("tempdir"),
             source,
         })?;
-        let mut writer = Writer::open(Catalog::open_or_create(dir.path())?)?;
+        let mut writer = Writer::open(Catalog::open_or_create(dir.path())?, 64 << 20)?;
         writer.replace(&file("/clips/locked/a.txt"), Format::Plain, &[entry("a")])?;
         writer.replace(
             &file("/clips/open/b.txt"),

@@ -1,19 +1,22 @@
 //! One search pass over the index: top hits, total, and tag/speaker counts over all matches.
 //! Returns data; printing is the output module's job.
 
+mod counts;
 mod people;
 mod query;
 mod stats;
 
+pub use counts::{Counted, KeyCounts};
 pub use people::{match_speakers, people, quotes, People, PeriodCount, Person, Quoted, Quotes};
 pub use query::{build_query, BuiltQuery};
 pub use stats::{stats, Stats};
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::schema::{TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -22,9 +25,6 @@ use tantivy::{DocAddress, Order, Searcher};
 use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
 use crate::model::display_title;
-
-/// Distinct values each index segment contributes to a facet count.
-const FACET_SEGMENT_SIZE: usize = 10_000;
 
 /// Snippet length in characters.
 const SNIPPET_CHARS: usize = 200;
@@ -105,30 +105,45 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     // Paging past the end finds nothing; clamping keeps tantivy's buffers small.
     let offset = request.offset.min(searcher.num_docs() as usize);
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(offset);
-    let facets = facet_collector(request.facet_limit);
-    let (addresses, total, aggregations) = match request.sort {
-        Sort::Relevance => {
-            let (top, total, aggs) = searcher
-                .search(&query, &(top.order_by_score(), Count, facets))
-                .map_err(tantivy_err)?;
-            let hits = top.into_iter().map(|(score, a)| (Some(score), a)).collect();
-            (hits, total, aggs)
-        }
-        Sort::Date => {
-            let by_date = top.order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc);
-            let (top, total, aggs) = searcher
-                .search(&query, &(by_date, Count, facets))
-                .map_err(tantivy_err)?;
-            let hits = top.into_iter().map(|(_, a)| (None, a)).collect();
-            (hits, total, aggs)
-        }
+    // Two passes: the top hits alone, where tantivy skips blocks that cannot reach them,
+    // then the total and the counts, without scoring.
+    let addresses: Vec<(Option<f32>, DocAddress)> = match request.sort {
+        Sort::Relevance => searcher
+            .search(&query, &top.order_by_score())
+            .map_err(tantivy_err)?
+            .into_iter()
+            .map(|(score, a)| (Some(score), a))
+            .collect(),
+        Sort::Date => searcher
+            .search(
+                &query,
+                &top.order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc),
+            )
+            .map_err(tantivy_err)?
+            .into_iter()
+            .map(|(_, a)| (None, a))
+            .collect(),
     };
+    let mut counted = searcher
+        .search(
+            &query,
+            &KeyCounts::new(&[schema::TAG_KEY, schema::SPEAKER_KEY]),
+        )
+        .map_err(tantivy_err)?;
     let hits = read_hits(catalog, &searcher, &*query, offset, addresses).map_err(tantivy_err)?;
-    let aggregations = serde_json::to_value(aggregations).unwrap_or_default();
+    let speakers = counted.values.pop().unwrap_or_default();
+    let tags = counted.values.pop().unwrap_or_default();
     let facets = Facets {
-        tags: buckets(&aggregations, schema::TAG_KEY, |k| catalog.labels.tag(k)),
-        speakers: person_buckets(catalog, &aggregations, request.facet_limit),
+        tags: top_values(
+            tags.iter()
+                .map(|(key, count)| (key.as_str(), *count))
+                .collect(),
+            request.facet_limit,
+            |key| catalog.labels.tag(key),
+        ),
+        speakers: person_counts(catalog, &speakers, request.facet_limit),
     };
+    let total = counted.total;
     Ok(Results {
         query: request.query.clone(),
         total,
@@ -138,19 +153,6 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     })
 }
 
-/// Terms aggregations over the keyword fields (far cheaper than a FacetCollector).
-fn facet_collector(size: usize) -> AggregationCollector {
-    // Each segment reports this many top terms before merging; large enough that counts
-    // are exact for any realistic number of distinct tags or speakers.
-    let segment_size = FACET_SEGMENT_SIZE.max(size);
-    let terms = |field: &str| serde_json::json!({ "terms": { "field": field, "size": size, "segment_size": segment_size } });
-    let request = serde_json::json!({
-        schema::TAG_KEY: terms(schema::TAG_KEY),
-        schema::SPEAKER_KEY: terms(schema::SPEAKER_KEY),
-    });
-    aggregation(request)
-}
-
 /// A collector for a tantivy aggregation request written as JSON.
 fn aggregation(request: serde_json::Value) -> AggregationCollector {
     let aggs: Aggregations = serde_json::from_value(request).unwrap_or_default();
@@ -158,50 +160,33 @@ fn aggregation(request: serde_json::Value) -> AggregationCollector {
     AggregationCollector::from_aggs(aggs, params)
 }
 
-fn buckets(
-    results: &serde_json::Value,
-    name: &str,
+/// The `limit` largest counts, largest first, ties by key (folded, so case does not
+/// decide), each with its display form.
+fn top_values(
+    mut counts: Vec<(&str, u64)>,
+    limit: usize,
     label: impl Fn(&str) -> String,
 ) -> Vec<FacetCount> {
-    let Some(buckets) = results[name]["buckets"].as_array() else {
-        return Vec::new();
-    };
-    buckets
-        .iter()
-        .filter_map(|b| {
-            Some(FacetCount {
-                value: label(b["key"].as_str()?),
-                count: b["doc_count"].as_u64()?,
-            })
+    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    counts
+        .into_iter()
+        .take(limit)
+        .map(|(key, count)| FacetCount {
+            value: label(key),
+            count,
         })
         .collect()
 }
 
 /// Speaker counts with each surname-only key folded into the person it stands for.
-fn person_buckets(catalog: &Catalog, results: &serde_json::Value, limit: usize) -> Vec<FacetCount> {
-    let mut counts: Vec<(String, u64)> = Vec::new();
-    let raw = results[schema::SPEAKER_KEY]["buckets"].as_array();
-    for bucket in raw.into_iter().flatten() {
-        let (Some(key), Some(count)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64())
-        else {
-            continue;
-        };
-        let person = catalog.person_key(key);
-        match counts.iter_mut().find(|(k, _)| k == person) {
-            Some((_, total)) => *total += count,
-            None => counts.push((person.to_string(), count)),
-        }
+fn person_counts(catalog: &Catalog, keys: &[(String, u64)], limit: usize) -> Vec<FacetCount> {
+    let mut people: FxHashMap<&str, u64> = FxHashMap::default();
+    for (key, count) in keys {
+        *people.entry(catalog.person_key(key)).or_default() += count;
     }
-    let mut facets: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(key, count)| FacetCount {
-            value: catalog.labels.speaker(&key),
-            count,
-        })
-        .collect();
-    facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    facets.truncate(limit);
-    facets
+    top_values(people.into_iter().collect(), limit, |key| {
+        catalog.labels.speaker(key)
+    })
 }
 
 fn read_hits(
