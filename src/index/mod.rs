@@ -4,6 +4,7 @@ mod catalog;
 mod labels;
 mod manifest;
 pub mod schema;
+mod stem;
 mod writer;
 
 pub use catalog::Catalog;

@@ -6,9 +6,11 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
 };
 use tantivy::Index;
+
+use super::stem::MemoStemmer;
 
 /// The analyzer for prose fields: lower-case, ASCII folding (Zürich = zurich), English stems.
 pub const PROSE_ANALYZER: &str = "clipdex_prose";
@@ -98,13 +100,23 @@ pub fn build() -> (Schema, Fields) {
 
 /// Registers the prose analyzer; needed every time an index is opened or created.
 pub fn register_analyzers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+    let analyzer = prose_pipeline().filter(MemoStemmer).build();
+    index.tokenizers().register(PROSE_ANALYZER, analyzer);
+}
+
+/// The prose analyzer without the memo, for text read once (a hit's body for its
+/// snippet), where filling a memo costs more than it saves. Same tokens.
+pub fn snippet_analyzer() -> TextAnalyzer {
+    prose_pipeline()
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+fn prose_pipeline() -> TextAnalyzerBuilder<impl Tokenizer> {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build();
-    index.tokenizers().register(PROSE_ANALYZER, analyzer);
 }
 
 #[cfg(test)]

@@ -14,11 +14,13 @@ pub use stats::{stats, Stats};
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
-use tantivy::schema::{TantivyDocument, Value};
+
+use tantivy::schema::{Field, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher};
 
@@ -197,8 +199,7 @@ fn read_hits(
     addresses: Vec<(Option<f32>, DocAddress)>,
 ) -> tantivy::Result<Vec<Hit>> {
     let f = &catalog.fields;
-    let mut snippets = SnippetGenerator::create(searcher, query, f.body)?;
-    snippets.set_max_num_chars(SNIPPET_CHARS);
+    let snippets = snippet_generator(searcher, query, f.body)?;
     let mut hits = Vec::with_capacity(addresses.len());
     for (i, (score, address)) in addresses.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -245,6 +246,37 @@ fn speaker_names(data: &str) -> Vec<String> {
     serde_json::from_str::<Vec<crate::model::Speaker>>(data)
         .map(|speakers| speakers.into_iter().map(|s| s.name).collect())
         .unwrap_or_default()
+}
+
+/// What `SnippetGenerator::create` builds, with the memo-less analyzer: the query's words
+/// in `field`, the rarer weighing more.
+fn snippet_generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+) -> tantivy::Result<SnippetGenerator> {
+    let mut terms = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weights = BTreeMap::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_string) else {
+            continue;
+        };
+        let doc_freq = searcher.doc_freq(&term)?;
+        if doc_freq > 0 {
+            weights.insert(text, 1.0 / (1.0 + doc_freq as f32));
+        }
+    }
+    Ok(SnippetGenerator::new(
+        weights,
+        schema::snippet_analyzer(),
+        field,
+        SNIPPET_CHARS,
+    ))
 }
 
 /// The best-matching fragment of the body, or its opening when no body word matched.
