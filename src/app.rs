@@ -39,6 +39,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Speakers(args) => speakers(&index_path, &args, style, &mut out)?,
         Command::Stats(args) => stats(&index_path, &args, &mut out)?,
         Command::Extract(args) => extract(&index_path, &args, &mut out)?,
+        Command::Serve(args) => {
+            crate::serve::run(&index_path, args.addr)?;
+            EXIT_OK
+        }
     };
     out.flush()?;
     Ok(ExitCode::from(code))

@@ -71,6 +71,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print the articles read from files, one JSON object per line, as the indexer sees them
     Extract(ExtractArgs),
+    /// Serve the index to browsers (a search page) and programs (a JSON API), read-only
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +211,14 @@ pub struct SpeakersArgs {
     /// Print results as one JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port. The default takes connections from
+    /// this computer only: 0.0.0.0:7070 shares the index on the network
+    #[arg(long, default_value = "127.0.0.1:7070", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]

@@ -37,22 +37,56 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Checks the date flags: `since` inclusive, `until` exclusive (a date without a time
-/// covers that whole day).
-/// A date bound given on the command line, if any.
+/// What a search asks for, as typed: by `clipdex search` flags or by the server's URL
+/// parameters. [`request`] checks it.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    pub query: String,
+    pub tags: Vec<String>,
+    pub speakers: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    /// How errors name the date settings: `--` on the command line, nothing in a URL.
+    pub prefix: &'static str,
+}
+
+impl Params {
+    fn from_cli(query: &[String], filters: &Filters, limit: u32) -> Params {
+        Params {
+            query: query.join(" "),
+            tags: filters.tag.clone(),
+            since: filters.since.clone(),
+            until: filters.until.clone(),
+            sort: Sort::Date,
+            limit: limit as usize,
+            prefix: "--",
+            ..Params::default()
+        }
+    }
+}
+
+/// A date bound, if any.
 type Bound = Option<DateTime<Utc>>;
 
-fn date_range(filters: &Filters) -> anyhow::Result<(Bound, Bound)> {
-    let since = filters
+/// Checks the dates: `since` inclusive, `until` inclusive of its day (a date without a
+/// time covers that whole day), returned as an exclusive bound.
+fn date_range(p: &Params) -> anyhow::Result<(Bound, Bound)> {
+    let (since_name, until_name) = (format!("{}since", p.prefix), format!("{}until", p.prefix));
+    let since = p
         .since
         .as_deref()
-        .map(|raw| parse_flag_date("--since", raw).map(|(when, _)| when))
+        .filter(|raw| !raw.trim().is_empty())
+        .map(|raw| parse_flag_date(&since_name, raw).map(|(when, _)| when))
         .transpose()?;
-    let until = filters
+    let until = p
         .until
         .as_deref()
+        .filter(|raw| !raw.trim().is_empty())
         .map(|raw| {
-            parse_flag_date("--until", raw).map(|(when, has_time)| {
+            parse_flag_date(&until_name, raw).map(|(when, has_time)| {
                 if has_time {
                     when + Duration::seconds(1)
                 } else {
@@ -63,55 +97,55 @@ fn date_range(filters: &Filters) -> anyhow::Result<(Bound, Bound)> {
         .transpose()?;
     if let (Some(since), Some(until)) = (since, until) {
         if since >= until {
-            bail!("--since is after --until: nothing can match; swap the two dates");
+            bail!("{since_name} is after {until_name}: nothing can match; swap the two dates");
         }
     }
     Ok((since, until))
 }
 
-fn filtered(query: &[String], filters: &Filters, limit: u32) -> anyhow::Result<Request> {
-    let (since, until) = date_range(filters)?;
-    let text = query.join(" ");
-    let trimmed = text.trim();
+/// Checks a search and resolves it into a [`Request`].
+pub fn request(p: &Params) -> anyhow::Result<Request> {
+    let (since, until) = date_range(p)?;
+    let trimmed = p.query.trim();
     if !trimmed.is_empty() && trimmed != "*" && !trimmed.chars().any(char::is_alphanumeric) {
         bail!(
             "the query {trimmed:?} has no words to search for; give some words, or leave the query out to list every article"
         );
     }
     Ok(Request {
-        query: text,
-        tags: filters.tag.clone(),
-        speakers: Vec::new(),
+        query: p.query.clone(),
+        tags: p.tags.clone(),
+        speakers: p.speakers.clone(),
         since,
         until,
-        sort: Sort::Date,
-        limit: limit as usize,
-        offset: 0,
+        sort: p.sort,
+        limit: p.limit,
+        offset: p.offset,
         facet_limit: FACET_LIMIT,
     })
 }
 
 /// Checks the search flags and resolves them into a [`Request`].
 pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
-    Ok(Request {
+    request(&Params {
         speakers: args.speaker.clone(),
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Date => Sort::Date,
         },
         offset: args.offset as usize,
-        ..filtered(&args.query, &args.filters, args.limit)?
+        ..Params::from_cli(&args.query, &args.filters, args.limit)
     })
 }
 
 /// The request behind `quotes`: newest first.
 pub fn quotes_request(args: &QuotesArgs) -> anyhow::Result<Request> {
-    filtered(&args.query, &args.filters, args.limit)
+    request(&Params::from_cli(&args.query, &args.filters, args.limit))
 }
 
 /// The request behind `speakers`.
 pub fn speakers_request(args: &SpeakersArgs) -> anyhow::Result<Request> {
-    filtered(&args.query, &args.filters, args.limit)
+    request(&Params::from_cli(&args.query, &args.filters, args.limit))
 }
 
 fn parse_flag_date(flag: &str, raw: &str) -> anyhow::Result<(DateTime<Utc>, bool)> {

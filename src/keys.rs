@@ -1,7 +1,17 @@
 //! Identity keys: the folded form under which tags and speakers are counted and filtered,
 //! so `Zürich`/`zurich` or `NATO`/`Nato` are one value.
 
+use std::hash::Hasher;
+
 use deunicode::deunicode;
+
+/// An article's stable public id: 16 hex digits hashed from its path-based id, so a link
+/// to an article never carries a file path.
+pub fn article_uid(id: &str) -> String {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(id.as_bytes());
+    format!("{:016x}", hasher.finish())
+}
 
 /// Lower-case ASCII, punctuation dropped, whitespace collapsed: `Zürich  Area` -> `zurich area`.
 pub fn fold(text: &str) -> String {

@@ -15,4 +15,5 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod search;
+pub mod serve;
 pub mod speakers;

@@ -187,6 +187,8 @@ fn an_index_of_another_version_asks_for_a_rebuild_which_replaces_it_when_complet
     let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest JSON");
     manifest["schema"] = serde_json::json!(1);
     std::fs::write(&manifest_path, manifest.to_string()).expect("write manifest");
+    // Older versions kept the version only in the manifest.
+    std::fs::remove_file(env.index_dir().join("clipdex-version.json")).expect("version file");
 
     for args in [&["search", "harbour"][..], &["index", "corpus"][..]] {
         let run = env.run(args).expect_code(2);

@@ -45,9 +45,8 @@ impl Catalog {
     /// index of another [`schema::SCHEMA_VERSION`] is refused with how to rebuild it.
     pub fn open_or_create(path: &Path) -> Result<Catalog, IndexError> {
         let catalog = Self::open_any_version(path)?;
-        let manifest_exists = Manifest::path_in(path).is_file();
-        let found = catalog.manifest().schema;
-        if manifest_exists && found != schema::SCHEMA_VERSION {
+        let found = Manifest::schema_version(path);
+        if let Some(found) = found.filter(|&found| found != schema::SCHEMA_VERSION) {
             return Err(IndexError::Outdated {
                 path: path.to_path_buf(),
                 found,

@@ -12,6 +12,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 const FILE_NAME: &str = "clipdex-files.json";
+/// The schema version alone, so opening an index for a search does not read the list of
+/// every file (100,000 files make a manifest of several MB).
+const VERSION_FILE: &str = "clipdex-version.json";
+
+#[derive(Serialize, Deserialize)]
+struct Version {
+    schema: u32,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
@@ -47,9 +55,29 @@ impl Manifest {
             .unwrap_or_default()
     }
 
-    /// Writes the manifest atomically (temp file, then rename).
+    /// Writes the manifest, then the version file, each atomically (temp file, then rename).
     pub fn save(&self, index_dir: &Path) -> io::Result<()> {
-        write_atomic(&Self::path_in(index_dir), &serde_json::to_vec(self)?)
+        write_atomic(&Self::path_in(index_dir), &serde_json::to_vec(self)?)?;
+        let version = Version {
+            schema: self.schema,
+        };
+        write_atomic(
+            &index_dir.join(VERSION_FILE),
+            &serde_json::to_vec(&version)?,
+        )
+    }
+
+    /// The schema version of the index in `index_dir`, when it has a manifest: from the
+    /// small version file, or from the manifest of an index older than that file.
+    pub fn schema_version(index_dir: &Path) -> Option<u32> {
+        let small = std::fs::read(index_dir.join(VERSION_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Version>(&bytes).ok());
+        match small {
+            Some(version) => Some(version.schema),
+            None if Self::path_in(index_dir).is_file() => Some(Self::load(index_dir).schema),
+            None => None,
+        }
     }
 }
 

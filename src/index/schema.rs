@@ -18,6 +18,7 @@ pub const PROSE_ANALYZER: &str = "clipdex_prose";
 const MAX_TOKEN_BYTES: usize = 40;
 
 pub const ID: &str = "id";
+pub const UID: &str = "uid";
 pub const PATH: &str = "path";
 pub const FORMAT: &str = "format";
 pub const TITLE: &str = "title";
@@ -36,6 +37,7 @@ pub const URL: &str = "url";
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub id: Field,
+    pub uid: Field,
     pub path: Field,
     pub format: Field,
     pub title: Field,
@@ -62,7 +64,8 @@ impl Fields {
 /// The version of what the index stores: fields, keys and their meaning. Recorded in the
 /// manifest; an index of another version must be rebuilt (`clipdex index --rebuild`).
 /// 2: speaker keys fold transliteration and are found in the text.
-/// 3: keyword dictionaries are stored uncompressed (faster facet counts).
+/// 3: keyword dictionaries are stored uncompressed (faster facet counts); articles have a
+///    stable `uid`.
 pub const SCHEMA_VERSION: u32 = 3;
 
 pub fn build() -> (Schema, Fields) {
@@ -81,6 +84,7 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field(ID, STRING | STORED),
+        uid: b.add_text_field(UID, STRING | STORED),
         path: b.add_text_field(PATH, STRING | STORED),
         format: b.add_text_field(FORMAT, STORED),
         title: b.add_text_field(TITLE, stored_prose.clone()),

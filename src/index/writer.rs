@@ -9,7 +9,7 @@ use tantivy::{IndexWriter, TantivyError, Term};
 use super::{to_tantivy, Catalog, FileRecord, Manifest};
 use crate::error::IndexError;
 use crate::ingest::SourceFile;
-use crate::keys::tag_key;
+use crate::keys::{article_uid, tag_key};
 use crate::model::Format;
 use crate::parse::Entry;
 use crate::speakers::{self, identity_key};
@@ -152,6 +152,7 @@ impl Writer {
             Some(part) => format!("{path}#{part}"),
             None => path.to_string(),
         };
+        doc.add_text(f.uid, article_uid(&id));
         doc.add_text(f.id, &id);
         doc.add_text(f.path, path);
         doc.add_text(f.format, format.as_str());

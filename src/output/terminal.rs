@@ -253,6 +253,7 @@ mod tests {
         Hit {
             rank: 1,
             score: 1.0,
+            uid: "0123456789abcdef".into(),
             id: "a".into(),
             path: "/c/a.txt".into(),
             title: "Cod quota cut".into(),

@@ -1,11 +1,13 @@
 //! One search pass over the index: top hits, total, and tag/speaker counts over all matches.
 //! Returns data; printing is the output module's job.
 
+mod article;
 mod counts;
 mod people;
 mod query;
 mod stats;
 
+pub use article::{article, months, Article};
 pub use counts::{Counted, KeyCounts};
 pub use people::{match_speakers, people, quotes, People, PeriodCount, Person, Quoted, Quotes};
 pub use query::{build_query, BuiltQuery};
@@ -64,6 +66,8 @@ pub struct Snippet {
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
+    /// Stable public id (`/api/articles/{uid}`).
+    pub uid: String,
     pub id: String,
     pub path: String,
     /// The title, or the body's first sentence when the article has none.
@@ -224,6 +228,7 @@ fn read_hits(
         hits.push(Hit {
             rank: offset + i + 1,
             score,
+            uid: text(f.uid),
             id: text(f.id),
             path: text(f.path),
             title_missing: title.trim().is_empty(),

@@ -154,6 +154,7 @@ fn initials_agree(a: &str, b: &str) -> bool {
 /// One article quoting the person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quoted {
+    pub uid: String,
     pub id: String,
     pub path: String,
     pub title: String,
@@ -247,6 +248,7 @@ pub fn quotes(
         };
         let body = text(f.body);
         articles.push(Quoted {
+            uid: text(f.uid),
             id: text(f.id),
             path: text(f.path),
             title: display_title(&text(f.title), &body),

@@ -1,0 +1,161 @@
+//! One whole article by its stable `uid`, and matching articles per month.
+
+use chrono::{DateTime, Datelike, Utc};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
+
+use super::{build_query, BuiltQuery, PeriodCount, Request};
+use crate::error::IndexError;
+use crate::index::{schema, to_chrono, Catalog};
+use crate::model::{display_title, Speaker};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub uid: String,
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub title_missing: bool,
+    pub date: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub body: String,
+    /// Who is quoted, with each quote's byte range in `body`.
+    pub speakers: Vec<Speaker>,
+}
+
+/// The article with this uid, if the index has it.
+pub fn article(catalog: &Catalog, uid: &str) -> Result<Option<Article>, IndexError> {
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: catalog.path.clone(),
+        source,
+    };
+    let f = &catalog.fields;
+    let searcher = catalog.searcher()?;
+    let query = TermQuery::new(Term::from_field_text(f.uid, uid), IndexRecordOption::Basic);
+    let top = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .map_err(tantivy_err)?;
+    let Some((_, address)) = top.into_iter().next() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(address).map_err(tantivy_err)?;
+    let first = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let text = |field| first(field).unwrap_or_default();
+    let (title, body) = (text(f.title), text(f.body));
+    Ok(Some(Article {
+        uid: text(f.uid),
+        id: text(f.id),
+        path: text(f.path),
+        title_missing: title.trim().is_empty(),
+        title: display_title(&title, &body),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(to_chrono),
+        tags: doc
+            .get_all(f.tags)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        author: first(f.author),
+        source: first(f.source),
+        url: first(f.url),
+        speakers: serde_json::from_str(&text(f.speaker_data)).unwrap_or_default(),
+        body,
+    }))
+}
+
+/// Articles matching `request` per month (`YYYY-MM`), oldest first; undated ones are not
+/// counted.
+pub fn months(catalog: &Catalog, request: &Request) -> Result<Vec<PeriodCount>, IndexError> {
+    let searcher = catalog.searcher()?;
+    let BuiltQuery { query, .. } = build_query(catalog, request);
+    let counts = searcher
+        .search(&*query, &MonthCounts)
+        .map_err(|source| IndexError::Tantivy {
+            path: catalog.path.clone(),
+            source,
+        })?;
+    let mut months: Vec<(i32, usize)> = counts.into_iter().collect();
+    months.sort_unstable();
+    Ok(months
+        .into_iter()
+        .map(|(month, articles)| PeriodCount {
+            period: format!(
+                "{:04}-{:02}",
+                month.div_euclid(12),
+                month.rem_euclid(12) + 1
+            ),
+            articles,
+        })
+        .collect())
+}
+
+/// Counts matching documents by month of their date (year * 12 + month - 1).
+struct MonthCounts;
+
+struct SegmentMonths {
+    dates: Option<Column<tantivy::DateTime>>,
+    counts: FxHashMap<i32, usize>,
+}
+
+impl Collector for MonthCounts {
+    type Fruit = FxHashMap<i32, usize>;
+    type Child = SegmentMonths;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMonths> {
+        Ok(SegmentMonths {
+            dates: reader.fast_fields().date(schema::DATE).ok(),
+            counts: FxHashMap::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<FxHashMap<i32, usize>>) -> tantivy::Result<Self::Fruit> {
+        let mut all = FxHashMap::default();
+        for segment in segments {
+            for (month, n) in segment {
+                *all.entry(month).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentMonths {
+    type Fruit = FxHashMap<i32, usize>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(dates) = &self.dates else {
+            return;
+        };
+        if let Some(date) = dates.first(doc).and_then(to_chrono) {
+            *self
+                .counts
+                .entry(date.year() * 12 + date.month0() as i32)
+                .or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.counts
+    }
+}

@@ -1,0 +1,303 @@
+//! The JSON API: URL parameters checked into the same requests the command line makes,
+//! answered by the same search functions, in the same shapes as `--json`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::state::{Shared, TIME_BUDGET};
+use crate::config::{self, Params};
+use crate::index::Catalog;
+use crate::search::{self, PeriodCount, Results, Sort};
+
+/// Longest query text accepted, in characters.
+const MAX_QUERY_CHARS: usize = 1_000;
+/// Most hits, people or articles one request may ask for.
+const MAX_LIMIT: usize = 100;
+/// Furthest a page of hits may start.
+const MAX_OFFSET: usize = 100_000;
+/// Most values of a repeated filter (`tag`, `speaker`).
+const MAX_FILTERS: usize = 20;
+
+/// An error answer: `{"error": "..."}` with a status that fits.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    fn bad(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        json_response(self.status, &serde_json::json!({ "error": self.message }))
+    }
+}
+
+fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => (
+            status,
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
+    }
+}
+
+type Answer = Result<Response, ApiError>;
+
+/// The URL's parameters, checked against the names an endpoint knows.
+struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+impl Query {
+    fn parse(raw: Option<String>, known: &[&str]) -> Result<Query, ApiError> {
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+        if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            return Err(ApiError::bad(format!(
+                "unknown parameter {name:?}; this endpoint takes {}",
+                known.join(", ")
+            )));
+        }
+        Ok(Query { pairs })
+    }
+
+    fn all(&self, name: &str) -> Result<Vec<String>, ApiError> {
+        let values: Vec<String> = self
+            .pairs
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.clone())
+            .collect();
+        if values.len() > MAX_FILTERS {
+            return Err(ApiError::bad(format!(
+                "at most {MAX_FILTERS} {name} values at once"
+            )));
+        }
+        Ok(values)
+    }
+
+    fn one(&self, name: &str) -> Option<String> {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn number(&self, name: &str, default: usize, range: (usize, usize)) -> Result<usize, ApiError> {
+        let Some(raw) = self.one(name).filter(|v| !v.is_empty()) else {
+            return Ok(default);
+        };
+        let (min, max) = range;
+        match raw.parse::<usize>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad(format!(
+                "{name} must be a whole number from {min} to {max}, not {raw:?}"
+            ))),
+        }
+    }
+
+    /// The search settings shared by the endpoints that filter articles.
+    fn params(&self, default_limit: usize) -> Result<Params, ApiError> {
+        let query = self.one("q").unwrap_or_default();
+        if query.chars().count() > MAX_QUERY_CHARS {
+            return Err(ApiError::bad(format!(
+                "the query is longer than {MAX_QUERY_CHARS} characters; shorten it"
+            )));
+        }
+        let limit = self.number("limit", default_limit, (1, MAX_LIMIT))?;
+        Ok(Params {
+            query,
+            tags: self.all("tag")?,
+            speakers: self.all("speaker")?,
+            since: self.one("since"),
+            until: self.one("until"),
+            sort: match self.one("sort").as_deref() {
+                None | Some("") | Some("relevance") => Sort::Relevance,
+                Some("date") => Sort::Date,
+                Some(other) => {
+                    return Err(ApiError::bad(format!(
+                        "sort must be relevance or date, not {other:?}"
+                    )))
+                }
+            },
+            limit,
+            offset: self.number("offset", 0, (0, MAX_OFFSET))?,
+            prefix: "",
+        })
+    }
+}
+
+fn request(params: &Params) -> Result<search::Request, ApiError> {
+    config::request(params).map_err(|err| ApiError::bad(format!("{err:#}")))
+}
+
+/// Runs `work` on the blocking pool, one of at most `MAX_SEARCHES` at a time, within the
+/// time budget (waiting included). A search past its budget is answered with 503; it
+/// finishes in the background, still holding its turn, so overload cannot multiply work.
+async fn run<T: Serialize + Send + 'static>(
+    shared: Arc<Shared>,
+    work: impl FnOnce(&Catalog) -> Result<T, ApiError> + Send + 'static,
+) -> Answer {
+    let job = async move {
+        let permit = shared.searches.clone().acquire_owned().await.map_err(|_| {
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
+        })?;
+        let catalog = shared.catalog()?;
+        tokio::task::spawn_blocking(move || {
+            let _turn = permit;
+            work(&catalog)
+        })
+        .await
+        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the search failed"))?
+    };
+    match tokio::time::timeout(TIME_BUDGET, job).await {
+        Ok(result) => result.map(|value| json_response(StatusCode::OK, &value)),
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {} seconds; narrow the search or try again",
+                TIME_BUDGET.as_secs()
+            ),
+        )),
+    }
+}
+
+fn index_error(err: crate::error::IndexError) -> ApiError {
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
+}
+
+/// `search --json`, plus matching articles per month for the date histogram.
+#[derive(Serialize)]
+struct SearchPage {
+    #[serde(flatten)]
+    results: Results,
+    months: Vec<PeriodCount>,
+}
+
+pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
+    let query = Query::parse(
+        raw,
+        &[
+            "q", "tag", "speaker", "since", "until", "sort", "limit", "offset",
+        ],
+    )?;
+    let request = request(&query.params(20)?)?;
+    run(shared, move |catalog| {
+        let results = search::search(catalog, &request).map_err(index_error)?;
+        let months = search::months(catalog, &request).map_err(index_error)?;
+        Ok(SearchPage { results, months })
+    })
+    .await
+}
+
+pub async fn speakers(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
+    let query = Query::parse(raw, &["q", "tag", "since", "until", "limit"])?;
+    let request = request(&query.params(30)?)?;
+    run(shared, move |catalog| {
+        search::people(catalog, &request).map_err(index_error)
+    })
+    .await
+}
+
+pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
+    let query = Query::parse(raw, &["name", "q", "tag", "since", "until", "limit", "all"])?;
+    let name = query.one("name").unwrap_or_default();
+    if name.trim().is_empty() {
+        return Err(ApiError::bad("name is required: whose quotes to list"));
+    }
+    let all = matches!(query.one("all").as_deref(), Some("1" | "true"));
+    let request = request(&Params {
+        sort: Sort::Date,
+        speakers: Vec::new(),
+        ..query.params(20)?
+    })?;
+    run(shared, move |catalog| {
+        let matched = search::match_speakers(catalog, &name).map_err(index_error)?;
+        if matched.is_empty() {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("nobody called {name:?} is quoted in the index"),
+            ));
+        }
+        if matched.len() > 1 && !all {
+            return Ok(serde_json::json!({ "name": name, "ambiguous": matched }));
+        }
+        let quotes = search::quotes(catalog, &request, matched).map_err(index_error)?;
+        serde_json::to_value(quotes)
+            .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
+    })
+    .await
+}
+
+pub async fn article(State(shared): State<Arc<Shared>>, Path(uid): Path<String>) -> Answer {
+    if uid.len() != 16 || !uid.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no such article: ids are 16 hexadecimal digits, as in search results' uid",
+        ));
+    }
+    run(shared, move |catalog| {
+        search::article(catalog, &uid)
+            .map_err(index_error)?
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    format!(
+                        "no article {uid} in the index (it may have been re-indexed or removed)"
+                    ),
+                )
+            })
+    })
+    .await
+}
+
+pub async fn stats(State(shared): State<Arc<Shared>>) -> Answer {
+    run(shared, |catalog| {
+        search::stats(catalog).map_err(index_error)
+    })
+    .await
+}
+
+/// Always 200 while the server runs; says whether an index is there to search.
+pub async fn health(State(shared): State<Arc<Shared>>) -> Response {
+    let index = match shared.catalog() {
+        Ok(_) => "ready".to_string(),
+        Err(err) => err.message,
+    };
+    json_response(
+        StatusCode::OK,
+        &serde_json::json!({ "status": "ok", "index": index }),
+    )
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no such page; the API is under /api/ (search, speakers, quotes, articles/{uid}, stats)",
+    )
+}

@@ -1,0 +1,102 @@
+//! What the server shares between requests: the open index (reopened when a running
+//! `clipdex index` commits), and the limits that keep a flood of requests from piling up.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tokio::sync::Semaphore;
+
+use super::api::ApiError;
+use crate::error::IndexError;
+use crate::index::Catalog;
+
+/// Searches running at once; more wait for a turn.
+pub const MAX_SEARCHES: usize = 4;
+/// Requests admitted at once (running or waiting); beyond that the answer is 503 at once,
+/// so waiting requests cannot grow memory without bound.
+const MAX_IN_FLIGHT: usize = 256;
+/// How long one request may take, waiting included.
+pub const TIME_BUDGET: Duration = Duration::from_secs(10);
+
+pub struct Shared {
+    pub index_path: PathBuf,
+    /// The open index and the commit stamp it was opened at.
+    open: Mutex<Option<(Stamp, Arc<Catalog>)>>,
+    pub searches: Arc<Semaphore>,
+    in_flight: Arc<Semaphore>,
+}
+
+/// When the index last changed: tantivy's meta.json and clipdex's labels are rewritten
+/// by every commit.
+type Stamp = (Option<SystemTime>, Option<SystemTime>);
+
+fn stamp(path: &Path) -> Stamp {
+    let modified = |name: &str| {
+        std::fs::metadata(path.join(name))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    (modified("meta.json"), modified("clipdex-labels.json"))
+}
+
+impl Shared {
+    pub fn new(index_path: &Path) -> Shared {
+        Shared {
+            index_path: index_path.to_path_buf(),
+            open: Mutex::new(None),
+            searches: Arc::new(Semaphore::new(MAX_SEARCHES)),
+            in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+        }
+    }
+
+    /// The index as of its last commit, opened again only when a commit has happened.
+    pub fn catalog(&self) -> Result<Arc<Catalog>, ApiError> {
+        let now = stamp(&self.index_path);
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((opened_at, catalog)) = open.as_ref() {
+            if *opened_at == now {
+                return Ok(catalog.clone());
+            }
+        }
+        let catalog = Arc::new(Catalog::open(&self.index_path).map_err(unavailable)?);
+        *open = Some((now, catalog.clone()));
+        Ok(catalog)
+    }
+}
+
+/// An index that cannot be opened: missing or of another version is "not yet" (503).
+fn unavailable(err: IndexError) -> ApiError {
+    let status = match err {
+        IndexError::Missing { .. } | IndexError::Outdated { .. } | IndexError::Locked { .. } => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    ApiError::new(status, err.to_string())
+}
+
+/// Admits a request if fewer than [`MAX_IN_FLIGHT`] are being served; else 503 at once.
+pub async fn admit(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    match shared.in_flight.clone().try_acquire_owned() {
+        Ok(_permit) => next.run(request).await,
+        Err(_) => {
+            let mut response = ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is busy; try again in a moment",
+            )
+            .into_response();
+            response
+                .headers_mut()
+                .insert("retry-after", axum::http::HeaderValue::from_static("1"));
+            response
+        }
+    }
+}
