@@ -5,7 +5,8 @@
 //!
 //! cargo run --release --example bench -- CORPUS INDEX QUERIES [REPS] [MEMORY_MIB]
 //!
-//! Peak RSS comes from `/usr/bin/time -f %M` around each child process.
+//! Peak RSS comes from `/usr/bin/time -f %M` around each child process; peak private
+//! memory from sampling the child's RssAnon.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -29,17 +30,47 @@ fn sorted(mut samples: Vec<f64>) -> Vec<f64> {
     samples
 }
 
-/// Runs `clipdex ARGS` under `/usr/bin/time`: (wall seconds, peak RSS MiB, stdout).
-fn timed(clipdex: &Path, args: &[&str]) -> Result<(f64, f64, String)> {
+/// A run of `clipdex ARGS` under `/usr/bin/time`.
+struct Timed {
+    wall: f64,
+    /// Peak resident set (MiB), memory-mapped index files included.
+    rss: f64,
+    /// Peak private (anonymous) memory (MiB), sampled every 20 ms.
+    anon: f64,
+    stdout: String,
+}
+
+fn timed(clipdex: &Path, args: &[&str]) -> Result<Timed> {
     let start = Instant::now();
-    let out = Command::new("/usr/bin/time")
+    let mut child = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
         .arg(clipdex)
         .args(args)
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .context("running /usr/bin/time (Debian package `time`)")?;
+    let stdout = child.stdout.take().context("stdout")?;
+    let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap_or_default());
+    let children = format!("/proc/{0}/task/{0}/children", child.id());
+    let mut anon_kib: f64 = 0.0;
+    while child.try_wait()?.is_none() {
+        let pid = std::fs::read_to_string(&children).unwrap_or_default();
+        if let Some(pid) = pid.split_whitespace().next() {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let kib = status
+                .lines()
+                .find_map(|l| l.strip_prefix("RssAnon:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+                .unwrap_or(0.0);
+            anon_kib = anon_kib.max(kib);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output()?;
     let wall = start.elapsed().as_secs_f64();
+    let stdout = reader.join().unwrap_or_default();
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() && out.status.code() != Some(1) {
         bail!("clipdex {args:?} failed: {stderr}");
@@ -49,11 +80,12 @@ fn timed(clipdex: &Path, args: &[&str]) -> Result<(f64, f64, String)> {
         .last()
         .and_then(|l| l.trim().parse().ok())
         .unwrap_or(0.0);
-    Ok((
+    Ok(Timed {
         wall,
-        kib / 1024.0,
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    ))
+        rss: kib / 1024.0,
+        anon: anon_kib / 1024.0,
+        stdout,
+    })
 }
 
 fn folder_bytes(path: &Path) -> u64 {
@@ -116,9 +148,10 @@ fn main() -> Result<()> {
     }
     let (c, i) = (corpus.to_string_lossy(), index.to_string_lossy());
     let index_args = ["index", &c, "--index", &i, "--memory", &memory, "--json"];
-    let (index_wall, index_rss, report) = timed(&clipdex, &index_args)?;
-    let report: Value = serde_json::from_str(&report).unwrap_or_default();
-    let (reindex_wall, reindex_rss, _) = timed(&clipdex, &index_args)?;
+    let indexed = timed(&clipdex, &index_args)?;
+    let report: Value = serde_json::from_str(&indexed.stdout).unwrap_or_default();
+    let reindexed = timed(&clipdex, &index_args)?;
+    let index_wall = indexed.wall;
     let docs = report["articles"]["indexed"].as_u64().unwrap_or(0);
     let corpus_bytes = folder_bytes(&corpus);
 
@@ -149,8 +182,7 @@ fn main() -> Result<()> {
         }
         // 3. A fresh process per query, as a terminal user runs it.
         let search_args = ["search", q.as_str(), "--index", &i, "--limit", "10"];
-        let (_, rss, _) = timed(&clipdex, &search_args)?;
-        search_rss = search_rss.max(rss);
+        search_rss = search_rss.max(timed(&clipdex, &search_args)?.rss);
         let mut fresh = Vec::new();
         for _ in 0..reps {
             let start = Instant::now();
@@ -188,10 +220,11 @@ fn main() -> Result<()> {
         "docs_per_s": round(docs as f64 / index_wall, 0),
         "mb_per_s": round(corpus_bytes as f64 / 1e6 / index_wall, 1),
         "index_bytes": folder_bytes(&index),
-        "index_peak_rss_mb": round(index_rss, 1),
+        "index_peak_rss_mb": round(indexed.rss, 1),
+        "index_peak_anon_mb": round(indexed.anon, 1),
         "writer_memory_mb": memory.parse::<f64>().unwrap_or(0.0),
-        "reindex_unchanged_s": round(reindex_wall, 3),
-        "reindex_peak_rss_mb": round(reindex_rss, 1),
+        "reindex_unchanged_s": round(reindexed.wall, 3),
+        "reindex_peak_rss_mb": round(reindexed.rss, 1),
         "open_ms": round(open_ms, 2),
         "query_p50_ms": percentile(&all, 50.0),
         "query_p95_ms": percentile(&all, 95.0),

@@ -99,9 +99,9 @@ pub struct IndexArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Commit after this many new articles (and at least every 10 seconds), so an
+    /// Commit after this many new articles (and at least every 30 seconds), so an
     /// interrupted run keeps what it had done
-    #[arg(long, default_value_t = 20_000, value_name = "ARTICLES",
+    #[arg(long, default_value_t = 100_000, value_name = "ARTICLES",
           value_parser = clap::value_parser!(u32).range(1..))]
     pub batch: u32,
 

@@ -248,7 +248,7 @@ struct Batch {
 }
 
 impl Batch {
-    const MAX_WAIT: Duration = Duration::from_secs(10);
+    const MAX_WAIT: Duration = Duration::from_secs(30);
 
     fn new(size: usize) -> Batch {
         Batch {

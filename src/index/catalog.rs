@@ -128,6 +128,10 @@ impl Catalog {
     /// The key a speaker is counted under: a surname-only key folds into the one full
     /// name with that surname.
     pub fn person_key<'a>(&'a self, key: &'a str) -> &'a str {
+        // Only one-word keys are surnames alone; most keys are skipped without a lookup.
+        if key.contains(' ') {
+            return key;
+        }
         self.surnames.get(key).map_or(key, String::as_str)
     }
 

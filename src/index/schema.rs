@@ -5,12 +5,12 @@ use tantivy::schema::{
     TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    TextAnalyzerBuilder, Tokenizer,
 };
 use tantivy::Index;
 
-use super::stem::MemoStemmer;
+use super::stem::{GatedStemmer, MemoStemmer};
 
 /// The analyzer for prose fields: lower-case, ASCII folding (Zürich = zurich), English stems.
 pub const PROSE_ANALYZER: &str = "clipdex_prose";
@@ -108,11 +108,11 @@ pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(PROSE_ANALYZER, analyzer);
 }
 
-/// The prose analyzer without the memo, for text read once (a hit's body for its
-/// snippet), where filling a memo costs more than it saves. Same tokens.
-pub fn snippet_analyzer() -> TextAnalyzer {
+/// The prose analyzer for finding `stems` in a hit's body for its snippet: the same
+/// tokens where they can match, and no stemming of words that cannot.
+pub fn snippet_analyzer<'a>(stems: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
     prose_pipeline()
-        .filter(Stemmer::new(Language::English))
+        .filter(GatedStemmer::for_stems(stems))
         .build()
 }
 

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
@@ -13,6 +14,9 @@ use crate::keys::{article_uid, tag_key};
 use crate::model::Format;
 use crate::parse::Entry;
 use crate::speakers::{self, identity_key};
+
+/// Largest segment (in articles) that background merges still merge further.
+const MAX_MERGED_DOCS: usize = 250_000;
 
 /// What replacing a file did: how many articles it had before (if it was indexed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +51,11 @@ impl Writer {
                     source,
                 },
             })?;
+        // Segments stop being merged once they hold this many articles: merging reads
+        // whole segments through memory maps, so bigger merges would mean a bigger peak.
+        let mut merges = LogMergePolicy::default();
+        merges.set_max_docs_before_merge(MAX_MERGED_DOCS);
+        writer.set_merge_policy(Box::new(merges));
         let manifest = catalog.manifest();
         Ok(Writer {
             catalog,

@@ -68,7 +68,10 @@ impl Collector for KeyCounts {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<Counted>) -> tantivy::Result<Counted> {
+    fn merge_fruits(&self, mut segments: Vec<Counted>) -> tantivy::Result<Counted> {
+        if segments.len() == 1 {
+            return Ok(segments.pop().unwrap_or_default());
+        }
         let mut total = 0;
         let mut sums: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); self.fields.len()];
         for segment in segments {
@@ -192,7 +195,11 @@ fn name_counts(column: &StrColumn, slots: &[u32]) -> Vec<(String, u64)> {
     // An unreadable dictionary block ends the list early; the values named so far stand.
     let _complete = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
         let count = counts.next().unwrap_or_default();
-        values.push((String::from_utf8_lossy(term).into_owned(), count));
+        let value = match std::str::from_utf8(term) {
+            Ok(value) => value.to_owned(),
+            Err(_) => String::from_utf8_lossy(term).into_owned(),
+        };
+        values.push((value, count));
     });
     values
 }

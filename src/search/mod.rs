@@ -276,9 +276,10 @@ fn snippet_generator(
             weights.insert(text, 1.0 / (1.0 + doc_freq as f32));
         }
     }
+    let analyzer = schema::snippet_analyzer(weights.keys().map(String::as_str));
     Ok(SnippetGenerator::new(
         weights,
-        schema::snippet_analyzer(),
+        analyzer,
         field,
         SNIPPET_CHARS,
     ))
