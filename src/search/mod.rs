@@ -5,6 +5,7 @@ mod article;
 mod counts;
 mod people;
 mod query;
+mod snippet;
 mod stats;
 
 pub use article::{article, months, Article};
@@ -13,25 +14,22 @@ pub use people::{match_speakers, people, quotes, People, PeriodCount, Person, Qu
 pub use query::{build_query, BuiltQuery};
 pub use stats::{stats, Stats};
 
+use snippet::Snippets;
+
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 
-use tantivy::schema::{Field, TantivyDocument, Value};
-use tantivy::snippet::SnippetGenerator;
+use tantivy::schema::{TantivyDocument, Value};
 use tantivy::{DocAddress, Order, Searcher};
 
 use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
 use crate::model::display_title;
-
-/// Snippet length in characters.
-const SNIPPET_CHARS: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -203,7 +201,7 @@ fn read_hits(
     addresses: Vec<(Option<f32>, DocAddress)>,
 ) -> tantivy::Result<Vec<Hit>> {
     let f = &catalog.fields;
-    let snippets = snippet_generator(searcher, query, f.body)?;
+    let mut snippets = Snippets::new(searcher, query, f.body)?;
     let mut hits = Vec::with_capacity(addresses.len());
     for (i, (score, address)) in addresses.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -224,7 +222,7 @@ fn read_hits(
         };
         let title = text(f.title);
         let body = text(f.body);
-        let snippet = make_snippet(&snippets, &body);
+        let snippet = snippets.of(&body);
         hits.push(Hit {
             rank: offset + i + 1,
             score,
@@ -251,79 +249,4 @@ fn speaker_names(data: &str) -> Vec<String> {
     serde_json::from_str::<Vec<crate::model::Speaker>>(data)
         .map(|speakers| speakers.into_iter().map(|s| s.name).collect())
         .unwrap_or_default()
-}
-
-/// What `SnippetGenerator::create` builds, with the memo-less analyzer: the query's words
-/// in `field`, the rarer weighing more.
-fn snippet_generator(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: Field,
-) -> tantivy::Result<SnippetGenerator> {
-    let mut terms = BTreeSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.insert(term.clone());
-        }
-    });
-    let mut weights = BTreeMap::new();
-    for term in terms {
-        let Some(text) = term.value().as_str().map(str::to_string) else {
-            continue;
-        };
-        let doc_freq = searcher.doc_freq(&term)?;
-        if doc_freq > 0 {
-            weights.insert(text, 1.0 / (1.0 + doc_freq as f32));
-        }
-    }
-    let analyzer = schema::snippet_analyzer(weights.keys().map(String::as_str));
-    Ok(SnippetGenerator::new(
-        weights,
-        analyzer,
-        field,
-        SNIPPET_CHARS,
-    ))
-}
-
-/// The best-matching fragment of the body, or its opening when no body word matched.
-/// The fragment is widened to whole words and marked with `…` where the body goes on.
-fn make_snippet(generator: &SnippetGenerator, body: &str) -> Snippet {
-    let snippet = generator.snippet(body);
-    let (range, highlights) = if snippet.is_empty() {
-        let mut end = body.len().min(SNIPPET_CHARS);
-        while !body.is_char_boundary(end) {
-            end -= 1;
-        }
-        if end < body.len() {
-            end = body[..end].rfind(char::is_whitespace).unwrap_or(end);
-        }
-        (0..end, Vec::new())
-    } else {
-        let highlights = snippet
-            .highlighted()
-            .iter()
-            .map(|r| (r.start, r.end))
-            .collect();
-        (snippet.fragment_range(), highlights)
-    };
-    let end = body[range.end..]
-        .find(char::is_whitespace)
-        .map_or(body.len(), |n| range.end + n);
-    let mut text = String::with_capacity(end - range.start + 8);
-    if range.start > 0 {
-        text.push('…');
-    }
-    let shift = text.len();
-    text.push_str(body[range.start..end].trim_end());
-    let ends_sentence = text.ends_with(['.', '!', '?', '"', '”']);
-    if end < body.trim_end().len() && !ends_sentence {
-        text.push('…');
-    }
-    Snippet {
-        text,
-        highlights: highlights
-            .into_iter()
-            .map(|(s, e): (usize, usize)| (s + shift, e + shift))
-            .collect(),
-    }
 }
