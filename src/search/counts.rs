@@ -6,7 +6,6 @@
 //! per document), less its count over the documents that did not match. Deleted documents
 //! are in both, so the result is exact.
 
-use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -68,27 +67,54 @@ impl Collector for KeyCounts {
         false
     }
 
-    fn merge_fruits(&self, mut segments: Vec<Counted>) -> tantivy::Result<Counted> {
-        if segments.len() == 1 {
-            return Ok(segments.pop().unwrap_or_default());
-        }
-        let mut total = 0;
-        let mut sums: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); self.fields.len()];
+    fn merge_fruits(&self, segments: Vec<Counted>) -> tantivy::Result<Counted> {
+        let total = segments.iter().map(|s| s.total).sum();
+        let mut per_field: Vec<Vec<Vec<(String, u64)>>> = vec![Vec::new(); self.fields.len()];
         for segment in segments {
-            total += segment.total;
-            for (sum, values) in sums.iter_mut().zip(segment.values) {
-                for (value, count) in values {
-                    *sum.entry(value).or_default() += count;
-                }
+            for (lists, values) in per_field.iter_mut().zip(segment.values) {
+                lists.push(values);
             }
         }
         Ok(Counted {
             total,
-            values: sums
-                .into_iter()
-                .map(|sum| sum.into_iter().collect())
-                .collect(),
+            values: per_field.into_iter().map(merge_sorted).collect(),
         })
+    }
+}
+
+/// Sums the counts of lists that are each sorted by value (as every segment's dictionary
+/// is), in one pass that keeps the order.
+fn merge_sorted(mut lists: Vec<Vec<(String, u64)>>) -> Vec<(String, u64)> {
+    if lists.len() <= 1 {
+        return lists.pop().unwrap_or_default();
+    }
+    let longest = lists.iter().map(Vec::len).max().unwrap_or(0);
+    let mut merged: Vec<(String, u64)> = Vec::with_capacity(longest);
+    let mut next = vec![0usize; lists.len()];
+    loop {
+        let mut smallest: Option<usize> = None;
+        for (i, list) in lists.iter().enumerate() {
+            let Some((value, _)) = list.get(next[i]) else {
+                continue;
+            };
+            if smallest.is_none_or(|s| *value < lists[s][next[s]].0) {
+                smallest = Some(i);
+            }
+        }
+        let Some(first) = smallest else {
+            return merged;
+        };
+        let (value, mut count) = std::mem::take(&mut lists[first][next[first]]);
+        next[first] += 1;
+        for (i, list) in lists.iter().enumerate() {
+            if let Some((other, n)) = list.get(next[i]) {
+                if *other == value {
+                    count += n;
+                    next[i] += 1;
+                }
+            }
+        }
+        merged.push((value, count));
     }
 }
 
