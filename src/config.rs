@@ -12,6 +12,8 @@ use crate::search::{Request, Sort};
 
 /// Facet values shown below the hits.
 const FACET_LIMIT: usize = 10;
+/// Deepest nesting of parentheses a query may have (the query parser recurses).
+const MAX_NESTING: usize = 32;
 
 /// Where the index lives: `--index`, else `$CLIPDEX_INDEX` (clap reads both), else the
 /// per-user data folder.
@@ -111,6 +113,17 @@ pub fn request(p: &Params) -> anyhow::Result<Request> {
         bail!(
             "the query {trimmed:?} has no words to search for; give some words, or leave the query out to list every article"
         );
+    }
+    let mut depth: usize = 0;
+    for c in trimmed.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            bail!("the query nests parentheses more than {MAX_NESTING} deep; simplify it");
+        }
     }
     Ok(Request {
         query: p.query.clone(),

@@ -328,3 +328,22 @@ fn no_speakers_skips_extraction() {
         run.stdout
     );
 }
+
+#[test]
+fn a_full_name_is_not_confused_with_a_surname_said_alone() {
+    let env = corpus();
+    // Two Ivanovs are known, so this bare "Ivanov" stands for neither.
+    env.write(
+        "a9.txt",
+        header(
+            "Yard talks resume",
+            "2024-08-01",
+            "strikes",
+            "Talks resumed at the yards on Monday. Ivanov said a deal was close.",
+        ),
+    );
+    env.index();
+    let (code, q) = quotes_json(&env, &["Pavel Ivanov"]);
+    assert_eq!(code, 0, "{q}");
+    assert_eq!(field(&q["articles"], "name"), vec!["Pavel Ivanov"]);
+}

@@ -239,3 +239,24 @@ fn a_killed_rebuild_leaves_the_old_index_as_it_was() {
     assert!(!fresh.exists());
     assert_eq!(census(&env), Some((FILES as u64, FILES)));
 }
+
+#[test]
+fn articles_committed_but_missing_from_the_file_list_are_replaced_not_doubled() {
+    // A run killed between a commit and the file list written after it: the index holds
+    // articles of files the list does not name.
+    let env = many_files(30);
+    env.index();
+    let list_path = env.index_dir().join("clipdex-files.json");
+    let text = std::fs::read_to_string(&list_path).expect("file list");
+    let mut list: serde_json::Value = serde_json::from_str(&text).expect("file list JSON");
+    let files = list["files"].as_object_mut().expect("files");
+    let dropped: Vec<String> = files.keys().take(10).cloned().collect();
+    for key in &dropped {
+        files.remove(key);
+    }
+    std::fs::write(&list_path, list.to_string()).expect("write file list");
+
+    let report = env.index();
+    assert_eq!(report["articles"]["indexed"], 10);
+    assert_eq!(census(&env), Some((30, 30)));
+}

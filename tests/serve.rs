@@ -195,6 +195,17 @@ fn bad_requests_get_a_json_error_with_a_fitting_status() {
             "ids are 16 hexadecimal digits",
         ),
         ("/api/nothing", 404, "no such page"),
+        ("/api/stats?verbose=1", 400, "this endpoint takes none"),
+        (
+            &format!("/api/quotes?name={long}"),
+            400,
+            "name is longer than 1000 characters",
+        ),
+        (
+            &format!("/api/search?q={}harbour", "(".repeat(40)),
+            400,
+            "nests parentheses more than 32 deep",
+        ),
     ] {
         let reply = server.get(path);
         assert_eq!(reply.status, status, "{path}: {}", reply.body);
@@ -253,10 +264,20 @@ fn a_server_started_before_the_index_answers_503_then_picks_up_commits() {
     let server = Server::start(&env);
     let reply = server.get("/api/search?q=harbour");
     assert_eq!(reply.status, 503, "{}", reply.body);
-    assert!(reply.json()["error"]
+    let error = reply.json()["error"]
         .as_str()
         .unwrap_or_default()
-        .contains("no index at"));
+        .to_string();
+    assert!(
+        error.contains("no index at the server's index folder"),
+        "{error}"
+    );
+    // Answers do not say where the server's files are, and it created nothing.
+    assert!(
+        !error.contains(&env.root().display().to_string()),
+        "{error}"
+    );
+    assert!(!env.index_dir().exists());
     let health = server.get("/healthz");
     assert_eq!(health.status, 200);
     assert!(health.json()["index"]
@@ -282,4 +303,45 @@ fn a_server_started_before_the_index_answers_503_then_picks_up_commits() {
         titles_of(&reply.json(), "hits"),
         vec!["Harbour grows", "Harbour opens"]
     );
+}
+
+#[test]
+fn serving_changes_nothing_in_the_index_folder() {
+    let env = served_corpus();
+    let listing = |env: &Env| {
+        let mut files: Vec<(String, u64, Option<std::time::SystemTime>)> =
+            std::fs::read_dir(env.index_dir())
+                .expect("index folder")
+                .filter_map(Result::ok)
+                .map(|e| {
+                    let meta = e.metadata().expect("metadata");
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        meta.len(),
+                        meta.modified().ok(),
+                    )
+                })
+                .collect();
+        files.sort();
+        files
+    };
+    let before = listing(&env);
+    let server = Server::start(&env);
+    for path in [
+        "/api/search?q=harbour",
+        "/api/speakers",
+        "/api/quotes?name=Ana+Petrova",
+        "/api/stats",
+        "/healthz",
+    ] {
+        assert_eq!(server.get(path).status, 200, "{path}");
+    }
+    let uid = server.get("/api/search?q=cranes").json()["hits"][0]["uid"]
+        .as_str()
+        .expect("uid")
+        .to_ascii_uppercase();
+    // Ids are read without regard to case.
+    assert_eq!(server.get(&format!("/api/articles/{uid}")).status, 200);
+    drop(server);
+    assert_eq!(listing(&env), before);
 }

@@ -25,7 +25,7 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Opens an existing index for searching.
+    /// Opens an existing index for searching; never creates or changes anything.
     pub fn open(path: &Path) -> Result<Catalog, IndexError> {
         if !path.join("meta.json").is_file() {
             return Err(if holds_other_files(path) {
@@ -38,13 +38,18 @@ impl Catalog {
                 }
             });
         }
-        Self::open_or_create(path)
+        Self::checked(Self::open_any_version(path, false)?)
     }
 
     /// Opens the index at `path`, creating the folder and an empty index if needed. An
     /// index of another [`schema::SCHEMA_VERSION`] is refused with how to rebuild it.
     pub fn open_or_create(path: &Path) -> Result<Catalog, IndexError> {
-        let catalog = Self::open_any_version(path)?;
+        Self::checked(Self::open_any_version(path, true)?)
+    }
+
+    /// Refuses an index of another [`schema::SCHEMA_VERSION`].
+    fn checked(catalog: Catalog) -> Result<Catalog, IndexError> {
+        let path = &catalog.path;
         let found = Manifest::schema_version(path);
         if let Some(found) = found.filter(|&found| found != schema::SCHEMA_VERSION) {
             return Err(IndexError::Outdated {
@@ -56,13 +61,15 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// Opens (or creates) the index whatever version made it.
-    fn open_any_version(path: &Path) -> Result<Catalog, IndexError> {
+    /// Opens (or, with `create`, creates) the index whatever version made it.
+    fn open_any_version(path: &Path, create: bool) -> Result<Catalog, IndexError> {
         let io_err = |source| IndexError::Io {
             path: path.to_path_buf(),
             source,
         };
-        std::fs::create_dir_all(path).map_err(io_err)?;
+        if create {
+            std::fs::create_dir_all(path).map_err(io_err)?;
+        }
         let tantivy_err = |source| IndexError::Tantivy {
             path: path.to_path_buf(),
             source,
@@ -78,6 +85,11 @@ impl Catalog {
         })?;
         if !exists && holds_other_files(path) {
             return Err(IndexError::NotAnIndex {
+                path: path.to_path_buf(),
+            });
+        }
+        if !exists && !create {
+            return Err(IndexError::Missing {
                 path: path.to_path_buf(),
             });
         }

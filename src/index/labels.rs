@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::manifest::write_atomic;
+use super::manifest::write_json_atomic;
 
 const FILE_NAME: &str = "clipdex-labels.json";
 
@@ -25,7 +25,7 @@ impl Labels {
     }
 
     pub fn save(&self, index_dir: &Path) -> io::Result<()> {
-        write_atomic(&index_dir.join(FILE_NAME), &serde_json::to_vec(self)?)
+        write_json_atomic(&index_dir.join(FILE_NAME), self)
     }
 
     /// Keeps the first form seen for a tag.

@@ -57,14 +57,11 @@ impl Manifest {
 
     /// Writes the manifest, then the version file, each atomically (temp file, then rename).
     pub fn save(&self, index_dir: &Path) -> io::Result<()> {
-        write_atomic(&Self::path_in(index_dir), &serde_json::to_vec(self)?)?;
+        write_json_atomic(&Self::path_in(index_dir), self)?;
         let version = Version {
             schema: self.schema,
         };
-        write_atomic(
-            &index_dir.join(VERSION_FILE),
-            &serde_json::to_vec(&version)?,
-        )
+        write_json_atomic(&index_dir.join(VERSION_FILE), &version)
     }
 
     /// The schema version of the index in `index_dir`, when it has a manifest: from the
@@ -81,9 +78,13 @@ impl Manifest {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `value` as JSON to `path` through a temporary file and a rename, streamed: a
+/// manifest of a million files is never held as one string.
+pub(super) fn write_json_atomic(path: &Path, value: &impl Serialize) -> io::Result<()> {
     let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, bytes)?;
+    let mut out = io::BufWriter::new(std::fs::File::create(&tmp)?);
+    serde_json::to_writer(&mut out, value)?;
+    io::Write::flush(&mut out)?;
+    drop(out);
     std::fs::rename(&tmp, path)
 }

@@ -29,6 +29,10 @@ pub struct Writer {
     catalog: Catalog,
     writer: IndexWriter,
     manifest: Manifest,
+    /// Whether the index may hold articles of files the manifest does not list (a run
+    /// killed between a commit and the manifest write after it). Only then must a new
+    /// file's path be deleted before its articles are added.
+    unlisted: bool,
 }
 
 /// The key under which a file is recorded: its path as text.
@@ -57,10 +61,13 @@ impl Writer {
         merges.set_max_docs_before_merge(MAX_MERGED_DOCS);
         writer.set_merge_policy(Box::new(merges));
         let manifest = catalog.manifest();
+        let listed: u64 = manifest.files.values().map(|r| r.articles as u64).sum();
+        let unlisted = catalog.searcher()?.num_docs() != listed;
         Ok(Writer {
             catalog,
             writer,
             manifest,
+            unlisted,
         })
     }
 
@@ -96,7 +103,11 @@ impl Writer {
     ) -> Result<Replaced, IndexError> {
         let key = file_key(file);
         let f = &self.catalog.fields;
-        self.writer.delete_term(Term::from_field_text(f.path, &key));
+        // Each delete is held until the commit and then run against every segment: skip
+        // it for a file that cannot be in the index yet.
+        if self.unlisted || self.manifest.files.contains_key(&key) {
+            self.writer.delete_term(Term::from_field_text(f.path, &key));
+        }
         for entry in entries {
             let doc = self.document(&key, format, entry);
             self.writer

@@ -246,7 +246,12 @@ fn read_hits(
 /// The names of the people quoted, from the stored speaker data (the `speakers` field
 /// also holds their other forms, for searching).
 fn speaker_names(data: &str) -> Vec<String> {
-    serde_json::from_str::<Vec<crate::model::Speaker>>(data)
+    /// A speaker's name alone; their quotes are skipped over, not built.
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+    serde_json::from_str::<Vec<Named>>(data)
         .map(|speakers| speakers.into_iter().map(|s| s.name).collect())
         .unwrap_or_default()
 }

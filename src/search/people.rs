@@ -143,6 +143,11 @@ pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, Inde
             }
         }
     }
+    // A given name picks the full names it fits: articles that name a surname alone,
+    // which stands for nobody in particular here, are not theirs.
+    if words.len() > 1 && found.iter().any(|p| p.key.contains(' ')) {
+        found.retain(|p| p.key.contains(' '));
+    }
     found.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
     Ok(found)
 }

@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::state::{Shared, TIME_BUDGET};
+use super::state::{Opened, Shared, TIME_BUDGET};
 use crate::config::{self, Params};
-use crate::index::Catalog;
 use crate::search::{self, PeriodCount, Results, Sort};
 
 /// Longest query text accepted, in characters.
@@ -50,17 +50,21 @@ impl IntoResponse for ApiError {
 
 fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
     match serde_json::to_vec(value) {
-        Ok(body) => (
-            status,
-            [
-                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            body,
-        )
-            .into_response(),
+        Ok(body) => json_bytes(status, body),
         Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
     }
+}
+
+fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 type Answer = Result<Response, ApiError>;
@@ -76,11 +80,23 @@ impl Query {
             form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect();
-        if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        if let Some((name, _)) = pairs
+            .iter()
+            .find(|(_, v)| v.chars().count() > MAX_QUERY_CHARS)
+        {
             return Err(ApiError::bad(format!(
-                "unknown parameter {name:?}; this endpoint takes {}",
-                known.join(", ")
+                "{name} is longer than {MAX_QUERY_CHARS} characters; shorten it"
             )));
+        }
+        if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            return Err(ApiError::bad(if known.is_empty() {
+                format!("unknown parameter {name:?}; this endpoint takes none")
+            } else {
+                format!(
+                    "unknown parameter {name:?}; this endpoint takes {}",
+                    known.join(", ")
+                )
+            }));
         }
         Ok(Query { pairs })
     }
@@ -124,11 +140,6 @@ impl Query {
     /// The search settings shared by the endpoints that filter articles.
     fn params(&self, default_limit: usize) -> Result<Params, ApiError> {
         let query = self.one("q").unwrap_or_default();
-        if query.chars().count() > MAX_QUERY_CHARS {
-            return Err(ApiError::bad(format!(
-                "the query is longer than {MAX_QUERY_CHARS} characters; shorten it"
-            )));
-        }
         let limit = self.number("limit", default_limit, (1, MAX_LIMIT))?;
         Ok(Params {
             query,
@@ -157,26 +168,33 @@ fn request(params: &Params) -> Result<search::Request, ApiError> {
 }
 
 /// Runs `work` on the blocking pool, one of at most `MAX_SEARCHES` at a time, within the
-/// time budget (waiting included). A search past its budget is answered with 503; it
-/// finishes in the background, still holding its turn, so overload cannot multiply work.
-async fn run<T: Serialize + Send + 'static>(
+/// time budget (waiting included), and turns its value into JSON there too. A search past
+/// its budget is answered with 503; it finishes in the background, still holding its
+/// turn, so overload cannot multiply work.
+async fn run<T: Serialize>(
     shared: Arc<Shared>,
-    work: impl FnOnce(&Catalog) -> Result<T, ApiError> + Send + 'static,
+    work: impl FnOnce(&Opened) -> Result<T, ApiError> + Send + 'static,
 ) -> Answer {
     let job = async move {
         let permit = shared.searches.clone().acquire_owned().await.map_err(|_| {
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
         })?;
-        let catalog = shared.catalog()?;
+        let shared = shared.clone();
         tokio::task::spawn_blocking(move || {
             let _turn = permit;
-            work(&catalog)
+            let opened = shared.catalog()?;
+            let value = work(&opened).map_err(|err| ApiError {
+                message: shared.public(&err.message),
+                ..err
+            })?;
+            serde_json::to_vec(&value)
+                .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
         })
         .await
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the search failed"))?
     };
     match tokio::time::timeout(TIME_BUDGET, job).await {
-        Ok(result) => result.map(|value| json_response(StatusCode::OK, &value)),
+        Ok(body) => body.map(|body| json_bytes(StatusCode::OK, body)),
         Err(_) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
@@ -207,7 +225,8 @@ pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
         ],
     )?;
     let request = request(&query.params(20)?)?;
-    run(shared, move |catalog| {
+    run(shared, move |opened| {
+        let catalog = &opened.catalog;
         let results = search::search(catalog, &request).map_err(index_error)?;
         let months = search::months(catalog, &request).map_err(index_error)?;
         Ok(SearchPage { results, months })
@@ -218,8 +237,8 @@ pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
 pub async fn speakers(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
     let query = Query::parse(raw, &["q", "tag", "since", "until", "limit"])?;
     let request = request(&query.params(30)?)?;
-    run(shared, move |catalog| {
-        search::people(catalog, &request).map_err(index_error)
+    run(shared, move |opened| {
+        search::people(&opened.catalog, &request).map_err(index_error)
     })
     .await
 }
@@ -236,7 +255,8 @@ pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
         speakers: Vec::new(),
         ..query.params(20)?
     })?;
-    run(shared, move |catalog| {
+    run(shared, move |opened| {
+        let catalog = &opened.catalog;
         let matched = search::match_speakers(catalog, &name).map_err(index_error)?;
         if matched.is_empty() {
             return Err(ApiError::new(
@@ -254,15 +274,23 @@ pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
     .await
 }
 
-pub async fn article(State(shared): State<Arc<Shared>>, Path(uid): Path<String>) -> Answer {
+pub async fn article(
+    State(shared): State<Arc<Shared>>,
+    uid: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
+) -> Answer {
+    Query::parse(raw, &[])?;
+    let uid = uid
+        .map(|Path(uid)| uid.to_ascii_lowercase())
+        .unwrap_or_default();
     if uid.len() != 16 || !uid.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "no such article: ids are 16 hexadecimal digits, as in search results' uid",
         ));
     }
-    run(shared, move |catalog| {
-        search::article(catalog, &uid)
+    run(shared, move |opened| {
+        search::article(&opened.catalog, &uid)
             .map_err(index_error)?
             .ok_or_else(|| {
                 ApiError::new(
@@ -276,19 +304,29 @@ pub async fn article(State(shared): State<Arc<Shared>>, Path(uid): Path<String>)
     .await
 }
 
-pub async fn stats(State(shared): State<Arc<Shared>>) -> Answer {
-    run(shared, |catalog| {
-        search::stats(catalog).map_err(index_error)
+/// Counted once per commit: the page asks for them on every load.
+pub async fn stats(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
+    Query::parse(raw, &[])?;
+    run(shared, |opened| {
+        if let Some(stats) = opened.stats.get() {
+            return Ok(stats.clone());
+        }
+        let stats = search::stats(&opened.catalog).map_err(index_error)?;
+        let value = serde_json::to_value(stats)
+            .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?;
+        Ok(opened.stats.get_or_init(|| value).clone())
     })
     .await
 }
 
 /// Always 200 while the server runs; says whether an index is there to search.
 pub async fn health(State(shared): State<Arc<Shared>>) -> Response {
-    let index = match shared.catalog() {
+    let index = tokio::task::spawn_blocking(move || match shared.catalog() {
         Ok(_) => "ready".to_string(),
         Err(err) => err.message,
-    };
+    })
+    .await
+    .unwrap_or_else(|_| "cannot be opened".to_string());
     json_response(
         StatusCode::OK,
         &serde_json::json!({ "status": "ok", "index": index }),

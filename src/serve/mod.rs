@@ -2,6 +2,7 @@
 //! same search functions as the command line.
 
 mod api;
+mod listener;
 mod page;
 mod state;
 
@@ -34,12 +35,12 @@ pub fn run(index_path: &Path, addr: SocketAddr) -> anyhow::Result<()> {
 }
 
 async fn serve(index_path: &Path, addr: SocketAddr) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+    let tcp = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!(
             "cannot listen on {addr}; is another server using that port? Pick another with --addr"
         )
     })?;
-    let bound = listener.local_addr()?;
+    let bound = tcp.local_addr()?;
     let shared = Arc::new(Shared::new(index_path));
     println!(
         "clipdex: serving {} at http://{bound}/",
@@ -55,7 +56,7 @@ async fn serve(index_path: &Path, addr: SocketAddr) -> anyhow::Result<()> {
     }
     match shared
         .catalog()
-        .map(|catalog| catalog.searcher().map(|s| s.num_docs()))
+        .map(|opened| opened.catalog.searcher().map(|s| s.num_docs()))
     {
         Ok(Ok(articles)) => println!("clipdex: {articles} articles"),
         Ok(Err(err)) => eprintln!("clipdex: warning: {err}"),
@@ -68,7 +69,7 @@ async fn serve(index_path: &Path, addr: SocketAddr) -> anyhow::Result<()> {
     std::io::stdout().flush()?;
 
     let app = router(shared);
-    axum::serve(listener, app)
+    axum::serve(listener::Capped::new(tcp), app)
         .with_graceful_shutdown(shutdown())
         .await
         .context("the server stopped with an error")?;

@@ -2,7 +2,7 @@
 //! `clipdex index` commits), and the limits that keep a flood of requests from piling up.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use axum::extract::{Request, State};
@@ -26,7 +26,7 @@ pub const TIME_BUDGET: Duration = Duration::from_secs(10);
 pub struct Shared {
     pub index_path: PathBuf,
     /// The open index and the commit stamp it was opened at.
-    open: Mutex<Option<(Stamp, Arc<Catalog>)>>,
+    open: Mutex<Option<(Stamp, Arc<Opened>)>>,
     pub searches: Arc<Semaphore>,
     in_flight: Arc<Semaphore>,
 }
@@ -55,32 +55,50 @@ impl Shared {
     }
 
     /// The index as of its last commit, opened again only when a commit has happened.
-    pub fn catalog(&self) -> Result<Arc<Catalog>, ApiError> {
+    /// Reads files: call it on the blocking pool, not on the async workers.
+    pub fn catalog(&self) -> Result<Arc<Opened>, ApiError> {
         let now = stamp(&self.index_path);
         let mut open = self
             .open
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((opened_at, catalog)) = open.as_ref() {
+        if let Some((opened_at, opened)) = open.as_ref() {
             if *opened_at == now {
-                return Ok(catalog.clone());
+                return Ok(opened.clone());
             }
         }
-        let catalog = Arc::new(Catalog::open(&self.index_path).map_err(unavailable)?);
-        *open = Some((now, catalog.clone()));
-        Ok(catalog)
+        let catalog = Catalog::open(&self.index_path).map_err(|err| self.unavailable(err))?;
+        let opened = Arc::new(Opened {
+            catalog,
+            stats: OnceLock::new(),
+        });
+        *open = Some((now, opened.clone()));
+        Ok(opened)
+    }
+
+    /// An index that cannot be opened is "not yet" (503); the answer names no path.
+    fn unavailable(&self, err: IndexError) -> ApiError {
+        eprintln!("clipdex: {err}");
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            self.public(&err.to_string()),
+        )
+    }
+
+    /// `message` with the index folder's path replaced: answers do not show where the
+    /// server's files are (its log on stderr does).
+    pub fn public(&self, message: &str) -> String {
+        message.replace(
+            &self.index_path.display().to_string(),
+            "the server's index folder",
+        )
     }
 }
 
-/// An index that cannot be opened: missing or of another version is "not yet" (503).
-fn unavailable(err: IndexError) -> ApiError {
-    let status = match err {
-        IndexError::Missing { .. } | IndexError::Outdated { .. } | IndexError::Locked { .. } => {
-            StatusCode::SERVICE_UNAVAILABLE
-        }
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    ApiError::new(status, err.to_string())
+/// The index as of one commit, with what is worth computing once per commit.
+pub struct Opened {
+    pub catalog: Catalog,
+    pub stats: OnceLock<serde_json::Value>,
 }
 
 /// Admits a request if fewer than [`MAX_IN_FLIGHT`] are being served; else 503 at once.
