@@ -6,9 +6,10 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
+use super::stored::Stored;
 use super::{build_query, BuiltQuery, PeriodCount, Request};
 use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
@@ -46,13 +47,8 @@ pub fn article(catalog: &Catalog, uid: &str) -> Result<Option<Article>, IndexErr
     let Some((_, address)) = top.into_iter().next() else {
         return Ok(None);
     };
-    let doc: TantivyDocument = searcher.doc(address).map_err(tantivy_err)?;
-    let first = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let text = |field| first(field).unwrap_or_default();
+    let doc = Stored(searcher.doc(address).map_err(tantivy_err)?);
+    let text = |field| doc.text(field);
     let (title, body) = (text(f.title), text(f.body));
     Ok(Some(Article {
         uid: text(f.uid),
@@ -60,17 +56,11 @@ pub fn article(catalog: &Catalog, uid: &str) -> Result<Option<Article>, IndexErr
         path: text(f.path),
         title_missing: title.trim().is_empty(),
         title: display_title(&title, &body),
-        date: doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(to_chrono),
-        tags: doc
-            .get_all(f.tags)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        author: first(f.author),
-        source: first(f.source),
-        url: first(f.url),
+        date: doc.date(f.date),
+        tags: doc.all(f.tags),
+        author: doc.first(f.author),
+        source: doc.first(f.source),
+        url: doc.first(f.url),
         speakers: serde_json::from_str(&text(f.speaker_data)).unwrap_or_default(),
         body,
     }))

@@ -7,6 +7,7 @@ mod people;
 mod query;
 mod snippet;
 mod stats;
+mod stored;
 
 pub use article::{article, months, Article};
 pub use counts::{Counted, KeyCounts};
@@ -15,6 +16,7 @@ pub use query::{build_query, BuiltQuery};
 pub use stats::{stats, Stats};
 
 use snippet::Snippets;
+use stored::Stored;
 
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
@@ -24,11 +26,10 @@ use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLi
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 
-use tantivy::schema::{TantivyDocument, Value};
 use tantivy::{DocAddress, Order, Searcher};
 
 use crate::error::IndexError;
-use crate::index::{schema, to_chrono, Catalog};
+use crate::index::{schema, Catalog};
 use crate::model::display_title;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -204,18 +205,8 @@ fn read_hits(
     let mut snippets = Snippets::new(searcher, query, f.body)?;
     let mut hits = Vec::with_capacity(addresses.len());
     for (i, (score, address)) in addresses.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let all = |field| {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect::<Vec<_>>()
-        };
+        let doc = Stored(searcher.doc(address)?);
+        let text = |field| doc.text(field);
         let score = match score {
             Some(score) => score,
             None => query.explain(searcher, address).map_or(0.0, |e| e.value()),
@@ -231,12 +222,9 @@ fn read_hits(
             path: text(f.path),
             title_missing: title.trim().is_empty(),
             title: display_title(&title, &body),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(to_chrono),
+            date: doc.date(f.date),
             speakers: speaker_names(&text(f.speaker_data)),
-            tags: all(f.tags),
+            tags: doc.all(f.tags),
             snippet,
         });
     }

@@ -7,9 +7,10 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Term};
 
+use super::stored::Stored;
 use super::{aggregation, build_query, BuiltQuery, Request, Snippet};
 use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
@@ -236,13 +237,8 @@ pub fn quotes(
     let terms = query_words(&*query);
     let mut articles = Vec::new();
     for (_, address) in all.iter().skip(request.offset).take(request.limit) {
-        let doc: TantivyDocument = searcher.doc(*address).map_err(tantivy_err)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
+        let doc = Stored(searcher.doc(*address).map_err(tantivy_err)?);
+        let text = |field| doc.text(field);
         let speakers: Vec<Speaker> =
             serde_json::from_str(&text(f.speaker_data)).unwrap_or_default();
         let Some(speaker) = speakers
@@ -257,10 +253,7 @@ pub fn quotes(
             id: text(f.id),
             path: text(f.path),
             title: display_title(&text(f.title), &body),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(to_chrono),
+            date: doc.date(f.date),
             name: speaker.name,
             role: speaker.role,
             quotes: speaker

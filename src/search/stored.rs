@@ -1,0 +1,39 @@
+//! Reading a stored document's fields: text, several texts, a date.
+
+use chrono::{DateTime, Utc};
+use tantivy::schema::{Field, TantivyDocument, Value};
+
+use crate::index::to_chrono;
+
+/// A document as stored in the index.
+pub struct Stored(pub TantivyDocument);
+
+impl Stored {
+    /// The field's first text value, if it has one.
+    pub fn first(&self, field: Field) -> Option<String> {
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
+
+    /// The field's first text value, or an empty string.
+    pub fn text(&self, field: Field) -> String {
+        self.first(field).unwrap_or_default()
+    }
+
+    /// Every text value of the field.
+    pub fn all(&self, field: Field) -> Vec<String> {
+        self.0
+            .get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+
+    pub fn date(&self, field: Field) -> Option<DateTime<Utc>> {
+        self.0
+            .get_first(field)
+            .and_then(|v| v.as_datetime())
+            .and_then(to_chrono)
+    }
+}
