@@ -2,7 +2,6 @@
 //! it to the index in batches, and report. `--rebuild` does the same into a fresh folder
 //! that replaces the old index only once it is complete.
 
-use std::collections::HashSet;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::IndexArgs;
 use crate::error::FileError;
-use crate::index::{Catalog, Writer};
+use crate::index::{Catalog, Seen, Writer};
 use crate::ingest::{self, Loaded};
 use crate::model::{Format, IndexReport, Problem};
 use crate::parse::Entry;
@@ -113,7 +112,7 @@ fn fill(
 ) -> anyhow::Result<()> {
     let index_dir = writer.index_path().canonicalize().ok();
     let bar = progress_bar();
-    let mut seen = HashSet::new();
+    let mut seen = Seen::default();
     let mut unreadable = Vec::new();
     let interrupted = interrupt_flag();
     let mut batch = Batch::new(args.batch as usize);
@@ -127,7 +126,7 @@ fn fill(
         bar.inc_length(found.files.len() as u64);
         let mut changed = Vec::new();
         for file in found.files {
-            seen.insert(file.path.to_string_lossy().into_owned());
+            seen.insert(&file.path.to_string_lossy());
             match writer.unchanged(&file) {
                 Some(articles) => {
                     report.files_unchanged += 1;

@@ -11,7 +11,7 @@ pub use catalog::Catalog;
 pub use labels::Labels;
 pub use manifest::{FileRecord, Manifest};
 pub use schema::Fields;
-pub use writer::{Replaced, Writer};
+pub use writer::{Replaced, Seen, Writer};
 
 /// Converts a tantivy date to chrono.
 pub fn to_chrono(date: tantivy::DateTime) -> Option<chrono::DateTime<chrono::Utc>> {
