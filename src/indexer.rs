@@ -239,7 +239,7 @@ fn read_file(path: &Path, no_speakers: bool) -> Result<Read, FileError> {
     })
 }
 
-/// When to commit: after `size` new articles, or 10 seconds after the last commit.
+/// When to commit: after `size` new articles, or 30 seconds after the last commit.
 struct Batch {
     size: usize,
     added: usize,
