@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clipdex::index::{schema, Catalog};
-use clipdex::search::{build_query, search, KeyCounts, Request, Sort};
+use clipdex::search::{build_query, folder_bytes, search, KeyCounts, Request, Sort};
 use serde_json::{json, Value};
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -86,16 +86,6 @@ fn timed(clipdex: &Path, args: &[&str]) -> Result<Timed> {
         anon: anon_kib / 1024.0,
         stdout,
     })
-}
-
-fn folder_bytes(path: &Path) -> u64 {
-    walkdir::WalkDir::new(path)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
 }
 
 fn load1() -> f64 {

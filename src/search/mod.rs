@@ -13,7 +13,7 @@ pub use article::{article, months, Article};
 pub use counts::{Counted, KeyCounts};
 pub use people::{match_speakers, people, quotes, People, PeriodCount, Person, Quoted, Quotes};
 pub use query::{build_query, BuiltQuery};
-pub use stats::{stats, Stats};
+pub use stats::{folder_bytes, stats, Stats};
 
 use snippet::Snippets;
 use stored::Stored;
@@ -129,15 +129,18 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
             .map(|(_, a)| (None, a))
             .collect(),
     };
-    let mut counted = searcher
+    let Counted { total, values } = searcher
         .search(
             &query,
             &KeyCounts::new(&[schema::TAG_KEY, schema::SPEAKER_KEY]),
         )
         .map_err(tantivy_err)?;
     let hits = read_hits(catalog, &searcher, &*query, offset, addresses).map_err(tantivy_err)?;
-    let speakers = counted.values.pop().unwrap_or_default();
-    let tags = counted.values.pop().unwrap_or_default();
+    let mut values = values.into_iter();
+    let (tags, speakers) = (
+        values.next().unwrap_or_default(),
+        values.next().unwrap_or_default(),
+    );
     let facets = Facets {
         tags: top_values(
             tags.iter()
@@ -148,7 +151,6 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
         ),
         speakers: person_counts(catalog, &speakers, request.facet_limit),
     };
-    let total = counted.total;
     Ok(Results {
         query: request.query.clone(),
         total,

@@ -2,17 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::TopDocs;
 use tantivy::query::AllQuery;
 use tantivy::Order;
 
+use super::KeyCounts;
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
-
-/// Most distinct values counted exactly.
-const MAX_DISTINCT: u32 = 10_000_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
@@ -33,18 +29,14 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
         source,
     };
     let searcher = catalog.searcher()?;
-    let request = serde_json::json!({
-        "speakers": { "terms": { "field": schema::SPEAKER_KEY, "size": MAX_DISTINCT } },
-        "tags": { "terms": { "field": schema::TAG_KEY, "size": MAX_DISTINCT } },
-    });
-    let aggs: Aggregations = serde_json::from_value(request).unwrap_or_default();
-    let limits = AggregationLimitsGuard::new(None, Some(MAX_DISTINCT));
-    let params = AggContextParams::new(limits, Default::default());
-    let counts = searcher
-        .search(&AllQuery, &AggregationCollector::from_aggs(aggs, params))
+    // Every value with at least one article, counted as searches count them.
+    let counted = searcher
+        .search(
+            &AllQuery,
+            &KeyCounts::new(&[schema::SPEAKER_KEY, schema::TAG_KEY]),
+        )
         .map_err(tantivy_err)?;
-    let counts = serde_json::to_value(counts).unwrap_or_default();
-    let distinct = |name: &str| counts[name]["buckets"].as_array().map_or(0, Vec::len);
+    let distinct = |i: usize| counted.values.get(i).map_or(0, Vec::len);
 
     let date_at = |order| -> Result<Option<DateTime<Utc>>, IndexError> {
         let top =
@@ -60,8 +52,8 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     Ok(Stats {
         articles: searcher.num_docs(),
         files: manifest.files.len(),
-        speakers: distinct("speakers"),
-        tags: distinct("tags"),
+        speakers: distinct(0),
+        tags: distinct(1),
         first_date: date_at(Order::Asc)?,
         last_date: date_at(Order::Desc)?,
         index_bytes: folder_bytes(&catalog.path),
@@ -70,7 +62,8 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     })
 }
 
-fn folder_bytes(path: &std::path::Path) -> u64 {
+/// The bytes of all files under `path`.
+pub fn folder_bytes(path: &std::path::Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
         .filter_map(Result::ok)
