@@ -130,6 +130,7 @@ fn people_quotes_articles_and_stats() {
     let stats = server.get("/api/stats").json();
     assert_eq!(stats["articles"], 5);
     assert_eq!(stats["speakers"], 4);
+    assert_eq!(stats["location"], "the server's index folder");
     let health = server.get("/healthz");
     assert_eq!(health.status, 200);
     assert_eq!(health.json()["index"], "ready");

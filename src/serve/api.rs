@@ -304,14 +304,17 @@ pub async fn article(
     .await
 }
 
-/// Counted once per commit: the page asks for them on every load.
+/// Counted once per commit: the page asks for them on every load. `location` is not
+/// given away.
 pub async fn stats(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
     Query::parse(raw, &[])?;
     run(shared, |opened| {
         if let Some(stats) = opened.stats.get() {
             return Ok(stats.clone());
         }
-        let stats = search::stats(&opened.catalog).map_err(index_error)?;
+        let mut stats = search::stats(&opened.catalog).map_err(index_error)?;
+        // Answers do not say where the server's files are.
+        stats.location = "the server's index folder".to_string();
         let value = serde_json::to_value(stats)
             .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?;
         Ok(opened.stats.get_or_init(|| value).clone())
