@@ -3,6 +3,7 @@
 mod catalog;
 mod labels;
 mod manifest;
+mod merges;
 pub mod schema;
 mod stem;
 mod writer;

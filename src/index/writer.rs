@@ -3,10 +3,11 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use tantivy::indexer::LogMergePolicy;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
+use super::merges::BoundedMerges;
 use super::{to_tantivy, Catalog, FileRecord, Manifest};
 use crate::error::IndexError;
 use crate::ingest::SourceFile;
@@ -15,8 +16,15 @@ use crate::model::Format;
 use crate::parse::Entry;
 use crate::speakers::{self, identity_key};
 
-/// Largest segment (in articles) that background merges still merge further.
-const MAX_MERGED_DOCS: usize = 250_000;
+/// tantivy's smallest and largest buffer per indexing thread.
+const THREAD_BYTES: (usize, usize) = (15_000_000, 4_000_000_000);
+
+/// Indexing threads, as tantivy would choose them: one per core, at most 8, each with at
+/// least tantivy's smallest buffer.
+fn indexing_threads(heap_bytes: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(8).min(heap_bytes / THREAD_BYTES.0).max(1)
+}
 
 /// What replacing a file did: how many articles it had before (if it was indexed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +36,8 @@ pub struct Replaced {
 pub struct Writer {
     catalog: Catalog,
     writer: IndexWriter,
+    merges: BoundedMerges,
+    heap_bytes: usize,
     manifest: Manifest,
     /// Whether the index may hold articles of files the manifest does not list (a run
     /// killed between a commit and the manifest write after it). Only then must a new
@@ -65,9 +75,16 @@ pub fn file_key(file: &SourceFile) -> String {
 impl Writer {
     /// `heap_bytes`: memory for tantivy's indexing buffers, shared by its threads.
     pub fn open(catalog: Catalog, heap_bytes: usize) -> Result<Writer, IndexError> {
+        let threads = indexing_threads(heap_bytes);
+        // One merge at a time: each maps its input segments, and two at once would add up.
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread((heap_bytes / threads).clamp(THREAD_BYTES.0, THREAD_BYTES.1))
+            .num_merge_threads(1)
+            .build();
         let writer = catalog
             .index
-            .writer(heap_bytes)
+            .writer_with_options(options)
             .map_err(|source| match source {
                 TantivyError::LockFailure(..) => IndexError::Locked {
                     path: catalog.path.clone(),
@@ -77,17 +94,16 @@ impl Writer {
                     source,
                 },
             })?;
-        // Segments stop being merged once they hold this many articles: merging reads
-        // whole segments through memory maps, so bigger merges would mean a bigger peak.
-        let mut merges = LogMergePolicy::default();
-        merges.set_max_docs_before_merge(MAX_MERGED_DOCS);
-        writer.set_merge_policy(Box::new(merges));
+        let merges = BoundedMerges::new(catalog.path.clone());
+        writer.set_merge_policy(Box::new(merges.clone()));
         let manifest = catalog.manifest();
         let listed: u64 = manifest.files.values().map(|r| r.articles as u64).sum();
         let unlisted = catalog.searcher()?.num_docs() != listed;
         Ok(Writer {
             catalog,
             writer,
+            merges,
+            heap_bytes,
             manifest,
             unlisted,
         })
@@ -263,8 +279,10 @@ impl Writer {
         self.catalog.labels.save(&path).map_err(io_err)
     }
 
-    /// The last checkpoint, then waits for segment merges to finish.
+    /// The last checkpoint, then waits for segment merges to finish. The indexing buffers
+    /// are free by then, so the closing merges may read up to their budget.
     pub fn commit(mut self) -> Result<Catalog, IndexError> {
+        self.merges.closing(self.heap_bytes as u64);
         self.checkpoint()?;
         let path = self.catalog.path.clone();
         self.writer
