@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-use super::stem::{GatedStemmer, MemoStemmer};
+use super::stem::{GatedStemmer, MemoNormalizer};
 
 /// The analyzer for prose fields: lower-case, ASCII folding (Zürich = zurich), English stems.
 pub const PROSE_ANALYZER: &str = "clipdex_prose";
@@ -104,7 +104,10 @@ pub fn build() -> (Schema, Fields) {
 
 /// Registers the prose analyzer; needed every time an index is opened or created.
 pub fn register_analyzers(index: &Index) {
-    let analyzer = prose_pipeline().filter(MemoStemmer).build();
+    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(MemoNormalizer)
+        .build();
     index.tokenizers().register(PROSE_ANALYZER, analyzer);
 }
 

@@ -1,81 +1,131 @@
-//! English stemming with a memo: news text repeats a small vocabulary, so most tokens are
-//! stemmed once per analyzer instead of once per occurrence. Same stems as tantivy's
-//! `Stemmer` filter (the same frostem algorithm), so indexes are unchanged.
+//! Token normalising with a memo: news text repeats a small vocabulary, so each distinct
+//! token is lower-cased, folded to ASCII and stemmed once per analyzer instead of once per
+//! occurrence. Same terms as tantivy's `LowerCaser`, `AsciiFoldingFilter` and English
+//! `Stemmer` in a row (the same frostem algorithm), so indexes are unchanged.
 
-use rustc_hash::FxHashMap;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use hashbrown::HashTable;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer,
+};
 
-/// Distinct words remembered per analyzer before the memo starts over.
+/// Distinct tokens remembered per analyzer before the memo starts over.
 const MEMO_WORDS: usize = 100_000;
 
-/// A token filter that replaces each token by its English stem.
+/// A token filter that replaces each token by its lower-case, ASCII-folded English stem.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct MemoStemmer;
+pub struct MemoNormalizer;
 
-impl TokenFilter for MemoStemmer {
-    type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
+impl TokenFilter for MemoNormalizer {
+    type Tokenizer<T: Tokenizer> = MemoNormalizerFilter<T>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
-        MemoStemmerFilter {
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoNormalizerFilter<T> {
+        MemoNormalizerFilter {
             inner: tokenizer,
-            memo: FxHashMap::default(),
+            memo: Memo::default(),
         }
     }
 }
 
-pub struct MemoStemmerFilter<T> {
+pub struct MemoNormalizerFilter<T> {
     inner: T,
-    memo: FxHashMap<String, String>,
+    memo: Memo,
 }
 
 /// Each copy of an analyzer (one per indexing thread) starts with its own empty memo.
-impl<T: Clone> Clone for MemoStemmerFilter<T> {
+impl<T: Clone> Clone for MemoNormalizerFilter<T> {
     fn clone(&self) -> Self {
-        MemoStemmerFilter {
+        MemoNormalizerFilter {
             inner: self.inner.clone(),
-            memo: FxHashMap::default(),
+            memo: Memo::default(),
         }
     }
 }
 
-impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
-    type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for MemoNormalizerFilter<T> {
+    type TokenStream<'a> = MemoNormalizerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.memo.len() > MEMO_WORDS {
-            self.memo.clear();
+        if self.memo.words.len() > MEMO_WORDS {
+            self.memo.words.clear();
         }
-        MemoStemmerStream {
+        MemoNormalizerStream {
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
+        }
+    }
+}
+
+/// Tokens as written, each with its term. Looked up with an inline byte comparison: most
+/// tokens are a few bytes long, shorter than the call to `memcmp` that `==` makes.
+struct Memo {
+    words: HashTable<(Box<[u8]>, Box<str>)>,
+    /// Lower-cases and folds one token, for tokens not seen yet.
+    fold: TextAnalyzer,
+    stemmer: frostem::Stemmer,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            words: HashTable::new(),
+            fold: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
         }
     }
 }
 
-pub struct MemoStemmerStream<'a, T> {
-    tail: T,
-    memo: &'a mut FxHashMap<String, String>,
-    stemmer: frostem::Stemmer,
+impl Memo {
+    /// Replaces `text` by its term.
+    fn normalize(&mut self, text: &mut String) {
+        let hash = hash(text.as_bytes());
+        let written = text.as_bytes();
+        if let Some((_, term)) = self.words.find(hash, |(word, _)| same(word, written)) {
+            text.clear();
+            text.push_str(term);
+            return;
+        }
+        let term: Box<str> = {
+            let mut folded = self.fold.token_stream(text);
+            let folded = if folded.advance() {
+                folded.token().text.as_str()
+            } else {
+                text.as_str()
+            };
+            self.stemmer.stem(folded).into()
+        };
+        let word: Box<[u8]> = written.into();
+        text.clear();
+        text.push_str(&term);
+        self.words
+            .insert_unique(hash, (word, term), |(word, _)| self::hash(word));
+    }
 }
 
-impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    std::hash::Hasher::write(&mut hasher, bytes);
+    std::hash::Hasher::finish(&hasher)
+}
+
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+pub struct MemoNormalizerStream<'a, T> {
+    tail: T,
+    memo: &'a mut Memo,
+}
+
+impl<T: TokenStream> TokenStream for MemoNormalizerStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        match self.memo.get(&token.text) {
-            Some(stem) => {
-                token.text.clear();
-                token.text.push_str(stem);
-            }
-            None => {
-                let stem = self.stemmer.stem(&token.text).into_owned();
-                let word = std::mem::replace(&mut token.text, stem.clone());
-                self.memo.insert(word, stem);
-            }
-        }
+        self.memo.normalize(&mut self.tail.token_mut().text);
         true
     }
 
@@ -194,18 +244,23 @@ mod tests {
     }
 
     #[test]
-    fn same_stems_as_tantivys_stemmer_twice_over() {
-        let text = "running ran runs happily skies dying generously news ponies running skies";
+    fn same_terms_as_tantivys_filters_twice_over() {
+        let text = "Running ran RUNS happily Skies dying generously news ponies running skies \
+                    Zürich ZÜRICH Straße İstanbul Ærø naïve café CAFÉS O'Neill 1,200 x86_64 \
+                    Dying Generously";
         let plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
             .build();
         let memo = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(MemoStemmer)
+            .filter(MemoNormalizer)
             .build();
         let expected = stems(plain, text);
-        assert_eq!(expected[0], "run");
+        assert_eq!(expected[..3], ["run", "ran", "run"]);
+        assert!(expected.contains(&"zurich".to_string()));
         let mut analyzer = memo;
-        // The second pass reads every stem from the memo.
+        // The second pass reads every term from the memo.
         assert_eq!(stems(analyzer.clone(), text), expected);
         let mut stream = analyzer.token_stream(text);
         while stream.advance() {}

@@ -137,6 +137,9 @@ fn parse_machine(text: &str) -> Option<ParsedDate> {
         when,
         has_time: true,
     };
+    if let Some(date) = plain_date(text) {
+        return Some(midnight(date));
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
         return Some(with_time(dt.with_timezone(&Utc)));
     }
@@ -164,6 +167,20 @@ fn parse_machine(text: &str) -> Option<ParsedDate> {
         }
     }
     None
+}
+
+/// `YYYY-MM-DD`, the commonest form, read without trying the others first.
+fn plain_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
 }
 
 fn midnight(date: NaiveDate) -> ParsedDate {
@@ -240,6 +257,9 @@ mod tests {
     #[test]
     fn iso_and_rfc3339() {
         assert_eq!(utc("2020-08-14"), "2020-08-14T00:00:00+00:00");
+        assert_eq!(utc("1987-12-31"), "1987-12-31T00:00:00+00:00");
+        assert!(parse_date("2021-02-30").is_err());
+        assert!(parse_date("2021-13-01").is_err());
         assert_eq!(utc("2023-11-02T08:30:00Z"), "2023-11-02T08:30:00+00:00");
         assert_eq!(
             utc("2022-06-09T17:45:00+02:00"),
