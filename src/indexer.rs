@@ -105,33 +105,85 @@ fn rebuild(
 
 /// Reads every changed file under `roots` into `writer`, committing in batches.
 fn fill(
-    mut writer: Writer,
+    writer: Writer,
     roots: &[PathBuf],
     args: &IndexArgs,
     report: &mut IndexReport,
 ) -> anyhow::Result<()> {
     let index_dir = writer.index_path().canonicalize().ok();
-    let bar = progress_bar();
-    let mut seen = Seen::default();
-    let mut unreadable = Vec::new();
-    let interrupted = interrupt_flag();
-    let mut batch = Batch::new(args.batch as usize);
-    for root in roots {
-        let found = ingest::walk(root, index_dir.as_deref());
-        report.files_seen += found.files.len() + found.skipped.len();
-        report
+    let mut run = Run {
+        writer,
+        args,
+        report,
+        bar: progress_bar(),
+        batch: Batch::new(args.batch as usize),
+        seen: Seen::default(),
+        unreadable: Vec::new(),
+        interrupted: interrupt_flag(),
+    };
+    'roots: for root in roots {
+        let mut walker = ingest::Walker::new(root, index_dir.as_deref());
+        while let Some(found) = walker.next_batch(WALK_BATCH) {
+            run.index_batch(found)?;
+            if run.interrupted.load(Ordering::SeqCst) {
+                run.report.interrupted = true;
+                break 'roots;
+            }
+        }
+    }
+    let Run {
+        mut writer,
+        report,
+        bar,
+        seen,
+        unreadable,
+        ..
+    } = run;
+    // Only a full walk knows which files have gone.
+    if !report.interrupted {
+        report.articles.removed += writer.remove_missing(roots, &seen, &unreadable);
+    }
+    bar.set_message("committing");
+    writer.commit()?;
+    report.commits += 1;
+    bar.finish_and_clear();
+    Ok(())
+}
+
+/// Files the walk lists at a time: each batch is checked, read and written before the
+/// next is listed, so a million files are never listed in memory at once.
+const WALK_BATCH: usize = 10_000;
+
+/// One run through the folders: the writer and what the report and the commits need.
+struct Run<'a> {
+    writer: Writer,
+    args: &'a IndexArgs,
+    report: &'a mut IndexReport,
+    bar: ProgressBar,
+    batch: Batch,
+    /// Every file the walk listed, to tell afterwards which indexed files are gone.
+    seen: Seen,
+    unreadable: Vec<PathBuf>,
+    interrupted: Arc<AtomicBool>,
+}
+
+impl Run<'_> {
+    /// Reads the changed files of one batch of the walk into the index.
+    fn index_batch(&mut self, found: ingest::Found) -> anyhow::Result<()> {
+        self.report.files_seen += found.files.len() + found.skipped.len();
+        self.report
             .skipped
             .extend(found.skipped.iter().map(file_problem));
-        unreadable.extend(found.unreadable.iter().cloned());
-        bar.inc_length(found.files.len() as u64);
+        self.unreadable.extend(found.unreadable.iter().cloned());
+        self.bar.inc_length(found.files.len() as u64);
         let mut changed = Vec::new();
         for file in found.files {
-            seen.insert(&file.path.to_string_lossy());
-            match writer.unchanged(&file) {
+            self.seen.insert(&file.path.to_string_lossy());
+            match self.writer.unchanged(&file) {
                 Some(articles) => {
-                    report.files_unchanged += 1;
-                    report.articles.unchanged += articles;
-                    bar.inc(1);
+                    self.report.files_unchanged += 1;
+                    self.report.articles.unchanged += articles;
+                    self.bar.inc(1);
                 }
                 None => changed.push(file),
             }
@@ -139,8 +191,8 @@ fn fill(
         // One thread reads, parses and finds speakers while this one writes the index.
         std::thread::scope(|scope| -> anyhow::Result<()> {
             let (sender, receiver) = mpsc::sync_channel(READ_AHEAD);
-            let stop = Arc::clone(&interrupted);
-            let no_speakers = args.no_speakers;
+            let stop = Arc::clone(&self.interrupted);
+            let no_speakers = self.args.no_speakers;
             scope.spawn(move || {
                 for file in changed {
                     if stop.load(Ordering::SeqCst) {
@@ -153,64 +205,52 @@ fn fill(
                 }
             });
             for (file, read) in receiver {
-                if interrupted.load(Ordering::SeqCst) {
-                    report.interrupted = true;
+                if self.interrupted.load(Ordering::SeqCst) {
+                    self.report.interrupted = true;
                     break;
                 }
-                if batch.due() {
-                    bar.set_message("committing");
-                    writer.checkpoint()?;
-                    report.commits += 1;
-                    batch.reset();
-                    bar.set_message("");
+                if self.batch.due() {
+                    self.bar.set_message("committing");
+                    self.writer.checkpoint()?;
+                    self.report.commits += 1;
+                    self.batch.reset();
+                    self.bar.set_message("");
                 }
-                bar.inc(1);
+                self.bar.inc(1);
                 let read = match read {
                     Ok(read) => read,
                     Err(err) => {
                         let mut problem = file_problem(&err);
-                        if let Some(kept) = writer.recorded(&file).filter(|n| *n > 0) {
+                        if let Some(kept) = self.writer.recorded(&file).filter(|n| *n > 0) {
                             problem.message.push_str(&format!(
                                 " (the {kept} article(s) indexed from its last readable version are kept)"
                             ));
                         }
-                        report.skipped.push(problem);
+                        self.report.skipped.push(problem);
                         continue;
                     }
                 };
-                report.files_read += 1;
-                report.warnings.extend(read.warnings);
-                report.untitled += read
+                self.report.files_read += 1;
+                self.report.warnings.extend(read.warnings);
+                self.report.untitled += read
                     .entries
                     .iter()
                     .filter(|e| e.article.title.is_empty())
                     .count();
-                let replaced = writer.replace(&file, read.format, &read.entries)?;
-                batch.add(replaced.added);
+                let replaced = self.writer.replace(&file, read.format, &read.entries)?;
+                self.batch.add(replaced.added);
                 match replaced.previous {
-                    None => report.articles.indexed += replaced.added,
+                    None => self.report.articles.indexed += replaced.added,
                     Some(previous) => {
-                        report.articles.updated += replaced.added;
-                        report.articles.removed += previous.saturating_sub(replaced.added);
+                        self.report.articles.updated += replaced.added;
+                        self.report.articles.removed += previous.saturating_sub(replaced.added);
                     }
                 }
             }
             Ok(())
         })?;
-        if interrupted.load(Ordering::SeqCst) {
-            report.interrupted = true;
-            break;
-        }
+        Ok(())
     }
-    // Only a full walk knows which files have gone.
-    if !report.interrupted {
-        report.articles.removed += writer.remove_missing(roots, &seen, &unreadable);
-    }
-    bar.set_message("committing");
-    writer.commit()?;
-    report.commits += 1;
-    bar.finish_and_clear();
-    Ok(())
 }
 
 /// Files read ahead of the writer: enough to keep both threads busy, few enough that

@@ -4,7 +4,7 @@ mod decode;
 mod walk;
 
 pub use decode::{decode, Decoded};
-pub use walk::{check_supported, walk, Found, SourceFile};
+pub use walk::{check_supported, walk, Found, SourceFile, Walker};
 
 use std::path::Path;
 

@@ -60,24 +60,61 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// (given in canonical form).
 /// `root` may also be a single file.
 pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
-    let mut found = Found::default();
-    let walker = WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            let hidden = entry.depth() > 0 && is_hidden(entry.file_name());
-            let is_index = entry.file_type().is_dir()
-                && skip_dir.is_some_and(|skip| {
-                    entry.path() == skip || entry.path().canonicalize().is_ok_and(|p| p == skip)
-                });
-            !hidden && !is_index
-        });
-    for entry in walker {
+    Walker::new(root, skip_dir)
+        .next_batch(usize::MAX)
+        .unwrap_or_default()
+}
+
+/// A walk taken a batch of files at a time, so that a folder of a million files is never
+/// listed in memory at once.
+pub struct Walker {
+    root: PathBuf,
+    entries: Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>>>,
+}
+
+impl Walker {
+    /// A walk of `root` in a stable order that never descends into `skip_dir` (given in
+    /// canonical form). `root` may also be a single file.
+    pub fn new(root: &Path, skip_dir: Option<&Path>) -> Walker {
+        let skip = skip_dir.map(Path::to_path_buf);
+        let entries = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(move |entry| {
+                let hidden = entry.depth() > 0 && is_hidden(entry.file_name());
+                let is_index = entry.file_type().is_dir()
+                    && skip.as_deref().is_some_and(|skip| {
+                        entry.path() == skip || entry.path().canonicalize().is_ok_and(|p| p == skip)
+                    });
+                !hidden && !is_index
+            });
+        Walker {
+            root: root.to_path_buf(),
+            entries: Box::new(entries),
+        }
+    }
+
+    /// The next `max_files` files (fewer at the end) with the entries skipped on the way;
+    /// `None` once the walk is over.
+    pub fn next_batch(&mut self, max_files: usize) -> Option<Found> {
+        let mut found = Found::default();
+        let mut any = false;
+        while found.files.len() < max_files {
+            let Some(entry) = self.entries.next() else {
+                break;
+            };
+            any = true;
+            self.take(entry, &mut found);
+        }
+        any.then_some(found)
+    }
+
+    fn take(&self, entry: walkdir::Result<walkdir::DirEntry>, found: &mut Found) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
+                let path = err.path().unwrap_or(&self.root).to_path_buf();
                 let source = err.into_io_error().unwrap_or_else(|| {
                     std::io::Error::other(
                         "a symbolic link that leads back into a folder above it (a loop); skipped",
@@ -85,16 +122,16 @@ pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
                 });
                 found.unreadable.push(path.clone());
                 found.skipped.push(FileError::Read { path, source });
-                continue;
+                return;
             }
         };
         if !entry.file_type().is_file() {
-            continue;
+            return;
         }
         let path = entry.path().to_path_buf();
         if let Err(err) = check_supported(&path) {
             found.skipped.push(err);
-            continue;
+            return;
         }
         match entry.metadata() {
             Ok(meta) => {
@@ -118,7 +155,6 @@ pub fn walk(root: &Path, skip_dir: Option<&Path>) -> Found {
             }
         }
     }
-    found
 }
 
 #[cfg(test)]
@@ -151,6 +187,47 @@ mod tests {
         assert!(found.skipped[0].to_string().ends_with(
             "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files"
         ), "{}", found.skipped[0]);
+        Ok(())
+    }
+
+    #[test]
+    fn batches_hold_at_most_the_files_asked_for_in_walk_order() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b"))?;
+        for name in ["a.txt", "b/c.txt", "b/d.txt", "e.jpg", "f.txt", "g.txt"] {
+            std::fs::write(root.join(name), "x")?;
+        }
+        let mut walker = Walker::new(root, None);
+        let mut batches = Vec::new();
+        while let Some(found) = walker.next_batch(2) {
+            let names: Vec<String> = found
+                .files
+                .iter()
+                .map(|f| {
+                    f.path
+                        .strip_prefix(root)
+                        .unwrap_or(&f.path)
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            batches.push((names, found.skipped.len()));
+        }
+        let batch = |names: &[&str], skipped| {
+            (
+                names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+                skipped,
+            )
+        };
+        assert_eq!(
+            batches,
+            vec![
+                batch(&["a.txt", "b/c.txt"], 0),
+                batch(&["b/d.txt", "f.txt"], 1),
+                batch(&["g.txt"], 0),
+            ]
+        );
         Ok(())
     }
 }

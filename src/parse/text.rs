@@ -4,12 +4,15 @@ use std::borrow::Cow;
 
 /// Non-breaking spaces (web pages are full of them) as they are matched and indexed.
 const NO_BREAK_SPACES: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2007}'];
+/// The same as text: searching for a string is much faster than testing every character.
+const NO_BREAK_SPACE_TEXTS: [&str; 3] = ["\u{a0}", "\u{202f}", "\u{2007}"];
 
 /// `\r\n` and lone `\r` become `\n`, non-breaking spaces plain spaces; a leading
 /// byte-order mark goes.
 pub fn normalise(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') || text.contains(NO_BREAK_SPACES) {
+    let no_break = !text.is_ascii() && NO_BREAK_SPACE_TEXTS.iter().any(|s| text.contains(s));
+    if text.contains('\r') || no_break {
         Cow::Owned(
             text.replace("\r\n", "\n")
                 .replace('\r', "\n")
@@ -88,5 +91,10 @@ mod tests {
             normalise("sign up to\u{a0}our channel"),
             "sign up to our channel"
         );
+        assert_eq!(
+            normalise("9\u{202f}km \u{2007}5 caf\u{e9}"),
+            "9 km  5 caf\u{e9}"
+        );
+        assert!(matches!(normalise("caf\u{e9} au lait"), Cow::Borrowed(_)));
     }
 }
