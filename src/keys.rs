@@ -5,12 +5,25 @@ use std::hash::Hasher;
 
 use deunicode::deunicode;
 
-/// An article's stable public id: 16 hex digits hashed from its path-based id, so a link
-/// to an article never carries a file path.
-pub fn article_uid(id: &str) -> String {
+/// An article's stable public id, hashed from its path-based id, so a link to an article
+/// never carries a file path. Shown as 16 hex digits ([`uid_text`]).
+pub fn article_uid(id: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(id.as_bytes());
-    format!("{:016x}", hasher.finish())
+    hasher.finish()
+}
+
+/// A uid as shown: 16 lower-case hex digits.
+pub fn uid_text(uid: u64) -> String {
+    format!("{uid:016x}")
+}
+
+/// A uid read back from its 16 hex digits, in either case.
+pub fn parse_uid(text: &str) -> Option<u64> {
+    if text.len() != 16 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u64::from_str_radix(text, 16).ok()
 }
 
 /// Lower-case ASCII, punctuation dropped, whitespace collapsed: `Zürich  Area` -> `zurich area`.
@@ -38,6 +51,19 @@ pub fn tag_key(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uids_are_sixteen_hex_digits_read_in_either_case() {
+        let uid = article_uid("/clips/a.jsonl#3");
+        assert_ne!(uid, article_uid("/clips/a.jsonl#4"));
+        assert_eq!(uid_text(0xfba1_4339_412d_1249), "fba14339412d1249");
+        assert_eq!(uid_text(7), "0000000000000007");
+        assert_eq!(parse_uid(&uid_text(uid)), Some(uid));
+        assert_eq!(parse_uid("FBA14339412D1249"), Some(0xfba1_4339_412d_1249));
+        assert_eq!(parse_uid("fba14339412d124"), None);
+        assert_eq!(parse_uid("+ba14339412d1249"), None);
+        assert_eq!(parse_uid("fba14339412d124g"), None);
+    }
 
     #[test]
     fn folding_ignores_case_accents_and_spacing() {

@@ -66,7 +66,8 @@ impl Fields {
 /// 2: speaker keys fold transliteration and are found in the text.
 /// 3: keyword dictionaries are stored uncompressed (faster facet counts); articles have a
 ///    stable `uid`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: `id` is stored only and `uid` is a number column (faster indexing).
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub fn build() -> (Schema, Fields) {
     let prose = TextOptions::default().set_indexing_options(
@@ -83,8 +84,11 @@ pub fn build() -> (Schema, Fields) {
 
     let mut b = Schema::builder();
     let fields = Fields {
-        id: b.add_text_field(ID, STRING | STORED),
-        uid: b.add_text_field(UID, STRING | STORED),
+        // Stored only: indexing a term unique to every article made the term dictionary
+        // twice as big to write.
+        id: b.add_text_field(ID, STORED),
+        // Looked up through its column, for the same reason.
+        uid: b.add_u64_field(UID, FAST | STORED),
         path: b.add_text_field(PATH, STRING | STORED),
         format: b.add_text_field(FORMAT, STORED),
         title: b.add_text_field(TITLE, stored_prose.clone()),

@@ -210,7 +210,7 @@ impl Writer {
             Some(part) => format!("{path}#{part}"),
             None => path.to_string(),
         };
-        doc.add_text(f.uid, article_uid(&id));
+        doc.add_u64(f.uid, article_uid(&id));
         doc.add_text(f.id, &id);
         doc.add_text(f.path, path);
         doc.add_text(f.format, format.as_str());

@@ -1,18 +1,20 @@
 //! One whole article by its stable `uid`, and matching articles per month.
 
+use std::ops::Bound;
+
 use chrono::{DateTime, Datelike, Utc};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::RangeQuery;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use super::stored::Stored;
 use super::{build_query, BuiltQuery, PeriodCount, Request};
 use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
+use crate::keys::parse_uid;
 use crate::model::{display_title, Speaker};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,8 +41,12 @@ pub fn article(catalog: &Catalog, uid: &str) -> Result<Option<Article>, IndexErr
         source,
     };
     let f = &catalog.fields;
+    let Some(uid) = parse_uid(uid) else {
+        return Ok(None);
+    };
     let searcher = catalog.searcher()?;
-    let query = TermQuery::new(Term::from_field_text(f.uid, uid), IndexRecordOption::Basic);
+    let term = Term::from_field_u64(f.uid, uid);
+    let query = RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term));
     let top = searcher
         .search(&query, &TopDocs::with_limit(1).order_by_score())
         .map_err(tantivy_err)?;
@@ -51,7 +57,7 @@ pub fn article(catalog: &Catalog, uid: &str) -> Result<Option<Article>, IndexErr
     let text = |field| doc.text(field);
     let (title, body) = (text(f.title), text(f.body));
     Ok(Some(Article {
-        uid: text(f.uid),
+        uid: doc.uid(f.uid),
         id: text(f.id),
         path: text(f.path),
         title_missing: title.trim().is_empty(),

@@ -219,7 +219,7 @@ fn read_hits(
         hits.push(Hit {
             rank: offset + i + 1,
             score,
-            uid: text(f.uid),
+            uid: doc.uid(f.uid),
             id: text(f.id),
             path: text(f.path),
             title_missing: title.trim().is_empty(),

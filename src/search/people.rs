@@ -249,7 +249,7 @@ pub fn quotes(
         };
         let body = text(f.body);
         articles.push(Quoted {
-            uid: text(f.uid),
+            uid: doc.uid(f.uid),
             id: text(f.id),
             path: text(f.path),
             title: display_title(&text(f.title), &body),

@@ -30,6 +30,18 @@ impl Stored {
             .collect()
     }
 
+    /// The field's first number, if it has one.
+    pub fn number(&self, field: Field) -> Option<u64> {
+        self.0.get_first(field).and_then(|v| v.as_u64())
+    }
+
+    /// The article's uid as shown (empty if it has none).
+    pub fn uid(&self, field: Field) -> String {
+        self.number(field)
+            .map(crate::keys::uid_text)
+            .unwrap_or_default()
+    }
+
     pub fn date(&self, field: Field) -> Option<DateTime<Utc>> {
         self.0
             .get_first(field)
