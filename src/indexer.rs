@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::cli::IndexArgs;
 use crate::error::FileError;
 use crate::index::{Catalog, Seen, Writer};
-use crate::ingest::{self, Loaded};
+use crate::ingest::{self, Loaded, SourceFile};
 use crate::model::{Format, IndexReport, Problem};
 use crate::parse::Entry;
 use crate::speakers;
@@ -188,38 +188,30 @@ impl Run<'_> {
                 None => changed.push(file),
             }
         }
-        // One thread reads, parses and finds speakers while this one writes the index.
+        // One thread reads, parses and finds speakers while this one writes the index. The
+        // articles come in pieces, so the index is written while a big file is still
+        // being read.
         std::thread::scope(|scope| -> anyhow::Result<()> {
             let (sender, receiver) = mpsc::sync_channel(READ_AHEAD);
             let stop = Arc::clone(&self.interrupted);
             let no_speakers = self.args.no_speakers;
             scope.spawn(move || {
+                let send = |piece| sender.send(piece).is_ok();
                 for file in changed {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let read = read_file(&file.path, no_speakers);
-                    if sender.send((file, read)).is_err() {
+                    if stop.load(Ordering::SeqCst) || !read_file(file, no_speakers, &stop, &send) {
                         break;
                     }
                 }
             });
-            for (file, read) in receiver {
+            let mut open: Option<Open> = None;
+            for piece in receiver {
                 if self.interrupted.load(Ordering::SeqCst) {
                     self.report.interrupted = true;
                     break;
                 }
-                if self.batch.due() {
-                    self.bar.set_message("committing");
-                    self.writer.checkpoint()?;
-                    self.report.commits += 1;
-                    self.batch.reset();
-                    self.bar.set_message("");
-                }
-                self.bar.inc(1);
-                let read = match read {
-                    Ok(read) => read,
-                    Err(err) => {
+                match piece {
+                    Piece::Failed(file, err) => {
+                        self.between_files()?;
                         let mut problem = file_problem(&err);
                         if let Some(kept) = self.writer.recorded(&file).filter(|n| *n > 0) {
                             problem.message.push_str(&format!(
@@ -227,56 +219,127 @@ impl Run<'_> {
                             ));
                         }
                         self.report.skipped.push(problem);
-                        continue;
                     }
-                };
-                self.report.files_read += 1;
-                self.report.warnings.extend(read.warnings);
-                self.report.untitled += read
-                    .entries
-                    .iter()
-                    .filter(|e| e.article.title.is_empty())
-                    .count();
-                let replaced = self.writer.replace(&file, read.format, &read.entries)?;
-                self.batch.add(replaced.added);
-                match replaced.previous {
-                    None => self.report.articles.indexed += replaced.added,
-                    Some(previous) => {
-                        self.report.articles.updated += replaced.added;
-                        self.report.articles.removed += previous.saturating_sub(replaced.added);
+                    Piece::Start(file, format, warnings) => {
+                        self.between_files()?;
+                        self.report.warnings.extend(warnings);
+                        let key = self.writer.begin(&file);
+                        open = Some(Open {
+                            file,
+                            key,
+                            format,
+                            articles: 0,
+                        });
+                    }
+                    Piece::Articles(entries) => {
+                        let Some(open) = open.as_mut() else { continue };
+                        self.report.untitled += entries
+                            .iter()
+                            .filter(|e| e.article.title.is_empty())
+                            .count();
+                        self.writer.add(&open.key, open.format, &entries)?;
+                        open.articles += entries.len();
+                    }
+                    Piece::End => {
+                        let Some(done) = open.take() else { continue };
+                        self.report.files_read += 1;
+                        let replaced = self.writer.finish(done.key, &done.file, done.articles);
+                        self.batch.add(replaced.added);
+                        match replaced.previous {
+                            None => self.report.articles.indexed += replaced.added,
+                            Some(previous) => {
+                                self.report.articles.updated += replaced.added;
+                                self.report.articles.removed +=
+                                    previous.saturating_sub(replaced.added);
+                            }
+                        }
                     }
                 }
+            }
+            // Stopped in the middle of a file: what it gave so far goes, and it is read
+            // again next time.
+            if let Some(open) = open {
+                self.writer.abandon(&open.key);
             }
             Ok(())
         })?;
         Ok(())
     }
+
+    /// Between two files: counts the next one, and commits when a batch is due.
+    fn between_files(&mut self) -> anyhow::Result<()> {
+        self.bar.inc(1);
+        if self.batch.due() {
+            self.bar.set_message("committing");
+            self.writer.checkpoint()?;
+            self.report.commits += 1;
+            self.batch.reset();
+            self.bar.set_message("");
+        }
+        Ok(())
+    }
 }
 
-/// Files read ahead of the writer: enough to keep both threads busy, few enough that
-/// their articles do not pile up in memory.
-const READ_AHEAD: usize = 2;
+/// Pieces read ahead of the writer: enough to keep both threads busy, few enough that
+/// articles do not pile up in memory.
+const READ_AHEAD: usize = 4;
+/// Articles in one piece.
+const PIECE_ARTICLES: usize = 1_000;
 
-/// A file read and parsed, with its speakers found, ready for the writer.
-struct Read {
+/// What the reading thread hands the writer.
+enum Piece {
+    /// A file that could not be read.
+    Failed(SourceFile, FileError),
+    /// A file begins: how it was read, and what is worth a warning.
+    Start(SourceFile, Format, Vec<Problem>),
+    /// The next articles of the file begun last, with their speakers found.
+    Articles(Vec<Entry>),
+    /// The file begun last is complete.
+    End,
+}
+
+/// The file being written.
+struct Open {
+    file: SourceFile,
+    key: String,
     format: Format,
-    warnings: Vec<Problem>,
-    entries: Vec<Entry>,
+    articles: usize,
 }
 
-fn read_file(path: &Path, no_speakers: bool) -> Result<Read, FileError> {
-    let loaded = ingest::load(path)?;
-    let warnings = load_warnings(path, &loaded);
-    let entries = if no_speakers {
-        without_speakers(loaded.parsed.entries)
-    } else {
-        with_speakers(loaded.parsed.entries)
+/// Reads, parses and extracts one file, handing it on in pieces with `send`. Returns
+/// false once the writer is gone or `stop` is set.
+fn read_file(
+    file: SourceFile,
+    no_speakers: bool,
+    stop: &AtomicBool,
+    send: &dyn Fn(Piece) -> bool,
+) -> bool {
+    let loaded = match ingest::load(&file.path) {
+        Ok(loaded) => loaded,
+        Err(err) => return send(Piece::Failed(file, err)),
     };
-    Ok(Read {
-        format: loaded.format,
-        warnings,
-        entries,
-    })
+    let warnings = load_warnings(&file.path, &loaded);
+    if !send(Piece::Start(file, loaded.format, warnings)) {
+        return false;
+    }
+    let mut entries = loaded.parsed.entries.into_iter();
+    loop {
+        let piece: Vec<Entry> = entries.by_ref().take(PIECE_ARTICLES).collect();
+        if piece.is_empty() {
+            return send(Piece::End);
+        }
+        if stop.load(Ordering::SeqCst) {
+            return false;
+        }
+        let piece = if no_speakers {
+            without_speakers(piece)
+        } else {
+            with_speakers(piece)
+        };
+        if !send(Piece::Articles(piece)) {
+            return false;
+        }
+    }
 }
 
 /// When to commit: after `size` new articles, or 30 seconds after the last commit.

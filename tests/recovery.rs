@@ -146,6 +146,39 @@ fn ctrl_c_commits_what_was_done_and_exits_130() {
 }
 
 #[test]
+fn ctrl_c_in_the_middle_of_a_big_file_leaves_none_of_it_and_the_next_run_reads_it_whole() {
+    const BIG: usize = 8000;
+    let env = Env::new();
+    let line = |i: usize| {
+        format!(
+            "{{\"title\": \"Harbour note {i}\", \"body\": \"The harbour board met on day {i} and said fees would rise.\"}}\n"
+        )
+    };
+    env.write("a.jsonl", (0..10).map(line).collect::<String>());
+    env.write("b.jsonl", (10..10 + BIG).map(line).collect::<String>());
+    // The commit due after a.jsonl comes before b.jsonl is written, in pieces.
+    let child = spawn_index(&env, "5");
+    wait_for_first_commit(&env);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("send SIGINT");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("wait for clipdex");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(0) {
+        eprintln!("the run finished before Ctrl-C; nothing to interrupt");
+    } else {
+        assert_eq!(out.status.code(), Some(130), "{stdout}");
+        // What b.jsonl gave before the stop is gone: a.jsonl alone is in the index.
+        assert_eq!(census(&env), Some((10, 10)), "{stdout}");
+    }
+    env.index();
+    let run = env.run(&["search", "harbour", "--json", "--limit", "1"]);
+    assert_eq!(run.json()["total"].as_u64(), Some(10 + BIG as u64));
+}
+
+#[test]
 fn a_second_writer_is_refused_at_once_and_searches_work_during_a_run() {
     const FILES: usize = 3000;
     let env = many_files(FILES);

@@ -139,15 +139,28 @@ impl Writer {
         format: Format,
         entries: &[Entry],
     ) -> Result<Replaced, IndexError> {
+        let key = self.begin(file);
+        self.add(&key, format, entries)?;
+        Ok(self.finish(key, file, entries.len()))
+    }
+
+    /// Starts replacing what is indexed from `file`: its articles follow with [`Writer::add`],
+    /// then [`Writer::finish`] records it. Returns the file's key.
+    pub fn begin(&mut self, file: &SourceFile) -> String {
         let key = file_key(file);
-        let f = &self.catalog.fields;
         // Each delete is held until the commit and then run against every segment: skip
         // it for a file that cannot be in the index yet.
         if self.unlisted || self.manifest.files.contains_key(&key) {
+            let f = &self.catalog.fields;
             self.writer.delete_term(Term::from_field_text(f.path, &key));
         }
+        key
+    }
+
+    /// Adds articles of the file begun under `key`.
+    pub fn add(&mut self, key: &str, format: Format, entries: &[Entry]) -> Result<(), IndexError> {
         for entry in entries {
-            let doc = self.document(&key, format, entry);
+            let doc = self.document(key, format, entry);
             self.writer
                 .add_document(doc)
                 .map_err(|source| IndexError::Tantivy {
@@ -155,17 +168,31 @@ impl Writer {
                     source,
                 })?;
         }
+        Ok(())
+    }
+
+    /// Records the file begun under `key` with its number of articles.
+    pub fn finish(&mut self, key: String, file: &SourceFile, articles: usize) -> Replaced {
         let record = FileRecord {
             size: file.size,
             mtime_ns: file.mtime_ns,
-            articles: entries.len(),
+            articles,
             extractor: speakers::EXTRACTOR_VERSION,
         };
         let previous = self.manifest.files.insert(key, record).map(|r| r.articles);
-        Ok(Replaced {
+        Replaced {
             previous,
-            added: entries.len(),
-        })
+            added: articles,
+        }
+    }
+
+    /// Gives up the file begun under `key` before it was finished: the articles added so
+    /// far are deleted with whatever was indexed from it before, and it is no longer
+    /// recorded, so the next run reads it as new.
+    pub fn abandon(&mut self, key: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.catalog.fields.path, key));
+        self.manifest.files.remove(key);
     }
 
     /// Drops recorded files that are gone: under a walked root but not `seen`, or elsewhere
