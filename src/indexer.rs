@@ -220,38 +220,22 @@ impl Run<'_> {
                         }
                         self.report.skipped.push(problem);
                     }
+                    Piece::Whole(file, format, warnings, entries) => {
+                        let mut whole = self.start(file, format, warnings)?;
+                        self.articles(&mut whole, &entries)?;
+                        self.end(whole);
+                    }
                     Piece::Start(file, format, warnings) => {
-                        self.between_files()?;
-                        self.report.warnings.extend(warnings);
-                        let key = self.writer.begin(&file);
-                        open = Some(Open {
-                            file,
-                            key,
-                            format,
-                            articles: 0,
-                        });
+                        open = Some(self.start(file, format, warnings)?);
                     }
                     Piece::Articles(entries) => {
-                        let Some(open) = open.as_mut() else { continue };
-                        self.report.untitled += entries
-                            .iter()
-                            .filter(|e| e.article.title.is_empty())
-                            .count();
-                        self.writer.add(&open.key, open.format, &entries)?;
-                        open.articles += entries.len();
+                        if let Some(open) = open.as_mut() {
+                            self.articles(open, &entries)?;
+                        }
                     }
                     Piece::End => {
-                        let Some(done) = open.take() else { continue };
-                        self.report.files_read += 1;
-                        let replaced = self.writer.finish(done.key, &done.file, done.articles);
-                        self.batch.add(replaced.added);
-                        match replaced.previous {
-                            None => self.report.articles.indexed += replaced.added,
-                            Some(previous) => {
-                                self.report.articles.updated += replaced.added;
-                                self.report.articles.removed +=
-                                    previous.saturating_sub(replaced.added);
-                            }
+                        if let Some(done) = open.take() {
+                            self.end(done);
                         }
                     }
                 }
@@ -264,6 +248,48 @@ impl Run<'_> {
             Ok(())
         })?;
         Ok(())
+    }
+
+    /// A file begins: counted, its warnings kept, what it gave before deleted.
+    fn start(
+        &mut self,
+        file: SourceFile,
+        format: Format,
+        warnings: Vec<Problem>,
+    ) -> anyhow::Result<Open> {
+        self.between_files()?;
+        self.report.warnings.extend(warnings);
+        let key = self.writer.begin(&file);
+        Ok(Open {
+            file,
+            key,
+            format,
+            articles: 0,
+        })
+    }
+
+    fn articles(&mut self, open: &mut Open, entries: &[Entry]) -> anyhow::Result<()> {
+        self.report.untitled += entries
+            .iter()
+            .filter(|e| e.article.title.is_empty())
+            .count();
+        self.writer.add(&open.key, open.format, entries)?;
+        open.articles += entries.len();
+        Ok(())
+    }
+
+    /// A file is complete: recorded and counted.
+    fn end(&mut self, done: Open) {
+        self.report.files_read += 1;
+        let replaced = self.writer.finish(done.key, &done.file, done.articles);
+        self.batch.add(replaced.added);
+        match replaced.previous {
+            None => self.report.articles.indexed += replaced.added,
+            Some(previous) => {
+                self.report.articles.updated += replaced.added;
+                self.report.articles.removed += previous.saturating_sub(replaced.added);
+            }
+        }
     }
 
     /// Between two files: counts the next one, and commits when a batch is due.
@@ -290,6 +316,8 @@ const PIECE_ARTICLES: usize = 1_000;
 enum Piece {
     /// A file that could not be read.
     Failed(SourceFile, FileError),
+    /// A file of one piece (most are), in one message.
+    Whole(SourceFile, Format, Vec<Problem>, Vec<Entry>),
     /// A file begins: how it was read, and what is worth a warning.
     Start(SourceFile, Format, Vec<Problem>),
     /// The next articles of the file begun last, with their speakers found.
@@ -319,6 +347,17 @@ fn read_file(
         Err(err) => return send(Piece::Failed(file, err)),
     };
     let warnings = load_warnings(&file.path, &loaded);
+    let found = |entries| {
+        if no_speakers {
+            without_speakers(entries)
+        } else {
+            with_speakers(entries)
+        }
+    };
+    if loaded.parsed.entries.len() <= PIECE_ARTICLES {
+        let entries = found(loaded.parsed.entries);
+        return send(Piece::Whole(file, loaded.format, warnings, entries));
+    }
     if !send(Piece::Start(file, loaded.format, warnings)) {
         return false;
     }
@@ -331,12 +370,7 @@ fn read_file(
         if stop.load(Ordering::SeqCst) {
             return false;
         }
-        let piece = if no_speakers {
-            without_speakers(piece)
-        } else {
-            with_speakers(piece)
-        };
-        if !send(Piece::Articles(piece)) {
+        if !send(Piece::Articles(found(piece))) {
             return false;
         }
     }
