@@ -197,8 +197,10 @@ impl Run<'_> {
             let no_speakers = self.args.no_speakers;
             scope.spawn(move || {
                 let send = |piece| sender.send(piece).is_ok();
-                for file in changed {
-                    if stop.load(Ordering::SeqCst) || !read_file(file, no_speakers, &stop, &send) {
+                for (file, bytes) in ingest::ReadAhead::new(changed) {
+                    if stop.load(Ordering::SeqCst)
+                        || !read_file(file, bytes, no_speakers, &stop, &send)
+                    {
                         break;
                     }
                 }
@@ -334,15 +336,16 @@ struct Open {
     articles: usize,
 }
 
-/// Reads, parses and extracts one file, handing it on in pieces with `send`. Returns
-/// false once the writer is gone or `stop` is set.
+/// Parses and extracts one file read, handing it on in pieces with `send`. Returns false
+/// once the writer is gone or `stop` is set.
 fn read_file(
     file: SourceFile,
+    bytes: Result<Vec<u8>, FileError>,
     no_speakers: bool,
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
 ) -> bool {
-    let loaded = match ingest::load(&file.path) {
+    let loaded = match bytes.and_then(|bytes| ingest::parse_bytes(&file.path, &bytes)) {
         Ok(loaded) => loaded,
         Err(err) => return send(Piece::Failed(file, err)),
     };

@@ -1,9 +1,11 @@
 //! Finds clipping files under a folder and reads them as text, ready for the parsers.
 
 mod decode;
+mod read_ahead;
 mod walk;
 
 pub use decode::{decode, Decoded};
+pub use read_ahead::ReadAhead;
 pub use walk::{check_supported, walk, Found, SourceFile, Walker};
 
 use std::path::Path;
@@ -20,14 +22,19 @@ pub struct Loaded {
     pub decode_warning: Option<String>,
 }
 
-/// Reads, decodes, detects the layout of and parses one file.
 /// The largest text file read: one article, so anything bigger is a dump or a log.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest JSON or JSON Lines file read. It is held in memory while it is parsed,
 /// with its articles: this keeps a run's memory well under 1 GB beside the writer's.
 pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Reads, decodes, detects the layout of and parses one file.
 pub fn load(path: &Path) -> Result<Loaded, FileError> {
+    parse_bytes(path, &read(path)?)
+}
+
+/// Reads a file's bytes, refusing one too large to be clippings.
+pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
     let read_err = |source| FileError::Read {
         path: path.to_path_buf(),
         source,
@@ -44,8 +51,12 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
             limit,
         });
     }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    let Decoded { text, warning } = decode(&bytes).ok_or_else(|| FileError::Binary {
+    std::fs::read(path).map_err(read_err)
+}
+
+/// Decodes, detects the layout of and parses the bytes read from `path`.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    let Decoded { text, warning } = decode(bytes).ok_or_else(|| FileError::Binary {
         path: path.to_path_buf(),
     })?;
     let extension = walk::extension(path);
