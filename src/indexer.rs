@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::cli::IndexArgs;
 use crate::error::FileError;
 use crate::index::{Catalog, Seen, Writer};
-use crate::ingest::{self, Loaded, SourceFile};
+use crate::ingest::{self, Ahead, Bytes, Loaded, SourceFile};
 use crate::model::{Format, IndexReport, Problem};
 use crate::parse::Entry;
 use crate::speakers;
@@ -197,10 +198,19 @@ impl Run<'_> {
             let no_speakers = self.args.no_speakers;
             scope.spawn(move || {
                 let send = |piece| sender.send(piece).is_ok();
-                for (file, bytes) in ingest::ReadAhead::new(changed) {
-                    if stop.load(Ordering::SeqCst)
-                        || !read_file(file, bytes, no_speakers, &stop, &send)
-                    {
+                let files = ingest::ReadAhead::new(changed, move |path, bytes| {
+                    prepare(path, bytes, no_speakers)
+                });
+                for (file, ahead) in files {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let going = match ahead {
+                        Ahead::Done(Ok(prepared)) => send_in_pieces(file, prepared, &stop, &send),
+                        Ahead::Done(Err(err)) => send(Piece::Failed(file, err)),
+                        Ahead::Read(bytes) => read_big(file, bytes, no_speakers, &stop, &send),
+                    };
+                    if !going {
                         break;
                     }
                 }
@@ -336,11 +346,29 @@ struct Open {
     articles: usize,
 }
 
-/// Parses and extracts one file read, handing it on in pieces with `send`. Returns false
-/// once the writer is gone or `stop` is set.
-fn read_file(
+/// A file parsed, with its speakers found: ready for the writer.
+struct Prepared {
+    format: Format,
+    warnings: Vec<Problem>,
+    entries: Vec<Entry>,
+}
+
+/// Parses a file read and finds its speakers (on the threads that read ahead).
+fn prepare(path: &Path, bytes: Bytes, no_speakers: bool) -> Result<Prepared, FileError> {
+    let loaded = ingest::parse_bytes(path, &bytes?)?;
+    let warnings = load_warnings(path, &loaded);
+    Ok(Prepared {
+        format: loaded.format,
+        warnings,
+        entries: found(loaded.parsed.entries, no_speakers),
+    })
+}
+
+/// A file too big to be read ahead: parsed here, its speakers found a piece at a time,
+/// so the writer starts on its first articles while the rest are still being read.
+fn read_big(
     file: SourceFile,
-    bytes: Result<Vec<u8>, FileError>,
+    bytes: Bytes,
     no_speakers: bool,
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
@@ -349,22 +377,47 @@ fn read_file(
         Ok(loaded) => loaded,
         Err(err) => return send(Piece::Failed(file, err)),
     };
-    let warnings = load_warnings(&file.path, &loaded);
-    let found = |entries| {
-        if no_speakers {
-            without_speakers(entries)
-        } else {
-            with_speakers(entries)
-        }
+    let prepared = Prepared {
+        warnings: load_warnings(&file.path, &loaded),
+        format: loaded.format,
+        entries: loaded.parsed.entries,
     };
-    if loaded.parsed.entries.len() <= PIECE_ARTICLES {
-        let entries = found(loaded.parsed.entries);
-        return send(Piece::Whole(file, loaded.format, warnings, entries));
+    send_pieces(file, prepared, stop, send, |piece| {
+        found(piece, no_speakers)
+    })
+}
+
+/// Hands on a prepared file: whole if it is small, else in pieces.
+fn send_in_pieces(
+    file: SourceFile,
+    prepared: Prepared,
+    stop: &AtomicBool,
+    send: &dyn Fn(Piece) -> bool,
+) -> bool {
+    send_pieces(file, prepared, stop, send, |piece| piece)
+}
+
+/// Hands on a file's articles with `send`, each piece through `finish` first. Returns
+/// false once the writer is gone or `stop` is set.
+fn send_pieces(
+    file: SourceFile,
+    prepared: Prepared,
+    stop: &AtomicBool,
+    send: &dyn Fn(Piece) -> bool,
+    finish: impl Fn(Vec<Entry>) -> Vec<Entry>,
+) -> bool {
+    let Prepared {
+        format,
+        warnings,
+        entries,
+    } = prepared;
+    if entries.len() <= PIECE_ARTICLES {
+        return send(Piece::Whole(file, format, warnings, finish(entries)));
     }
-    if !send(Piece::Start(file, loaded.format, warnings)) {
+    if !send(Piece::Start(file, format, warnings)) {
         return false;
     }
-    let mut entries = loaded.parsed.entries.into_iter();
+    let mut entries = entries.into_iter();
     loop {
         let piece: Vec<Entry> = entries.by_ref().take(PIECE_ARTICLES).collect();
         if piece.is_empty() {
@@ -373,7 +426,7 @@ fn read_file(
         if stop.load(Ordering::SeqCst) {
             return false;
         }
-        if !send(Piece::Articles(found(piece))) {
+        if !send(Piece::Articles(finish(piece))) {
             return false;
         }
     }
@@ -491,21 +544,24 @@ pub fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
     warnings
 }
 
-/// The articles of a loaded file with no speakers (`--no-speakers`).
-fn without_speakers(entries: Vec<Entry>) -> Vec<Entry> {
-    entries
-        .into_iter()
-        .map(|mut entry| {
-            entry.article.speakers.clear();
-            entry
-        })
-        .collect()
+/// Articles with their speakers found, on all cores; none with `--no-speakers`.
+fn found(entries: Vec<Entry>, no_speakers: bool) -> Vec<Entry> {
+    if no_speakers {
+        return entries
+            .into_iter()
+            .map(|mut entry| {
+                entry.article.speakers.clear();
+                entry
+            })
+            .collect();
+    }
+    with_speakers(entries)
 }
 
-/// The articles of a loaded file, with their speakers found.
+/// The articles of a loaded file, with their speakers found, on all cores.
 pub fn with_speakers(entries: Vec<Entry>) -> Vec<Entry> {
     entries
-        .into_iter()
+        .into_par_iter()
         .map(|mut entry| {
             entry.article.speakers = speakers::extract(&entry.article);
             entry

@@ -5,7 +5,7 @@ mod read_ahead;
 mod walk;
 
 pub use decode::{decode, Decoded};
-pub use read_ahead::ReadAhead;
+pub use read_ahead::{Ahead, Bytes, ReadAhead};
 pub use walk::{check_supported, walk, Found, SourceFile, Walker};
 
 use std::path::Path;

@@ -1,40 +1,60 @@
-//! Reads the next files on a few threads while the current one is parsed: in a folder
-//! not yet in the page cache, many small reads in flight finish several times sooner
-//! than the same reads one after another.
+//! Reads the next files on a few threads, and does a job on each (parse, find speakers),
+//! while the files before them are indexed: in a folder not yet in the page cache, many
+//! small reads in flight finish several times sooner than the same reads one after
+//! another, and the jobs of two files run on both cores.
 
 use std::collections::VecDeque;
+use std::path::Path;
 use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
 
 use super::{read, SourceFile};
 use crate::error::FileError;
 
-/// Reading threads: they wait on the disk, not on a core.
+/// Reading threads: most of their time they wait on the disk, not on a core.
 const THREADS: usize = 8;
 /// At most this many files are read ahead...
 const WINDOW_FILES: usize = 64;
 /// ...holding at most about this many bytes.
 const WINDOW_BYTES: u64 = 16 * 1024 * 1024;
-/// Bigger files are read when their turn comes: one long read is quick from any disk.
+/// Bigger files are read when their turn comes, without the job: one long read is quick
+/// from any disk, and the caller can hand on the articles of a big file as they are ready.
 const MAX_AHEAD_BYTES: u64 = 1024 * 1024;
 
-type Bytes = Result<Vec<u8>, FileError>;
+/// A file's bytes, or why it could not be read.
+pub type Bytes = Result<Vec<u8>, FileError>;
 
-enum Pending {
-    Reading(Receiver<Bytes>),
+/// What became of a file.
+pub enum Ahead<T> {
+    /// Read ahead, and the job done on it.
+    Done(T),
+    /// Too big to read ahead: read on its turn.
+    Read(Bytes),
+}
+
+enum Pending<T> {
+    Doing(Receiver<T>),
     Later,
 }
 
-/// The files of a list with their bytes, in the list's order, read ahead.
-pub struct ReadAhead {
+type Job<T> = Arc<dyn Fn(&Path, Bytes) -> T + Send + Sync>;
+
+/// The files of a list in the list's order, each read ahead with its job done, or read
+/// on its turn.
+pub struct ReadAhead<T> {
     /// None if no thread could be started: then each file is read on its turn.
     pool: Option<rayon::ThreadPool>,
+    job: Job<T>,
     files: std::vec::IntoIter<SourceFile>,
-    window: VecDeque<(SourceFile, Pending)>,
+    window: VecDeque<(SourceFile, Pending<T>)>,
     bytes_ahead: u64,
 }
 
-impl ReadAhead {
-    pub fn new(files: Vec<SourceFile>) -> ReadAhead {
+impl<T: Send + 'static> ReadAhead<T> {
+    pub fn new(
+        files: Vec<SourceFile>,
+        job: impl Fn(&Path, Bytes) -> T + Send + Sync + 'static,
+    ) -> ReadAhead<T> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(THREADS)
             .thread_name(|i| format!("clipdex-read-{i}"))
@@ -42,6 +62,7 @@ impl ReadAhead {
             .ok();
         ReadAhead {
             pool,
+            job: Arc::new(job),
             files: files.into_iter(),
             window: VecDeque::with_capacity(WINDOW_FILES),
             bytes_ahead: 0,
@@ -58,10 +79,11 @@ impl ReadAhead {
                 Some(pool) if file.size <= MAX_AHEAD_BYTES => {
                     let (sender, receiver) = mpsc::sync_channel(1);
                     let path = file.path.clone();
-                    // The receiver is gone if the run stopped: the bytes are dropped.
-                    pool.spawn(move || drop(sender.send(read(&path))));
+                    let job = Arc::clone(&self.job);
+                    // The receiver is gone if the run stopped: what was done is dropped.
+                    pool.spawn(move || drop(sender.send(job(&path, read(&path)))));
                     self.bytes_ahead += file.size;
-                    Pending::Reading(receiver)
+                    Pending::Doing(receiver)
                 }
                 _ => Pending::Later,
             };
@@ -70,21 +92,24 @@ impl ReadAhead {
     }
 }
 
-impl Iterator for ReadAhead {
-    type Item = (SourceFile, Bytes);
+impl<T: Send + 'static> Iterator for ReadAhead<T> {
+    type Item = (SourceFile, Ahead<T>);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.fill();
         let (file, pending) = self.window.pop_front()?;
-        let bytes = match pending {
-            Pending::Reading(receiver) => {
+        let ahead = match pending {
+            Pending::Doing(receiver) => {
                 self.bytes_ahead = self.bytes_ahead.saturating_sub(file.size);
-                // A reading thread that died gave nothing: read it here.
-                receiver.recv().unwrap_or_else(|_| read(&file.path))
+                // A thread that died gave nothing: the job is done here.
+                let done = receiver
+                    .recv()
+                    .unwrap_or_else(|_| (self.job)(&file.path, read(&file.path)));
+                Ahead::Done(done)
             }
-            Pending::Later => read(&file.path),
+            Pending::Later => Ahead::Read(read(&file.path)),
         };
-        Some((file, bytes))
+        Some((file, ahead))
     }
 }
 
@@ -101,8 +126,13 @@ mod tests {
         }
     }
 
+    /// The job here: the length of the file, or the error's reason.
+    fn length(_: &Path, bytes: Bytes) -> Result<usize, String> {
+        bytes.map(|b| b.len()).map_err(|e| e.reason())
+    }
+
     #[test]
-    fn gives_every_file_in_order_with_its_bytes_or_its_error() {
+    fn gives_every_file_in_order_with_its_job_done_or_its_bytes_or_its_error() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut files = Vec::new();
         for i in 0..200 {
@@ -117,16 +147,25 @@ mod tests {
         std::fs::write(&big, "x".repeat(2 * 1024 * 1024)).expect("write");
         files.insert(120, source(big));
 
-        let got: Vec<(String, Result<usize, String>)> = ReadAhead::new(files.clone())
-            .map(|(file, bytes)| {
+        let mut read_on_turn = Vec::new();
+        let got: Vec<(String, Result<usize, String>)> = ReadAhead::new(files.clone(), length)
+            .enumerate()
+            .map(|(i, (file, ahead))| {
                 let name = file
                     .path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned());
-                let bytes = bytes.map(|b| b.len()).map_err(|e| e.reason());
-                (name.unwrap_or_default(), bytes)
+                let length = match ahead {
+                    Ahead::Done(length) => length,
+                    Ahead::Read(bytes) => {
+                        read_on_turn.push(i);
+                        length(&file.path, bytes)
+                    }
+                };
+                (name.unwrap_or_default(), length)
             })
             .collect();
+        assert_eq!(read_on_turn, vec![120]);
         assert_eq!(got.len(), 202);
         let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         let expected: Vec<String> = files
