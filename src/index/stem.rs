@@ -1,7 +1,9 @@
 //! Token normalising with a memo: news text repeats a small vocabulary, so each distinct
-//! token is lower-cased, folded to ASCII and stemmed once per analyzer instead of once per
+//! token is lower-cased, folded to ASCII and stemmed once per thread instead of once per
 //! occurrence. Same terms as tantivy's `LowerCaser`, `AsciiFoldingFilter` and English
 //! `Stemmer` in a row (the same frostem algorithm), so indexes are unchanged.
+
+use std::cell::Cell;
 
 use hashbrown::HashTable;
 use tantivy::tokenizer::{
@@ -9,7 +11,7 @@ use tantivy::tokenizer::{
     Tokenizer,
 };
 
-/// Distinct tokens remembered per analyzer before the memo starts over.
+/// Distinct tokens remembered per thread before the memo starts over.
 const MEMO_WORDS: usize = 100_000;
 
 /// A token filter that replaces each token by its lower-case, ASCII-folded English stem.
@@ -20,38 +22,34 @@ impl TokenFilter for MemoNormalizer {
     type Tokenizer<T: Tokenizer> = MemoNormalizerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoNormalizerFilter<T> {
-        MemoNormalizerFilter {
-            inner: tokenizer,
-            memo: Memo::default(),
-        }
+        MemoNormalizerFilter { inner: tokenizer }
     }
 }
 
+#[derive(Clone)]
 pub struct MemoNormalizerFilter<T> {
     inner: T,
-    memo: Memo,
 }
 
-/// Each copy of an analyzer (one per indexing thread) starts with its own empty memo.
-impl<T: Clone> Clone for MemoNormalizerFilter<T> {
-    fn clone(&self) -> Self {
-        MemoNormalizerFilter {
-            inner: self.inner.clone(),
-            memo: Memo::default(),
-        }
-    }
+thread_local! {
+    /// One memo per thread, shared by every field and segment the thread indexes: each
+    /// copy of the analyzer starting with an empty memo stemmed every word again for each
+    /// new segment and field.
+    static MEMO: Cell<Option<Box<Memo>>> = const { Cell::new(None) };
 }
 
 impl<T: Tokenizer> Tokenizer for MemoNormalizerFilter<T> {
-    type TokenStream<'a> = MemoNormalizerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = MemoNormalizerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.memo.words.len() > MEMO_WORDS {
-            self.memo.words.clear();
+        // A stream begun while another is alive on this thread gets a memo of its own.
+        let mut memo = MEMO.try_with(Cell::take).ok().flatten().unwrap_or_default();
+        if memo.words.len() > MEMO_WORDS {
+            memo.words.clear();
         }
         MemoNormalizerStream {
             tail: self.inner.token_stream(text),
-            memo: &mut self.memo,
+            memo: Some(memo),
         }
     }
 }
@@ -115,17 +113,29 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-pub struct MemoNormalizerStream<'a, T> {
+pub struct MemoNormalizerStream<T> {
     tail: T,
-    memo: &'a mut Memo,
+    /// Given back to the thread when the stream is dropped.
+    memo: Option<Box<Memo>>,
 }
 
-impl<T: TokenStream> TokenStream for MemoNormalizerStream<'_, T> {
+impl<T> Drop for MemoNormalizerStream<T> {
+    fn drop(&mut self) {
+        if let Some(memo) = self.memo.take() {
+            // Fails only while the thread is ending, when the memo is no longer needed.
+            let _ = MEMO.try_with(|cell| cell.set(Some(memo)));
+        }
+    }
+}
+
+impl<T: TokenStream> TokenStream for MemoNormalizerStream<T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        self.memo.normalize(&mut self.tail.token_mut().text);
+        if let Some(memo) = self.memo.as_mut() {
+            memo.normalize(&mut self.tail.token_mut().text);
+        }
         true
     }
 
