@@ -27,7 +27,8 @@ if jsonl and peers:
     print()
 
 checks = []
-tpy, fts, rg = peers.get("tantivy-py"), peers.get("fts5"), peers.get("ripgrep")
+tpy, rg = peers.get("tantivy-py"), peers.get("ripgrep")
+fts = peers.get("sqlite-fts5") or peers.get("fts5")
 if jsonl:
     docs = jsonl["docs"]
     if tpy:
