@@ -17,6 +17,11 @@ use clipdex::index::{schema, Catalog};
 use clipdex::search::{build_query, folder_bytes, search, KeyCounts, Request, Sort};
 use serde_json::{json, Value};
 
+/// The allocator of the `clipdex` binary, so the in-process figures are those of
+/// `clipdex search` and `clipdex serve`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;

@@ -174,10 +174,16 @@ fn top_values(
     limit: usize,
     label: impl Fn(&str) -> String,
 ) -> Vec<FacetCount> {
-    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    // The first `limit` in order without sorting the rest: a common word can match tens of
+    // thousands of speakers.
+    if limit < counts.len() {
+        counts.select_nth_unstable_by(limit, order);
+        counts.truncate(limit);
+    }
+    counts.sort_unstable_by(order);
     counts
         .into_iter()
-        .take(limit)
         .map(|(key, count)| FacetCount {
             value: label(key),
             count,
@@ -244,4 +250,34 @@ fn speaker_names(data: &str) -> Vec<String> {
     serde_json::from_str::<Vec<Named>>(data)
         .map(|speakers| speakers.into_iter().map(|s| s.name).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_values_are_the_largest_counts_first_ties_by_key() {
+        let counts: Vec<(&str, u64)> = vec![
+            ("oil", 3),
+            ("gas", 7),
+            ("coal", 3),
+            ("wind", 1),
+            ("sun", 7),
+            ("tea", 2),
+            ("ore", 3),
+        ];
+        let listed = |limit| -> Vec<String> {
+            top_values(counts.clone(), limit, |key| key.to_uppercase())
+                .into_iter()
+                .map(|f| format!("{}:{}", f.value, f.count))
+                .collect()
+        };
+        assert_eq!(listed(4), ["GAS:7", "SUN:7", "COAL:3", "OIL:3"]);
+        assert_eq!(listed(0), Vec::<String>::new());
+        assert_eq!(
+            listed(10),
+            ["GAS:7", "SUN:7", "COAL:3", "OIL:3", "ORE:3", "TEA:2", "WIND:1"]
+        );
+    }
 }
