@@ -4,6 +4,7 @@ mod catalog;
 mod labels;
 mod manifest;
 mod merges;
+mod prose;
 pub mod schema;
 mod stem;
 mod writer;

@@ -10,12 +10,11 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-use super::stem::{GatedStemmer, MemoNormalizer};
+use super::prose::{ProseTokenizer, MAX_TOKEN_BYTES};
+use super::stem::GatedStemmer;
 
 /// The analyzer for prose fields: lower-case, ASCII folding (Zürich = zurich), English stems.
 pub const PROSE_ANALYZER: &str = "clipdex_prose";
-/// Tokens longer than this (base64 blobs, URLs run together) are dropped.
-const MAX_TOKEN_BYTES: usize = 40;
 
 pub const ID: &str = "id";
 pub const UID: &str = "uid";
@@ -108,10 +107,7 @@ pub fn build() -> (Schema, Fields) {
 
 /// Registers the prose analyzer; needed every time an index is opened or created.
 pub fn register_analyzers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(MemoNormalizer)
-        .build();
+    let analyzer = TextAnalyzer::from(ProseTokenizer::default());
     index.tokenizers().register(PROSE_ANALYZER, analyzer);
 }
 

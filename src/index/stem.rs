@@ -1,7 +1,8 @@
-//! Token normalising with a memo: news text repeats a small vocabulary, so each distinct
+//! Stemming. For indexing, a memo: news text repeats a small vocabulary, so each distinct
 //! token is lower-cased, folded to ASCII and stemmed once per thread instead of once per
-//! occurrence. Same terms as tantivy's `LowerCaser`, `AsciiFoldingFilter` and English
-//! `Stemmer` in a row (the same frostem algorithm), so indexes are unchanged.
+//! occurrence, to the same term as tantivy's `LowerCaser`, `AsciiFoldingFilter` and
+//! English `Stemmer` in a row give (the same frostem algorithm). For snippets, stemming
+//! gated on the query's words.
 
 use std::cell::Cell;
 
@@ -14,23 +15,6 @@ use tantivy::tokenizer::{
 /// Distinct tokens remembered per thread before the memo starts over.
 const MEMO_WORDS: usize = 100_000;
 
-/// A token filter that replaces each token by its lower-case, ASCII-folded English stem.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MemoNormalizer;
-
-impl TokenFilter for MemoNormalizer {
-    type Tokenizer<T: Tokenizer> = MemoNormalizerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoNormalizerFilter<T> {
-        MemoNormalizerFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-pub struct MemoNormalizerFilter<T> {
-    inner: T,
-}
-
 thread_local! {
     /// One memo per thread, shared by every field and segment the thread indexes: each
     /// copy of the analyzer starting with an empty memo stemmed every word again for each
@@ -38,25 +22,25 @@ thread_local! {
     static MEMO: Cell<Option<Box<Memo>>> = const { Cell::new(None) };
 }
 
-impl<T: Tokenizer> Tokenizer for MemoNormalizerFilter<T> {
-    type TokenStream<'a> = MemoNormalizerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        // A stream begun while another is alive on this thread gets a memo of its own.
-        let mut memo = MEMO.try_with(Cell::take).ok().flatten().unwrap_or_default();
-        if memo.words.len() > MEMO_WORDS {
-            memo.words.clear();
-        }
-        MemoNormalizerStream {
-            tail: self.inner.token_stream(text),
-            memo: Some(memo),
-        }
+/// The thread's memo, for as long as a token stream lives; a stream begun while another
+/// is alive on the same thread gets a memo of its own.
+pub fn take_memo() -> Box<Memo> {
+    let mut memo = MEMO.try_with(Cell::take).ok().flatten().unwrap_or_default();
+    if memo.words.len() > MEMO_WORDS {
+        memo.words.clear();
     }
+    memo
+}
+
+/// Gives the memo back to the thread when the stream is done with it.
+pub fn give_back(memo: Box<Memo>) {
+    // Fails only while the thread is ending, when the memo is no longer needed.
+    let _ = MEMO.try_with(|cell| cell.set(Some(memo)));
 }
 
 /// Tokens as written, each with its term. Looked up with an inline byte comparison: most
 /// tokens are a few bytes long, shorter than the call to `memcmp` that `==` makes.
-struct Memo {
+pub struct Memo {
     words: HashTable<(Box<[u8]>, Box<str>)>,
     /// Lower-cases and folds one token, for tokens not seen yet.
     fold: TextAnalyzer,
@@ -77,29 +61,31 @@ impl Default for Memo {
 }
 
 impl Memo {
-    /// Replaces `text` by its term.
-    fn normalize(&mut self, text: &mut String) {
-        let hash = hash(text.as_bytes());
-        let written = text.as_bytes();
-        if let Some((_, term)) = self.words.find(hash, |(word, _)| same(word, written)) {
-            text.clear();
-            text.push_str(term);
-            return;
+    /// The term of a token as `written`: lower-cased, folded to ASCII and stemmed.
+    pub fn term(&mut self, written: &str) -> &str {
+        let Memo {
+            words,
+            fold,
+            stemmer,
+        } = self;
+        let bytes = written.as_bytes();
+        let hash = self::hash(bytes);
+        match words.find_entry(hash, |(word, _)| same(word, bytes)) {
+            Ok(known) => &known.into_mut().1,
+            Err(absent) => {
+                let mut folded = fold.token_stream(written);
+                let folded = if folded.advance() {
+                    folded.token().text.as_str()
+                } else {
+                    written
+                };
+                let term: Box<str> = stemmer.stem(folded).into();
+                let table = absent.into_table();
+                let new =
+                    table.insert_unique(hash, (bytes.into(), term), |(word, _)| self::hash(word));
+                &new.into_mut().1
+            }
         }
-        let term: Box<str> = {
-            let mut folded = self.fold.token_stream(text);
-            let folded = if folded.advance() {
-                folded.token().text.as_str()
-            } else {
-                text.as_str()
-            };
-            self.stemmer.stem(folded).into()
-        };
-        let word: Box<[u8]> = written.into();
-        text.clear();
-        text.push_str(&term);
-        self.words
-            .insert_unique(hash, (word, term), |(word, _)| self::hash(word));
     }
 }
 
@@ -111,41 +97,6 @@ fn hash(bytes: &[u8]) -> u64 {
 
 fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
-pub struct MemoNormalizerStream<T> {
-    tail: T,
-    /// Given back to the thread when the stream is dropped.
-    memo: Option<Box<Memo>>,
-}
-
-impl<T> Drop for MemoNormalizerStream<T> {
-    fn drop(&mut self) {
-        if let Some(memo) = self.memo.take() {
-            // Fails only while the thread is ending, when the memo is no longer needed.
-            let _ = MEMO.try_with(|cell| cell.set(Some(memo)));
-        }
-    }
-}
-
-impl<T: TokenStream> TokenStream for MemoNormalizerStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        if let Some(memo) = self.memo.as_mut() {
-            memo.normalize(&mut self.tail.token_mut().text);
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
 }
 
 /// A token filter for matching known stems only (a snippet's query words): a token is
@@ -251,31 +202,6 @@ mod tests {
             out.push(stream.token().text.clone());
         }
         out
-    }
-
-    #[test]
-    fn same_terms_as_tantivys_filters_twice_over() {
-        let text = "Running ran RUNS happily Skies dying generously news ponies running skies \
-                    Zürich ZÜRICH Straße İstanbul Ærø naïve café CAFÉS O'Neill 1,200 x86_64 \
-                    Dying Generously";
-        let plain = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(tantivy::tokenizer::LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build();
-        let memo = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(MemoNormalizer)
-            .build();
-        let expected = stems(plain, text);
-        assert_eq!(expected[..3], ["run", "ran", "run"]);
-        assert!(expected.contains(&"zurich".to_string()));
-        let mut analyzer = memo;
-        // The second pass reads every term from the memo.
-        assert_eq!(stems(analyzer.clone(), text), expected);
-        let mut stream = analyzer.token_stream(text);
-        while stream.advance() {}
-        drop(stream);
-        assert_eq!(stems(analyzer, text), expected);
     }
 
     #[test]
