@@ -216,7 +216,14 @@ impl<'a> Doc<'a> {
     /// The source text from the start of token `a` to the end of token `b`, on one line.
     pub fn span(&self, a: usize, b: usize) -> String {
         let text = &self.text[self.tokens[a].start..self.tokens[b].end];
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        let mut span = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !span.is_empty() {
+                span.push(' ');
+            }
+            span.push_str(word);
+        }
+        span
     }
 
     fn push(&mut self, kind: Kind, start: usize, end: usize) {
