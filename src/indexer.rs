@@ -189,9 +189,10 @@ impl Run<'_> {
                 None => changed.push(file),
             }
         }
-        // One thread reads, parses and finds speakers while this one writes the index. The
-        // articles come in pieces, so the index is written while a big file is still
-        // being read.
+        // A feeder thread hands on the files read, parsed and with their speakers found
+        // (small files on the read-ahead threads, big ones a piece at a time on all cores)
+        // while this one writes the index. A big file's articles come in pieces, so the
+        // index is written while the rest of the file is still being read.
         std::thread::scope(|scope| -> anyhow::Result<()> {
             let (sender, receiver) = mpsc::sync_channel(READ_AHEAD);
             let stop = Arc::clone(&self.interrupted);
@@ -206,7 +207,7 @@ impl Run<'_> {
                         break;
                     }
                     let going = match ahead {
-                        Ahead::Done(Ok(prepared)) => send_in_pieces(file, prepared, &stop, &send),
+                        Ahead::Done(Ok(prepared)) => send_prepared(file, prepared, &stop, &send),
                         Ahead::Done(Err(err)) => send(Piece::Failed(file, err)),
                         Ahead::Read(bytes) => read_big(file, bytes, no_speakers, &stop, &send),
                     };
@@ -388,7 +389,7 @@ fn read_big(
 }
 
 /// Hands on a prepared file: whole if it is small, else in pieces.
-fn send_in_pieces(
+fn send_prepared(
     file: SourceFile,
     prepared: Prepared,
     stop: &AtomicBool,
