@@ -207,7 +207,9 @@ impl Run<'_> {
                         break;
                     }
                     let going = match ahead {
-                        Ahead::Done(Ok(prepared)) => send_prepared(file, prepared, &stop, &send),
+                        Ahead::Done(Ok(prepared)) => {
+                            send_pieces(file, prepared, &stop, &send, |piece| piece)
+                        }
                         Ahead::Done(Err(err)) => send(Piece::Failed(file, err)),
                         Ahead::Read(bytes) => read_big(file, bytes, no_speakers, &stop, &send),
                     };
@@ -281,6 +283,7 @@ impl Run<'_> {
         })
     }
 
+    /// The next articles of an open file, written to the index.
     fn articles(&mut self, open: &mut Open, entries: &[Entry]) -> anyhow::Result<()> {
         self.report.untitled += entries
             .iter()
@@ -388,17 +391,8 @@ fn read_big(
     })
 }
 
-/// Hands on a prepared file: whole if it is small, else in pieces.
-fn send_prepared(
-    file: SourceFile,
-    prepared: Prepared,
-    stop: &AtomicBool,
-    send: &dyn Fn(Piece) -> bool,
-) -> bool {
-    send_pieces(file, prepared, stop, send, |piece| piece)
-}
-
-/// Hands on a file's articles with `send`, each piece through `finish` first. Returns
+/// Hands on a file's articles with `send`: whole if they fit in one piece, else in
+/// pieces, each through `finish` first (to find speakers, where not found yet). Returns
 /// false once the writer is gone or `stop` is set.
 fn send_pieces(
     file: SourceFile,

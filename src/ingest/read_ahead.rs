@@ -58,6 +58,9 @@ impl<T: Send + 'static> ReadAhead<T> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(THREADS)
             .thread_name(|i| format!("clipdex-read-{i}"))
+            // A job that panics (a bug) gives nothing, and is done again on its turn,
+            // where the panic surfaces; without a handler rayon would abort the process.
+            .panic_handler(|_| {})
             .build()
             .ok();
         ReadAhead {
