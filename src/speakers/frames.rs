@@ -76,7 +76,7 @@ fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
         return None;
     }
     let word = doc.lower(i);
-    if !(doc.is_lower_word(i) || word == "according") {
+    if !(doc.is_lower_word(i) || word == "according") || !lexicon::may_start_frame(word) {
         return None;
     }
     if lexicon::is_cue(word) {

@@ -218,23 +218,67 @@ pub fn pronoun_gender(word: &str) -> Option<Gender> {
     }
 }
 
+/// A word list with a quick first test: for each first letter, the lengths its words
+/// have. Most words fail that test and are never hashed; a word of the list always
+/// passes it.
+struct List {
+    lengths: [u32; 32],
+    words: HashSet<&'static str>,
+}
+
+impl List {
+    fn new(words: &[&'static str]) -> Self {
+        let mut lengths = [0; 32];
+        for word in words {
+            let (slot, bit) = Self::slot(word);
+            lengths[slot] |= bit;
+        }
+        List {
+            lengths,
+            words: words.iter().copied().collect(),
+        }
+    }
+
+    /// The first letter's slot (case does not matter) and the length's bit (31 and up
+    /// share one).
+    fn slot(word: &str) -> (usize, u32) {
+        let first = word.as_bytes().first().map_or(0, |b| usize::from(b & 31));
+        (first, 1 << word.len().min(31))
+    }
+
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        let (slot, bit) = Self::slot(word);
+        self.lengths[slot] & bit != 0 && self.words.contains(word)
+    }
+}
+
 struct Lexicon {
-    cues: HashSet<&'static str>,
+    cues: List,
+    frame_words: List,
     honorifics: HashMap<&'static str, Gender>,
-    roles: HashSet<&'static str>,
-    organisations: HashSet<&'static str>,
-    not_names: HashSet<&'static str>,
+    roles: List,
+    organisations: List,
+    not_names: List,
     given: HashMap<&'static str, Gender>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| Lexicon {
-        cues: CUES.iter().copied().collect(),
+        cues: List::new(CUES),
+        frame_words: List::new(
+            &CUES
+                .iter()
+                .chain(CUE_PAIRS.iter().map(|(first, _)| first))
+                .chain(&["saying", "quoted"])
+                .copied()
+                .collect::<Vec<_>>(),
+        ),
         honorifics: HONORIFICS.iter().copied().collect(),
-        roles: ROLES.iter().copied().collect(),
-        organisations: ORGANISATION_WORDS.iter().copied().collect(),
-        not_names: NOT_NAMES.iter().copied().collect(),
+        roles: List::new(ROLES),
+        organisations: List::new(ORGANISATION_WORDS),
+        not_names: List::new(NOT_NAMES),
         given: include_str!("first_names.txt")
             .lines()
             .filter_map(|line| {
@@ -256,6 +300,12 @@ pub fn is_cue(word: &str) -> bool {
         word.as_bytes().last(),
         Some(b'd' | b'e' | b's' | b't' | b'y')
     ) && lexicon().cues.contains(word)
+}
+
+/// A word a verbal frame may start from: a cue, the first word of a cue pair, "saying"
+/// or "quoted". Any other word is ruled out with one lookup.
+pub fn may_start_frame(word: &str) -> bool {
+    lexicon().frame_words.contains(word)
 }
 
 pub fn honorific(word: &str) -> Option<Gender> {
@@ -331,6 +381,16 @@ mod tests {
             assert!(is_cue(cue), "{cue}");
         }
         assert!(!is_cue("the"));
+    }
+
+    #[test]
+    fn every_word_a_frame_starts_from_passes_the_first_test() {
+        let pairs = CUE_PAIRS.iter().map(|(first, _)| first);
+        for word in CUES.iter().chain(pairs).chain(&["saying", "quoted"]) {
+            assert!(may_start_frame(word), "{word}");
+        }
+        assert!(!may_start_frame("the"));
+        assert!(!may_start_frame("sad"));
     }
 
     #[test]

@@ -60,13 +60,16 @@ pub fn display_name(name: &str) -> String {
 /// The people quoted in `article`, in order of their first attributed words, each under
 /// the fullest name the article uses, with the other forms, the role and the words.
 pub fn extract(article: &Article) -> Vec<Speaker> {
-    let evidence: HashSet<String> = article
-        .speakers
-        .iter()
-        .map(|s| identity_key(&s.name))
-        .chain(article.tags.iter().map(|t| identity_key(t)))
-        .collect();
-    let mut speakers = find(&article.body, &evidence);
+    // Built only for an article where somebody may speak: most articles stop before.
+    let evidence = || -> HashSet<String> {
+        article
+            .speakers
+            .iter()
+            .map(|s| identity_key(&s.name))
+            .chain(article.tags.iter().map(|t| identity_key(t)))
+            .collect()
+    };
+    let mut speakers = find(&article.body, evidence);
     for speaker in &mut speakers {
         let key = identity_key(&speaker.name);
         let given = article
@@ -83,13 +86,14 @@ pub fn extract(article: &Article) -> Vec<Speaker> {
 }
 
 /// The extractor proper, on a body and the keys of names known to be people.
-fn find(body: &str, evidence: &HashSet<String>) -> Vec<Speaker> {
+fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>) -> Vec<Speaker> {
     let doc = Doc::new(body);
     let frames = frames::find(&doc);
     // Only the ministry, a spokesman or analysts speak here: nobody to look for.
     if frames.iter().all(|f| f.subject == Subject::Nobody) {
         return Vec::new();
     }
+    let evidence = evidence();
     let mut people = People::default();
     let candidates = name_runs(&doc);
     let role_of = |c: &Candidate| {

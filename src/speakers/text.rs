@@ -122,17 +122,20 @@ impl<'a> Doc<'a> {
         doc
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
 
     /// The token's text as written.
+    #[inline]
     pub fn text(&self, i: usize) -> &'a str {
         let t = &self.tokens[i];
         &self.text[t.start..t.end]
     }
 
     /// The token's text with ASCII letters lower-cased and a trailing full stop dropped.
+    #[inline]
     pub fn lower(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         let end = if self.lower.as_bytes()[t.end - 1] == b'.' && t.end - t.start > 1 {
@@ -144,6 +147,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The token is the lower-case word `word` (an ASCII word without a full stop).
+    #[inline]
     pub fn is(&self, i: usize, word: &str) -> bool {
         self.tokens
             .get(i)
@@ -167,37 +171,45 @@ impl<'a> Doc<'a> {
     }
 
     /// The last byte of the token, lower-cased.
+    #[inline]
     pub fn last_byte(&self, i: usize) -> u8 {
         self.text.as_bytes()[self.tokens[i].end - 1].to_ascii_lowercase()
     }
 
+    #[inline]
     pub fn kind(&self, i: usize) -> Kind {
         self.tokens[i].kind
     }
 
+    #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         i < self.tokens.len() && self.tokens[i].kind == Kind::Word
     }
 
     /// A word that starts with an upper-case letter.
+    #[inline]
     pub fn is_capitalised(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.case == Case::Upper)
     }
 
     /// A word written in lower case.
+    #[inline]
     pub fn is_lower_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.case == Case::Lower)
     }
 
+    #[inline]
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         i < self.tokens.len() && self.tokens[i].kind == Kind::Punct(c)
     }
 
+    #[inline]
     pub fn is_quote(&self, i: usize) -> bool {
         i < self.tokens.len() && matches!(self.tokens[i].kind, Kind::Quote(_))
     }
 
     /// Ends a sentence or a paragraph.
+    #[inline]
     pub fn is_boundary(&self, i: usize) -> bool {
         matches!(
             self.tokens[i].kind,
@@ -205,10 +217,12 @@ impl<'a> Doc<'a> {
         )
     }
 
+    #[inline]
     pub fn same_sentence(&self, a: usize, b: usize) -> bool {
         self.tokens[a].sentence == self.tokens[b].sentence
     }
 
+    #[inline]
     pub fn same_paragraph(&self, a: usize, b: usize) -> bool {
         self.tokens[a].paragraph == self.tokens[b].paragraph
     }
@@ -226,23 +240,33 @@ impl<'a> Doc<'a> {
         span
     }
 
+    /// A word's case from its first character.
+    #[inline]
+    fn case_of(&self, start: usize) -> Case {
+        let byte = self.text.as_bytes()[start];
+        if byte.is_ascii_uppercase() {
+            return Case::Upper;
+        }
+        if byte.is_ascii_lowercase() {
+            return Case::Lower;
+        }
+        if byte < 0x80 {
+            return Case::None;
+        }
+        let first = self.text[start..].chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            Case::Upper
+        } else if first.is_lowercase() {
+            Case::Lower
+        } else {
+            Case::None
+        }
+    }
+
+    #[inline(always)]
     fn push(&mut self, kind: Kind, start: usize, end: usize) {
         let case = match kind {
-            Kind::Word => {
-                let byte = self.text.as_bytes()[start];
-                let first = if byte < 0x80 {
-                    byte as char
-                } else {
-                    self.text[start..].chars().next().unwrap_or(' ')
-                };
-                if first.is_uppercase() {
-                    Case::Upper
-                } else if first.is_lowercase() {
-                    Case::Lower
-                } else {
-                    Case::None
-                }
-            }
+            Kind::Word => self.case_of(start),
             _ => Case::None,
         };
         if self.ended && !matches!(kind, Kind::Quote(Mark::Close)) {
@@ -266,60 +290,76 @@ impl<'a> Doc<'a> {
         });
     }
 
+    /// A line ends at `at`: a paragraph breaks at a blank line or an indented next line.
+    fn newline(&mut self, at: usize) {
+        let rest = &self.text.as_bytes()[at + 1..];
+        let blank = rest
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t' || **b == b'\r')
+            .count();
+        let next = rest.get(blank);
+        let indented = blank >= 2 || rest.first() == Some(&b'\t');
+        let breaks = next == Some(&b'\n') || (indented && next.is_some());
+        if breaks && self.tokens.last().map(|t| t.kind) != Some(Kind::Break) {
+            self.push(Kind::Break, at, at + 1);
+        }
+    }
+
+    /// A word whose first character `first` starts at `at` and ends before `after`:
+    /// pushed, and where the text goes on.
+    #[inline]
+    fn word(&mut self, at: usize, after: usize, first: char) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut end = word_end(self.text, after);
+        // Keep the full stop of an abbreviation or an initial with its word.
+        if bytes.get(end) == Some(&b'.') {
+            let word = &self.lower[at..end];
+            let initial = word.len() == 1 && first.is_uppercase();
+            if initial || word.contains('.') || ABBREVIATIONS.contains(&word) {
+                end += 1;
+            }
+        }
+        self.push(Kind::Word, at, end);
+        end
+    }
+
     fn tokenise(&mut self) {
         let text = self.text;
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
             let b = bytes[at];
-            let c = if b < 0x80 {
-                b as char
-            } else {
-                text[at..].chars().next().unwrap_or(' ')
-            };
+            // ASCII, the common case, a byte at a time.
+            if b < 0x80 {
+                match b {
+                    b'\n' => self.newline(at),
+                    b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {}
+                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => {
+                        at = self.word(at, at + 1, b as char);
+                        continue;
+                    }
+                    b'"' => self.push(Kind::Quote(Mark::Either), at, at + 1),
+                    // Wire-service ticker symbols such as `<CNP>` or `<F.BMW>` are not text.
+                    b'<' => match ticker_len(&bytes[at..]) {
+                        Some(len) => {
+                            at += len;
+                            continue;
+                        }
+                        None => self.push(Kind::Punct('<'), at, at + 1),
+                    },
+                    _ => self.push(Kind::Punct(b as char), at, at + 1),
+                }
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next().unwrap_or(' ');
             let end = at + c.len_utf8();
-            if c == '\n' {
-                let rest = &bytes[end..];
-                let blank = rest
-                    .iter()
-                    .take_while(|b| **b == b' ' || **b == b'\t' || **b == b'\r')
-                    .count();
-                let next = rest.get(blank);
-                let indented = blank >= 2 || rest.first() == Some(&b'\t');
-                let breaks = next == Some(&b'\n') || (indented && next.is_some());
-                if breaks && self.tokens.last().map(|t| t.kind) != Some(Kind::Break) {
-                    self.push(Kind::Break, at, end);
-                }
-                at = end;
-                continue;
-            }
-            if c.is_whitespace() {
-                at = end;
-                continue;
-            }
-            // Wire-service ticker symbols such as `<CNP>` or `<F.BMW>` are not text.
-            if c == '<' {
-                if let Some(len) = ticker_len(&bytes[at..]) {
-                    at += len;
-                    continue;
-                }
-            }
             match c {
-                '"' => self.push(Kind::Quote(Mark::Either), at, end),
+                c if c.is_whitespace() => {}
                 '\u{201C}' | '\u{201E}' | '\u{00AB}' => self.push(Kind::Quote(Mark::Open), at, end),
                 '\u{201D}' | '\u{00BB}' => self.push(Kind::Quote(Mark::Close), at, end),
                 c if c.is_alphanumeric() => {
-                    let mut end = word_end(text, end);
-                    // Keep the full stop of an abbreviation or an initial with its word.
-                    if bytes.get(end) == Some(&b'.') {
-                        let word = &self.lower[at..end];
-                        let initial = word.len() == 1 && c.is_uppercase();
-                        if initial || word.contains('.') || ABBREVIATIONS.contains(&word) {
-                            end += 1;
-                        }
-                    }
-                    self.push(Kind::Word, at, end);
-                    at = end;
+                    at = self.word(at, end, c);
                     continue;
                 }
                 c => self.push(Kind::Punct(c), at, end),
