@@ -222,18 +222,20 @@ fn looks_like_person_name(doc: &Doc, candidate: &Candidate) -> bool {
         return false;
     }
     (candidate.first..=candidate.last).all(|i| {
-        let text = strip_possessive(doc.text(i));
-        let word = doc.key(i);
-        let all_caps = text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !text.chars().any(char::is_lowercase)
-            && !is_initial(text);
         let lower_inside = doc.is_lower_word(i) && !is_particle(doc, i);
+        if lower_inside {
+            return false;
+        }
+        let text = strip_possessive(doc.text(i));
+        let all_caps = !text.chars().any(char::is_lowercase)
+            && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !is_initial(text);
+        let word = doc.key(i);
         !(all_caps
-            || lower_inside
             || word.ends_with("-based")
             || lexicon::is_organisation_word(&word)
             || lexicon::is_not_name(&word)
-            || text.chars().any(|c| c.is_ascii_digit()))
+            || text.bytes().any(|b| b.is_ascii_digit()))
     })
 }
 

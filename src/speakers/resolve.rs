@@ -27,16 +27,39 @@ pub struct People {
 /// The parts of a name that identify it: the skeleton of the given name (none for a bare
 /// surname) and of the surname; initials and particles are left out.
 fn parts(doc: &Doc, c: &Candidate) -> Option<(Option<String>, String)> {
-    let words: Vec<String> = (c.first..=c.last)
+    let words: Vec<&str> = (c.first..=c.last)
         .filter(|&i| doc.is_capitalised(i))
         .map(|i| doc.text(i))
         .filter(|w| !(w.ends_with('.') && w.len() <= 3))
-        .map(|w| skeleton(w.trim_end_matches("'s").trim_end_matches("\u{2019}s")))
-        .filter(|w| !w.is_empty())
         .collect();
-    let surname = words.last()?.clone();
-    let given = (words.len() >= 2).then(|| words[0].clone());
+    // Only the first and the last word with a skeleton count: the others are not made.
+    let (last, surname) = first_skeleton(words.iter().enumerate().rev())?;
+    let given = first_skeleton(words.iter().enumerate())
+        .filter(|(first, _)| *first < last)
+        .map(|(_, given)| given);
     Some((given, surname))
+}
+
+/// The first of `words` (with their places) whose skeleton is not empty.
+fn first_skeleton<'a>(
+    mut words: impl Iterator<Item = (usize, &'a &'a str)>,
+) -> Option<(usize, String)> {
+    words.find_map(|(at, word)| {
+        let skeleton = skeleton(without_possessives(word));
+        (!skeleton.is_empty()).then_some((at, skeleton))
+    })
+}
+
+/// A word without the possessive endings `'s` and `’s` (every one of them).
+fn without_possessives(word: &str) -> &str {
+    let mut word = word;
+    while let Some(rest) = word.strip_suffix("'s") {
+        word = rest;
+    }
+    while let Some(rest) = word.strip_suffix("\u{2019}s") {
+        word = rest;
+    }
+    word
 }
 
 impl People {
