@@ -3,7 +3,7 @@
 
 use super::lexicon::{self, Gender, CUE_PAIRS};
 use super::names::{self, Candidate};
-use super::text::{Doc, Kind};
+use super::text::{Case, Doc, Kind};
 
 /// Who a frame says is speaking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,12 +71,18 @@ pub fn find(doc: &Doc) -> Vec<Frame> {
 
 /// If a cue starts at `i`, the index of its last token.
 fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
-    // Every cue word ends in one of these letters (see `lexicon::is_cue`).
-    if !doc.is_word(i) || !matches!(doc.last_byte(i), b'd' | b'e' | b's' | b't' | b'y' | b'g') {
+    // Most tokens are ruled out here, from the token alone. Every cue word ends in one of
+    // these letters (see `lexicon::is_cue`), and all but "According" are lower case.
+    let token = &doc.tokens[i];
+    let lower_case = token.case == Case::Lower;
+    if token.kind != Kind::Word
+        || !(lower_case || token.end - token.start == "according".len())
+        || !matches!(doc.last_byte(i), b'd' | b'e' | b's' | b't' | b'y' | b'g')
+    {
         return None;
     }
     let word = doc.lower(i);
-    if !(doc.is_lower_word(i) || word == "according") || !lexicon::may_start_frame(word) {
+    if !(lower_case || word == "according") || !lexicon::may_start_frame(word) {
         return None;
     }
     if lexicon::is_cue(word) {

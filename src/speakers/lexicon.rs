@@ -241,12 +241,13 @@ impl List {
 
     /// The first letter's slot (case does not matter) and the length's bit (31 and up
     /// share one).
+    #[inline(always)]
     fn slot(word: &str) -> (usize, u32) {
         let first = word.as_bytes().first().map_or(0, |b| usize::from(b & 31));
         (first, 1 << word.len().min(31))
     }
 
-    #[inline]
+    #[inline(always)]
     fn contains(&self, word: &str) -> bool {
         let (slot, bit) = Self::slot(word);
         self.lengths[slot] & bit != 0 && self.words.contains(word)
@@ -257,6 +258,8 @@ struct Lexicon {
     cues: List,
     frame_words: List,
     honorifics: HashMap<&'static str, Gender>,
+    /// The titles of `honorifics`, for the quick first test.
+    honorific_words: List,
     roles: List,
     organisations: List,
     not_names: List,
@@ -276,6 +279,12 @@ fn lexicon() -> &'static Lexicon {
                 .collect::<Vec<_>>(),
         ),
         honorifics: HONORIFICS.iter().copied().collect(),
+        honorific_words: List::new(
+            &HONORIFICS
+                .iter()
+                .map(|(title, _)| *title)
+                .collect::<Vec<_>>(),
+        ),
         roles: List::new(ROLES),
         organisations: List::new(ORGANISATION_WORDS),
         not_names: List::new(NOT_NAMES),
@@ -309,7 +318,11 @@ pub fn may_start_frame(word: &str) -> bool {
 }
 
 pub fn honorific(word: &str) -> Option<Gender> {
-    lexicon().honorifics.get(word).copied()
+    let lexicon = lexicon();
+    if !lexicon.honorific_words.contains(word) {
+        return None;
+    }
+    lexicon.honorifics.get(word).copied()
 }
 
 /// A role noun, singular or plural ("commissioners").

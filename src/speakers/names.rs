@@ -80,8 +80,9 @@ fn strip_possessive(text: &str) -> &str {
 }
 
 fn is_initial(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    word.ends_with('.') && letters <= 2 && word.chars().all(|c| c.is_alphabetic() || c == '.')
+    word.ends_with('.')
+        && word.chars().filter(|c| c.is_alphabetic()).count() <= 2
+        && word.chars().all(|c| c.is_alphabetic() || c == '.')
 }
 
 fn is_possessive(word: &str) -> bool {
