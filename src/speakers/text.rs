@@ -50,6 +50,17 @@ pub struct Doc<'a> {
     ended: bool,
 }
 
+/// The ASCII letters and digits, by byte.
+const ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Where a word that starts at `from` (after its first character) ends: letters and
 /// digits, joined by `'`, `’`, `-` or `.` when a letter or digit follows.
 fn word_end(text: &str, from: usize) -> usize {
@@ -57,7 +68,10 @@ fn word_end(text: &str, from: usize) -> usize {
     let mut end = from;
     loop {
         // ASCII letters and digits, the common case, a byte at a time.
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+        while let Some(&b) = bytes.get(end) {
+            if !ALNUM[usize::from(b)] {
+                break;
+            }
             end += 1;
         }
         let Some(&b) = bytes.get(end) else {
