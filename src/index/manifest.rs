@@ -4,12 +4,13 @@
 //! commit and this write, the next run re-reads those files; it never duplicates them,
 //! because a file's articles are always deleted by path before they are added again.
 
-use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::files::Files;
 
 const FILE_NAME: &str = "clipdex-files.json";
 /// The schema version alone, so opening an index for a search does not read the list of
@@ -39,7 +40,7 @@ pub struct Manifest {
     #[serde(default)]
     pub schema: u32,
     pub updated: Option<DateTime<Utc>>,
-    pub files: BTreeMap<String, FileRecord>,
+    pub files: Files,
 }
 
 impl Manifest {

@@ -1,6 +1,7 @@
 //! The on-disk index: schema, opening, the per-file manifest, display labels and writing.
 
 mod catalog;
+mod files;
 mod labels;
 mod manifest;
 mod merges;
@@ -10,6 +11,7 @@ mod stem;
 mod writer;
 
 pub use catalog::Catalog;
+pub use files::Files;
 pub use labels::Labels;
 pub use manifest::{FileRecord, Manifest};
 pub use schema::Fields;

@@ -179,7 +179,7 @@ impl Writer {
             articles,
             extractor: speakers::EXTRACTOR_VERSION,
         };
-        let previous = self.manifest.files.insert(key, record).map(|r| r.articles);
+        let previous = self.manifest.files.insert(&key, record).map(|r| r.articles);
         Replaced {
             previous,
             added: articles,
@@ -204,27 +204,21 @@ impl Writer {
         seen: &Seen,
         unreadable: &[PathBuf],
     ) -> usize {
-        let gone: Vec<String> = self
-            .manifest
-            .files
-            .keys()
-            .filter(|key| {
-                let path = Path::new(key.as_str());
-                if unreadable.iter().any(|u| path.starts_with(u)) {
-                    false
-                } else if roots.iter().any(|root| path.starts_with(root)) {
-                    !seen.contains(key)
-                } else {
-                    !path.exists()
-                }
-            })
-            .cloned()
-            .collect();
+        let gone = self.manifest.files.remove_where(|key| {
+            let path = Path::new(key);
+            if unreadable.iter().any(|u| path.starts_with(u)) {
+                false
+            } else if roots.iter().any(|root| path.starts_with(root)) {
+                !seen.contains(key)
+            } else {
+                !path.exists()
+            }
+        });
         let mut removed = 0;
-        for key in gone {
+        for (key, record) in gone {
             self.writer
                 .delete_term(Term::from_field_text(self.catalog.fields.path, &key));
-            removed += self.manifest.files.remove(&key).map_or(0, |r| r.articles);
+            removed += record.articles;
         }
         removed
     }
