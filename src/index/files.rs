@@ -1,9 +1,11 @@
 //! The manifest's records by file path, held compactly. A path is split into its folder
 //! and its name: the folders of a million files are a few thousand strings kept once,
 //! and a folder keeps its files' names end to end in one string, with the records in a
-//! list sorted by name. Written and read as one JSON object from full path to record, as
-//! a plain map would be.
+//! list sorted by name. Names that come out of order wait in a small map until they are
+//! merged into the list. Written and read as one JSON object from full path to record,
+//! as a plain map would be (its keys grouped by folder).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use rustc_hash::FxHashMap;
@@ -26,11 +28,14 @@ pub struct Files {
 struct Folder {
     /// The folder, with its trailing separator.
     path: Box<str>,
-    /// The names of its files, end to end (with those of removed files until a
-    /// [`Files::remove_where`]).
+    /// The names of its files in `entries`, end to end (with those of files removed one
+    /// at a time, until the next merge).
     names: String,
-    /// Sorted by name.
+    /// Sorted by name. A walk lists a folder in name order, so most names are appended.
     entries: Vec<Entry>,
+    /// Files recorded out of name order since the last merge: inserting them into
+    /// `entries` one by one would move the whole list each time.
+    unmerged: BTreeMap<Box<str>, FileRecord>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,25 +63,84 @@ impl Folder {
     }
 
     fn get(&self, name: &str) -> Option<&FileRecord> {
-        let at = self.find(name).ok()?;
-        Some(&self.entries[at].record)
+        match self.find(name) {
+            Ok(at) => Some(&self.entries[at].record),
+            Err(_) => self.unmerged.get(name),
+        }
     }
 
     fn insert(&mut self, name: &str, record: FileRecord) -> Option<FileRecord> {
         match self.find(name) {
             Ok(at) => Some(std::mem::replace(&mut self.entries[at].record, record)),
-            Err(at) => {
-                let start = self.names.len();
-                self.names.push_str(name);
-                let entry = Entry {
-                    start,
-                    end: self.names.len(),
-                    record,
-                };
-                self.entries.insert(at, entry);
+            Err(at) if at == self.entries.len() && !self.unmerged.contains_key(name) => {
+                self.push(name, record);
                 None
             }
+            Err(_) => {
+                let previous = self.unmerged.insert(name.into(), record);
+                if self.unmerged.len() > (self.entries.len() / 8).max(64) {
+                    self.merge();
+                }
+                previous
+            }
         }
+    }
+
+    fn push(&mut self, name: &str, record: FileRecord) {
+        let start = self.names.len();
+        self.names.push_str(name);
+        self.entries.push(Entry {
+            start,
+            end: self.names.len(),
+            record,
+        });
+    }
+
+    fn remove(&mut self, name: &str) -> Option<FileRecord> {
+        match self.find(name) {
+            Ok(at) => Some(self.entries.remove(at).record),
+            Err(_) => self.unmerged.remove(name),
+        }
+    }
+
+    /// Every file in name order, recorded or waiting to be merged.
+    fn iter(&self) -> impl Iterator<Item = (&str, &FileRecord)> {
+        let mut listed = self
+            .entries
+            .iter()
+            .map(|entry| (self.name(entry), &entry.record))
+            .peekable();
+        let mut waiting = self
+            .unmerged
+            .iter()
+            .map(|(name, record)| (&**name, record))
+            .peekable();
+        std::iter::from_fn(move || match (listed.peek(), waiting.peek()) {
+            (Some(a), Some(b)) if b.0 < a.0 => waiting.next(),
+            (Some(_), _) => listed.next(),
+            (None, _) => waiting.next(),
+        })
+    }
+
+    /// Rebuilds the list with the waiting files merged in and without `gone` ones, the
+    /// names packed again.
+    fn rebuild(&mut self, mut gone: impl FnMut(&str) -> bool) {
+        let mut merged = Folder {
+            path: std::mem::take(&mut self.path),
+            names: String::with_capacity(self.names.len()),
+            entries: Vec::with_capacity(self.entries.len() + self.unmerged.len()),
+            unmerged: BTreeMap::new(),
+        };
+        for (name, record) in self.iter() {
+            if !gone(name) {
+                merged.push(name, *record);
+            }
+        }
+        *self = merged;
+    }
+
+    fn merge(&mut self) {
+        self.rebuild(|_| false);
     }
 }
 
@@ -131,15 +195,15 @@ impl Files {
         previous
     }
 
-    /// Forgets `path`; returns its record. Its name stays in its folder's string until a
-    /// [`Files::remove_where`].
+    /// Forgets `path`; returns its record.
     pub fn remove(&mut self, path: &str) -> Option<FileRecord> {
         let (folder, name) = split(path);
         let &at = self.index.get(folder)?;
-        let folder = &mut self.folders[at];
-        let found = folder.find(name).ok()?;
-        self.len -= 1;
-        Some(folder.entries.remove(found).record)
+        let removed = self.folders[at].remove(name);
+        if removed.is_some() {
+            self.len -= 1;
+        }
+        removed
     }
 
     /// Forgets every path `gone` says is gone, in one pass; returns them with their
@@ -149,26 +213,26 @@ impl Files {
         mut gone: impl FnMut(&str) -> bool,
     ) -> Vec<(String, FileRecord)> {
         let mut removed = Vec::new();
+        let mut path = String::new();
         for folder in &mut self.folders {
-            let mut names = String::with_capacity(folder.names.len());
-            let mut kept = Vec::with_capacity(folder.entries.len());
-            for entry in &folder.entries {
-                let name = folder.name(entry);
-                let path = format!("{}{name}", folder.path);
+            let before = removed.len();
+            for (name, record) in folder.iter() {
+                path.clear();
+                path.push_str(&folder.path);
+                path.push_str(name);
                 if gone(&path) {
-                    removed.push((path, entry.record));
-                    continue;
+                    removed.push((path.clone(), *record));
                 }
-                let start = names.len();
-                names.push_str(name);
-                kept.push(Entry {
-                    start,
-                    end: names.len(),
-                    record: entry.record,
+            }
+            if removed.len() > before {
+                let mut listed = removed[before..].iter().map(|(path, _)| path).peekable();
+                let skip = folder.path.len();
+                // Both in name order: each gone name is met once, in turn.
+                folder.rebuild(|name| {
+                    let next = listed.next_if(|path| &path[skip..] == name);
+                    next.is_some()
                 });
             }
-            folder.names = names;
-            folder.entries = kept;
         }
         self.len -= removed.len();
         removed
@@ -178,9 +242,8 @@ impl Files {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &FileRecord)> {
         self.folders.iter().flat_map(|folder| {
             folder
-                .entries
                 .iter()
-                .map(move |entry| (&*folder.path, folder.name(entry), &entry.record))
+                .map(move |(name, record)| (&*folder.path, name, record))
         })
     }
 
@@ -291,6 +354,29 @@ mod tests {
         assert_eq!(names, ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]);
         assert_eq!(files.get("/in/e.txt"), Some(&record(2)));
         assert_eq!(files.get("/in/b.txt"), Some(&record(3)));
+    }
+
+    #[test]
+    fn a_folder_filled_backwards_is_merged_and_stays_whole() {
+        let mut files = Files::default();
+        for n in (0..1_000).rev() {
+            assert_eq!(files.insert(&format!("/in/{n:04}.txt"), record(n)), None);
+        }
+        assert_eq!(files.insert("/in/0500.txt", record(7)), Some(record(500)));
+        assert_eq!(files.remove("/in/0001.txt"), Some(record(1)));
+        assert_eq!(files.remove("/in/0999.txt"), Some(record(999)));
+        assert_eq!(files.len(), 998);
+        let names: Vec<&str> = files.iter().map(|(_, name, _)| name).collect();
+        assert_eq!(names.len(), 998);
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(files.get("/in/0500.txt"), Some(&record(7)));
+        assert_eq!(files.get("/in/0002.txt"), Some(&record(2)));
+        assert_eq!(files.get("/in/0001.txt"), None);
+        let gone = files.remove_where(|path| path.ends_with("0.txt"));
+        assert_eq!(gone.len(), 100);
+        assert_eq!(files.len(), 898);
+        assert_eq!(files.get("/in/0010.txt"), None);
+        assert_eq!(files.get("/in/0011.txt"), Some(&record(11)));
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub fn find(doc: &Doc) -> Vec<Frame> {
 fn cue_at(doc: &Doc, i: usize) -> Option<usize> {
     // Most tokens are ruled out here, from the token alone. Every cue word ends in one of
     // these letters (see `lexicon::is_cue`), and all but "According" are lower case.
-    let token = &doc.tokens[i];
+    let token = doc.tokens.get(i)?;
     let lower_case = token.case == Case::Lower;
     if token.kind != Kind::Word
         || !(lower_case || token.end - token.start == "according".len())
