@@ -50,6 +50,28 @@ pub struct Doc<'a> {
     ended: bool,
 }
 
+thread_local! {
+    /// A finished document's buffers, kept for the next one on the same thread.
+    static SPARE: std::cell::Cell<(String, Vec<Token>)> = const {
+        std::cell::Cell::new((String::new(), Vec::new()))
+    };
+}
+
+/// Buffers bigger than this go back to the allocator instead of being kept.
+const SPARE_BYTES: usize = 1 << 20;
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        let mut lower = std::mem::take(&mut self.lower);
+        let mut tokens = std::mem::take(&mut self.tokens);
+        if lower.capacity() + tokens.capacity() * std::mem::size_of::<Token>() <= SPARE_BYTES {
+            lower.clear();
+            tokens.clear();
+            SPARE.set((lower, tokens));
+        }
+    }
+}
+
 /// The ASCII letters and digits, by byte.
 const ALNUM: [bool; 256] = {
     let mut table = [false; 256];
@@ -123,11 +145,15 @@ const ABBREVIATIONS: &[&str] = &[
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
-        let lower = text.to_ascii_lowercase();
+        // The buffers of this thread's last document, emptied: no fresh memory per article.
+        let (mut lower, mut tokens) = SPARE.take();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        tokens.reserve(text.len() / 5);
         let mut doc = Doc {
             text,
             lower,
-            tokens: Vec::with_capacity(text.len() / 5),
+            tokens,
             sentence: 0,
             paragraph: 0,
             ended: false,
