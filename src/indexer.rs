@@ -554,12 +554,10 @@ fn found(entries: Vec<Entry>, no_speakers: bool) -> Vec<Entry> {
 }
 
 /// The articles of a loaded file, with their speakers found, on all cores.
-pub fn with_speakers(entries: Vec<Entry>) -> Vec<Entry> {
+pub fn with_speakers(mut entries: Vec<Entry>) -> Vec<Entry> {
+    // In place: the articles are not moved into a new list.
+    entries.par_iter_mut().for_each(|entry| {
+        entry.article.speakers = speakers::extract(&entry.article);
+    });
     entries
-        .into_par_iter()
-        .map(|mut entry| {
-            entry.article.speakers = speakers::extract(&entry.article);
-            entry
-        })
-        .collect()
 }
