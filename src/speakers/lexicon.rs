@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -218,25 +218,26 @@ pub fn pronoun_gender(word: &str) -> Option<Gender> {
     }
 }
 
-/// A word list with a quick first test: for each first letter, the lengths its words
-/// have. Most words fail that test and are never hashed; a word of the list always
-/// passes it.
-struct List {
+/// A word list (with a value per word, for titles) and a quick first test: for each
+/// first letter, the lengths its words have. Most words fail that test and are never
+/// hashed; a word of the list always passes it.
+struct List<V = ()> {
     lengths: [u32; 32],
-    words: HashSet<&'static str>,
+    words: HashMap<&'static str, V>,
 }
 
-impl List {
-    fn new(words: &[&'static str]) -> Self {
-        let mut lengths = [0; 32];
-        for word in words {
+impl<V: Copy> List<V> {
+    fn new(words: impl IntoIterator<Item = (&'static str, V)>) -> Self {
+        let mut list = List {
+            lengths: [0; 32],
+            words: HashMap::default(),
+        };
+        for (word, value) in words {
             let (slot, bit) = Self::slot(word);
-            lengths[slot] |= bit;
+            list.lengths[slot] |= bit;
+            list.words.insert(word, value);
         }
-        List {
-            lengths,
-            words: words.iter().copied().collect(),
-        }
+        list
     }
 
     /// The first letter's slot (case does not matter) and the length's bit (31 and up
@@ -248,18 +249,30 @@ impl List {
     }
 
     #[inline(always)]
-    fn contains(&self, word: &str) -> bool {
+    fn get(&self, word: &str) -> Option<V> {
         let (slot, bit) = Self::slot(word);
-        self.lengths[slot] & bit != 0 && self.words.contains(word)
+        if self.lengths[slot] & bit == 0 {
+            return None;
+        }
+        self.words.get(word).copied()
+    }
+}
+
+impl List {
+    fn of<'a>(words: impl IntoIterator<Item = &'a &'static str>) -> Self {
+        List::new(words.into_iter().map(|word| (*word, ())))
+    }
+
+    #[inline(always)]
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
     }
 }
 
 struct Lexicon {
     cues: List,
     frame_words: List,
-    honorifics: HashMap<&'static str, Gender>,
-    /// The titles of `honorifics`, for the quick first test.
-    honorific_words: List,
+    honorifics: List<Gender>,
     roles: List,
     organisations: List,
     not_names: List,
@@ -269,25 +282,16 @@ struct Lexicon {
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| Lexicon {
-        cues: List::new(CUES),
-        frame_words: List::new(
-            &CUES
-                .iter()
+        cues: List::of(CUES),
+        frame_words: List::of(
+            CUES.iter()
                 .chain(CUE_PAIRS.iter().map(|(first, _)| first))
-                .chain(&["saying", "quoted"])
-                .copied()
-                .collect::<Vec<_>>(),
+                .chain(&["saying", "quoted"]),
         ),
-        honorifics: HONORIFICS.iter().copied().collect(),
-        honorific_words: List::new(
-            &HONORIFICS
-                .iter()
-                .map(|(title, _)| *title)
-                .collect::<Vec<_>>(),
-        ),
-        roles: List::new(ROLES),
-        organisations: List::new(ORGANISATION_WORDS),
-        not_names: List::new(NOT_NAMES),
+        honorifics: List::new(HONORIFICS.iter().copied()),
+        roles: List::of(ROLES),
+        organisations: List::of(ORGANISATION_WORDS),
+        not_names: List::of(NOT_NAMES),
         given: include_str!("first_names.txt")
             .lines()
             .filter_map(|line| {
@@ -318,11 +322,7 @@ pub fn may_start_frame(word: &str) -> bool {
 }
 
 pub fn honorific(word: &str) -> Option<Gender> {
-    let lexicon = lexicon();
-    if !lexicon.honorific_words.contains(word) {
-        return None;
-    }
-    lexicon.honorifics.get(word).copied()
+    lexicon().honorifics.get(word)
 }
 
 /// A role noun, singular or plural ("commissioners").
