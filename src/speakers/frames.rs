@@ -50,15 +50,17 @@ const PASSIVE: &[&str] = &[
 /// Every attribution frame in the document, in text order.
 pub fn find(doc: &Doc) -> Vec<Frame> {
     let mut frames = Vec::new();
-    let mut i = 0;
-    while i < doc.len() {
+    // No other token can start a cue: see `Doc::frame_starts`.
+    let mut next = 0;
+    for &i in &doc.frame_starts {
+        if i < next {
+            continue;
+        }
         if let Some(cue_end) = cue_at(doc, i) {
             if let Some(frame) = frame_at(doc, i, cue_end) {
                 frames.push(frame);
             }
-            i = cue_end + 1;
-        } else {
-            i += 1;
+            next = cue_end + 1;
         }
     }
     let nominal = nominal(doc);
@@ -261,9 +263,11 @@ fn nominal_frame(doc: &Doc, by: usize) -> Option<Frame> {
 
 /// Frames from a noun of speech followed by `by`: "a statement by X".
 pub fn nominal(doc: &Doc) -> Vec<Frame> {
-    (1..doc.len())
+    doc.frame_starts
+        .iter()
+        .copied()
         .filter(|&i| {
-            if !doc.is(i, "by") {
+            if i == 0 || !doc.is(i, "by") {
                 return false;
             }
             // "a statement yesterday by ...".

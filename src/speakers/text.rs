@@ -1,6 +1,8 @@
 //! The body as tokens with byte offsets: words, punctuation, quotation marks and
 //! paragraph breaks, with sentence and paragraph numbers for every token.
 
+use super::lexicon;
+
 /// Which way a quotation mark faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -43,6 +45,10 @@ pub struct Doc<'a> {
     pub text: &'a str,
     lower: String,
     pub tokens: Vec<Token>,
+    /// In text order, the words that may start an attribution frame (those that pass
+    /// [`lexicon::might_start_frame`]) and every `by`: noted while the word is at hand,
+    /// so that the frame scan looks at these alone rather than at every token.
+    pub frame_starts: Vec<usize>,
     // Numbering state while tokenising: a sentence ends at `.`, `!` or `?` (and any
     // closing quotation mark right after it) or at a paragraph break.
     sentence: u32,
@@ -52,8 +58,8 @@ pub struct Doc<'a> {
 
 thread_local! {
     /// A finished document's buffers, kept for the next one on the same thread.
-    static SPARE: std::cell::Cell<(String, Vec<Token>)> = const {
-        std::cell::Cell::new((String::new(), Vec::new()))
+    static SPARE: std::cell::Cell<(String, Vec<Token>, Vec<usize>)> = const {
+        std::cell::Cell::new((String::new(), Vec::new(), Vec::new()))
     };
 }
 
@@ -64,10 +70,15 @@ impl Drop for Doc<'_> {
     fn drop(&mut self) {
         let mut lower = std::mem::take(&mut self.lower);
         let mut tokens = std::mem::take(&mut self.tokens);
-        if lower.capacity() + tokens.capacity() * std::mem::size_of::<Token>() <= SPARE_BYTES {
+        let mut starts = std::mem::take(&mut self.frame_starts);
+        let bytes = lower.capacity()
+            + tokens.capacity() * std::mem::size_of::<Token>()
+            + starts.capacity() * std::mem::size_of::<usize>();
+        if bytes <= SPARE_BYTES {
             lower.clear();
             tokens.clear();
-            SPARE.set((lower, tokens));
+            starts.clear();
+            SPARE.set((lower, tokens, starts));
         }
     }
 }
@@ -146,7 +157,7 @@ const ABBREVIATIONS: &[&str] = &[
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         // The buffers of this thread's last document, emptied: no fresh memory per article.
-        let (mut lower, mut tokens) = SPARE.take();
+        let (mut lower, mut tokens, frame_starts) = SPARE.take();
         lower.push_str(text);
         lower.make_ascii_lowercase();
         tokens.reserve(text.len() / 5);
@@ -154,6 +165,7 @@ impl<'a> Doc<'a> {
             text,
             lower,
             tokens,
+            frame_starts,
             sentence: 0,
             paragraph: 0,
             ended: false,
@@ -358,6 +370,16 @@ impl<'a> Doc<'a> {
             if initial || word.contains('.') || ABBREVIATIONS.contains(&word) {
                 end += 1;
             }
+        }
+        // The word as `lower` reads it: lower case, without a trailing full stop.
+        let last = if end - at > 1 && bytes[end - 1] == b'.' {
+            end - 1
+        } else {
+            end
+        };
+        let word = &self.lower[at..last];
+        if lexicon::might_start_frame(word) || word == "by" {
+            self.frame_starts.push(self.tokens.len());
         }
         self.push(Kind::Word, at, end);
         end
