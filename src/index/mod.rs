@@ -7,6 +7,7 @@ mod manifest;
 mod merges;
 mod prose;
 pub mod schema;
+pub mod speaker_data;
 mod stem;
 mod writer;
 

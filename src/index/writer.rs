@@ -8,6 +8,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
 use super::merges::BoundedMerges;
+use super::speaker_data;
 use super::{to_tantivy, Catalog, FileRecord, Manifest};
 use crate::error::IndexError;
 use crate::ingest::SourceFile;
@@ -264,10 +265,8 @@ impl Writer {
                 keys.push(key);
             }
         }
-        if !a.speakers.is_empty() {
-            if let Ok(data) = serde_json::to_string(&a.speakers) {
-                doc.add_text(f.speaker_data, data);
-            }
+        if let Some(data) = speaker_data::encode(&a.speakers) {
+            doc.add_text(f.speaker_data, data);
         }
         for (field, value) in [
             (f.author, &a.author),

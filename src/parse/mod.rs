@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{Article, Format};
 
 pub use date::{in_range, parse_date, DateError, ParsedDate};
+pub use text::collapse_whitespace;
 
 /// One article found in a file, with where it sits and what the parser noticed.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 use super::stored::Stored;
 use super::{build_query, BuiltQuery, PeriodCount, Request};
 use crate::error::IndexError;
-use crate::index::{schema, to_chrono, Catalog};
+use crate::index::{schema, speaker_data, to_chrono, Catalog};
 use crate::keys::parse_uid;
 use crate::model::{display_title, Speaker};
 
@@ -67,7 +67,7 @@ pub fn article(catalog: &Catalog, uid: &str) -> Result<Option<Article>, IndexErr
         author: doc.first(f.author),
         source: doc.first(f.source),
         url: doc.first(f.url),
-        speakers: serde_json::from_str(&text(f.speaker_data)).unwrap_or_default(),
+        speakers: speaker_data::decode(&text(f.speaker_data), &body),
         body,
     }))
 }

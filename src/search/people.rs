@@ -13,8 +13,8 @@ use tantivy::{Order, Term};
 use super::stored::Stored;
 use super::{aggregation, build_query, BuiltQuery, Request, Snippet};
 use crate::error::IndexError;
-use crate::index::{schema, to_chrono, Catalog};
-use crate::model::{display_title, Speaker};
+use crate::index::{schema, speaker_data, to_chrono, Catalog};
+use crate::model::display_title;
 use crate::speakers::identity_key;
 
 /// A person as the index knows them.
@@ -239,15 +239,13 @@ pub fn quotes(
     for (_, address) in all.iter().skip(request.offset).take(request.limit) {
         let doc = Stored(searcher.doc(*address).map_err(tantivy_err)?);
         let text = |field| doc.text(field);
-        let speakers: Vec<Speaker> =
-            serde_json::from_str(&text(f.speaker_data)).unwrap_or_default();
-        let Some(speaker) = speakers
+        let body = text(f.body);
+        let Some(speaker) = speaker_data::decode(&text(f.speaker_data), &body)
             .into_iter()
             .find(|s| keys.contains(&identity_key(&s.name)))
         else {
             continue;
         };
-        let body = text(f.body);
         articles.push(Quoted {
             uid: doc.uid(f.uid),
             id: text(f.id),
