@@ -3,6 +3,8 @@
 //! Exports name fields differently, so each article field accepts the common aliases.
 //! Unknown fields are ignored.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -185,13 +187,17 @@ fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry
     let title = field(object, TITLE)
         .and_then(as_text)
         .map(|t| collapse_whitespace(&t));
+    // Text is tidied straight from the parsed string, without a copy first.
     let body = field(object, BODY).map(|v| match v {
-        Value::Array(paragraphs) => paragraphs
-            .iter()
-            .filter_map(as_text)
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        other => as_text(other).unwrap_or_default(),
+        Value::String(text) => Cow::Borrowed(text.trim()),
+        Value::Array(paragraphs) => Cow::Owned(
+            paragraphs
+                .iter()
+                .filter_map(as_text)
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+        other => Cow::Owned(as_text(other).unwrap_or_default()),
     });
     if title.is_none() && body.as_deref().is_none_or(str::is_empty) {
         return Err(format!(
