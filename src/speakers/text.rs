@@ -455,6 +455,14 @@ mod tests {
     }
 
     #[test]
+    fn words_that_may_start_a_frame_are_noted_with_every_by() {
+        let doc = Doc::new("Mr. Smith said. According to him, the statement by Acme says SAID.");
+        let noted: Vec<&str> = doc.frame_starts.iter().map(|&i| doc.text(i)).collect();
+        // Case is the frame scan's business: "SAID" is noted, and ruled out there.
+        assert_eq!(noted, vec!["said", "According", "by", "says", "SAID"]);
+    }
+
+    #[test]
     fn ticker_symbols_are_skipped() {
         let doc = Doc::new("Acme Corp <ACME.N> told Reuters a <b>bold</b> plan");
         assert_eq!(
