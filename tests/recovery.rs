@@ -210,6 +210,57 @@ fn a_second_writer_is_refused_at_once_and_searches_work_during_a_run() {
     assert_eq!(census(&env), Some((FILES as u64, FILES)));
 }
 
+/// Marks the index as written by a clipdex of index version `version`.
+fn set_index_version(env: &Env, version: u32) {
+    let manifest_path = env.index_dir().join("clipdex-files.json");
+    let text = std::fs::read_to_string(&manifest_path).expect("manifest");
+    let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest JSON");
+    manifest["schema"] = serde_json::json!(version);
+    std::fs::write(&manifest_path, manifest.to_string()).expect("write manifest");
+    let version_file = env.index_dir().join("clipdex-version.json");
+    std::fs::write(version_file, format!("{{\"schema\":{version}}}")).expect("version file");
+}
+
+fn index_version(env: &Env) -> u64 {
+    let text = std::fs::read_to_string(env.index_dir().join("clipdex-version.json"))
+        .expect("version file");
+    let version: serde_json::Value = serde_json::from_str(&text).expect("version JSON");
+    version["schema"].as_u64().expect("schema number")
+}
+
+#[test]
+fn an_index_of_the_previous_version_is_read_and_written_without_a_rebuild_but_a_newer_one_is_refused(
+) {
+    let env = many_files(3);
+    env.write(
+        "quoted.txt",
+        "Port fees\n\n\"Fees  will rise,\" said harbour master Mira Holm.\n",
+    );
+    env.index();
+    set_index_version(&env, 4);
+    let quotes = env.run(&["quotes", "Mira Holm", "--json"]).expect_code(0);
+    let words = &quotes.json()["articles"][0]["quotes"][0]["text"];
+    assert_eq!(words.as_str(), Some("Fees will rise,"), "{}", quotes.stdout);
+
+    env.write(
+        "d00/new.txt",
+        "Harbour note\n\nThe harbour board met again.\n",
+    );
+    let run = env.run(&["index", "corpus", "--json"]).expect_code(0);
+    assert_eq!(run.json()["articles"]["indexed"], 1, "{}", run.stdout);
+    assert_eq!(index_version(&env), 5);
+    assert_eq!(census(&env), Some((5, 5)));
+
+    set_index_version(&env, 99);
+    let run = env.run(&["search", "harbour"]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("was made by another version of clipdex (index version 99, this one uses 5)"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn an_index_of_another_version_asks_for_a_rebuild_which_replaces_it_when_complete() {
     let env = many_files(30);

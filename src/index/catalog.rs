@@ -42,16 +42,18 @@ impl Catalog {
     }
 
     /// Opens the index at `path`, creating the folder and an empty index if needed. An
-    /// index of another [`schema::SCHEMA_VERSION`] is refused with how to rebuild it.
+    /// index of a version this clipdex cannot read is refused with how to rebuild it.
     pub fn open_or_create(path: &Path) -> Result<Catalog, IndexError> {
         Self::checked(Self::open_any_version(path, true)?)
     }
 
-    /// Refuses an index of another [`schema::SCHEMA_VERSION`].
+    /// Refuses an index of a version before [`schema::OLDEST_READABLE`] or after
+    /// [`schema::SCHEMA_VERSION`].
     fn checked(catalog: Catalog) -> Result<Catalog, IndexError> {
         let path = &catalog.path;
         let found = Manifest::schema_version(path);
-        if let Some(found) = found.filter(|&found| found != schema::SCHEMA_VERSION) {
+        let readable = schema::OLDEST_READABLE..=schema::SCHEMA_VERSION;
+        if let Some(found) = found.filter(|found| !readable.contains(found)) {
             return Err(IndexError::Outdated {
                 path: path.to_path_buf(),
                 found,

@@ -66,7 +66,14 @@ impl Fields {
 /// 3: keyword dictionaries are stored uncompressed (faster facet counts); articles have a
 ///    stable `uid`.
 /// 4: `id` is stored only and `uid` is a number column (faster indexing).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: a quote is stored as its byte range in the body, its words read back from the body
+///    (`speaker_data.rs`). Version 4 indexes are read as they are and become version 5
+///    when next written to; a clipdex that knows only version 4 refuses a version 5 index
+///    rather than show it without quotes.
+pub const SCHEMA_VERSION: u32 = 5;
+
+/// The oldest index version this clipdex reads and writes without a rebuild.
+pub const OLDEST_READABLE: u32 = 4;
 
 pub fn build() -> (Schema, Fields) {
     let prose = TextOptions::default().set_indexing_options(
