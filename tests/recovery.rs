@@ -266,11 +266,7 @@ fn an_index_of_another_version_asks_for_a_rebuild_which_replaces_it_when_complet
     let env = many_files(30);
     env.index();
     // Make the index look as if an older clipdex had written it.
-    let manifest_path = env.index_dir().join("clipdex-files.json");
-    let text = std::fs::read_to_string(&manifest_path).expect("manifest");
-    let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest JSON");
-    manifest["schema"] = serde_json::json!(1);
-    std::fs::write(&manifest_path, manifest.to_string()).expect("write manifest");
+    set_index_version(&env, 1);
     // Older versions kept the version only in the manifest.
     std::fs::remove_file(env.index_dir().join("clipdex-version.json")).expect("version file");
 
