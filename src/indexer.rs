@@ -377,7 +377,12 @@ fn read_big(
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
 ) -> bool {
-    let loaded = match bytes.and_then(|bytes| ingest::parse_bytes(&file.path, &bytes)) {
+    let parsed = bytes.and_then(|bytes| {
+        let loaded = ingest::parse_bytes(&file.path, &bytes);
+        ingest::give_back(bytes);
+        loaded
+    });
+    let loaded = match parsed {
         Ok(loaded) => loaded,
         Err(err) => return send(Piece::Failed(file, err)),
     };

@@ -1,34 +1,37 @@
 //! Bytes to text: UTF-8 (or UTF-16 with a byte-order mark) when it is that, else
 //! Windows-1252 (old exports), refusing binaries.
 
+use std::borrow::Cow;
+
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// How much of the start of a file is checked for NUL bytes.
 const BINARY_SNIFF_BYTES: usize = 8192;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// Borrowed from the bytes when they are UTF-8 (most files): a file is not copied.
+    pub text: Cow<'a, str>,
     pub warning: Option<String>,
 }
 
 /// `None` for binary content (NUL bytes near the start).
-pub fn decode(bytes: &[u8]) -> Option<Decoded> {
-    let plain = |text: String| Decoded {
+pub fn decode(bytes: &[u8]) -> Option<Decoded<'_>> {
+    let plain = |text| Decoded {
         text,
         warning: None,
     };
     for (bom, encoding) in [(&[0xFF, 0xFE], UTF_16LE), (&[0xFE, 0xFF], UTF_16BE)] {
         if let Some(rest) = bytes.strip_prefix(bom) {
             let (text, _) = encoding.decode_without_bom_handling(rest);
-            return Some(plain(text.into_owned()));
+            return Some(plain(Cow::Owned(text.into_owned())));
         }
     }
     if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
         return None;
     }
     let err = match std::str::from_utf8(bytes) {
-        Ok(text) => return Some(plain(text.to_string())),
+        Ok(text) => return Some(plain(Cow::Borrowed(text))),
         Err(err) => err,
     };
     // Mostly-UTF-8 text with a few damaged bytes stays UTF-8; Windows-1252 would garble
@@ -45,12 +48,12 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
                 "{damaged} invalid UTF-8 byte sequence(s) (first at byte {}) replaced with U+FFFD",
                 err.valid_up_to()
             )),
-            text: lossy.into_owned(),
+            text: Cow::Owned(lossy.into_owned()),
         });
     }
     let (text, _, _) = WINDOWS_1252.decode(bytes);
     Some(Decoded {
-        text: text.into_owned(),
+        text: Cow::Owned(text.into_owned()),
         warning: Some(format!(
             "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252",
             err.valid_up_to()
@@ -64,11 +67,10 @@ mod tests {
 
     #[test]
     fn utf8_passes_through() {
-        let d = decode("Zürich".as_bytes());
-        assert_eq!(
-            d.map(|d| (d.text, d.warning)),
-            Some(("Zürich".into(), None))
-        );
+        let d = decode("Zürich".as_bytes()).unwrap_or_else(|| panic!("decoded"));
+        assert_eq!((d.text.as_ref(), d.warning), ("Zürich", None));
+        // Read in place, not copied.
+        assert!(matches!(d.text, Cow::Borrowed(_)));
     }
 
     #[test]
@@ -93,7 +95,10 @@ mod tests {
     fn utf16_with_a_byte_order_mark_is_text() {
         let mut bytes = vec![0xFF, 0xFE];
         bytes.extend("Café".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&bytes).map(|d| d.text), Some("Café".to_string()));
+        assert_eq!(
+            decode(&bytes).map(|d| d.text.into_owned()),
+            Some("Café".to_string())
+        );
     }
 
     #[test]

@@ -30,7 +30,10 @@ pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads, decodes, detects the layout of and parses one file.
 pub fn load(path: &Path) -> Result<Loaded, FileError> {
-    parse_bytes(path, &read(path)?)
+    let bytes = read(path)?;
+    let loaded = parse_bytes(path, &bytes);
+    give_back(bytes);
+    loaded
 }
 
 /// Reads a file's bytes, refusing one too large to be clippings.
@@ -51,8 +54,42 @@ pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
             limit,
         });
     }
-    std::fs::read(path).map_err(read_err)
+    // Into the buffer of a file read before on this thread, if it was given back: fresh
+    // memory costs a page fault per page, several times the cost of the read itself.
+    let mut bytes = if size >= SPARE_MIN_BYTES as u64 {
+        SPARE.take()
+    } else {
+        Vec::new()
+    };
+    bytes.clear();
+    let mut file = std::fs::File::open(path).map_err(read_err)?;
+    bytes
+        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
+        .map_err(|_| {
+            read_err(std::io::Error::new(
+                std::io::ErrorKind::OutOfMemory,
+                "not enough memory to read the file",
+            ))
+        })?;
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_err)?;
+    Ok(bytes)
 }
+
+thread_local! {
+    /// A big file's buffer, given back once its articles are parsed, for the next file.
+    static SPARE: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Gives back the buffer of a file [`read`] on this thread once its text is parsed: the
+/// next file is read into it. Buffers of small files are not worth keeping.
+pub fn give_back(bytes: Vec<u8>) {
+    if bytes.capacity() >= SPARE_MIN_BYTES {
+        SPARE.set(bytes);
+    }
+}
+
+/// The smallest buffer kept for the next file.
+const SPARE_MIN_BYTES: usize = 1024 * 1024;
 
 /// Decodes, detects the layout of and parses the bytes read from `path`.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {

@@ -42,10 +42,10 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     let mut parsed = Parsed::default();
     let items: Vec<Value> = match value {
         Value::Array(items) => items,
-        Value::Object(object) => match envelope(&object) {
+        Value::Object(mut object) => match envelope(&object) {
             Some(items) => items.clone(),
             None => {
-                let entry = read_object(&object, None).map_err(|message| ParseError {
+                let entry = read_object(&mut object, None).map_err(|message| ParseError {
                     line: None,
                     message,
                 })?;
@@ -60,10 +60,10 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
             })
         }
     };
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         let number = i + 1;
         let result = match item {
-            Value::Object(object) => read_object(object, Some(number)),
+            Value::Object(mut object) => read_object(&mut object, Some(number)),
             _ => Err("is not a JSON object".to_string()),
         };
         match result {
@@ -89,14 +89,17 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
 
 /// A JSON Lines file: one object per line; a bad line is reported and the rest are read.
 pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        entries: Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1),
+        ..Parsed::default()
+    };
     for (i, line) in text.lines().enumerate() {
         let number = i + 1;
         if line.trim().is_empty() {
             continue;
         }
         let result = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(object)) => read_object(&object, Some(number)),
+            Ok(Value::Object(mut object)) => read_object(&mut object, Some(number)),
             Ok(_) => Err("is not a JSON object".to_string()),
             Err(err) => Err(format!("is not valid JSON ({err})")),
         };
@@ -146,6 +149,16 @@ fn field<'a>(object: &'a Map<String, Value>, aliases: &[&str]) -> Option<&'a Val
     })
 }
 
+/// The same field as [`field`], to take its value.
+fn field_mut<'a>(object: &'a mut Map<String, Value>, aliases: &[&str]) -> Option<&'a mut Value> {
+    let at = aliases.iter().find_map(|alias| {
+        object
+            .iter()
+            .position(|(k, v)| k.eq_ignore_ascii_case(alias) && !v.is_null())
+    })?;
+    object.values_mut().nth(at)
+}
+
 /// "a number", "an object", ... for messages about fields of the wrong type.
 fn kind(value: &Value) -> &'static str {
     match value {
@@ -182,14 +195,14 @@ fn as_list(value: &Value) -> Vec<String> {
     }
 }
 
-fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry, String> {
+fn read_object(object: &mut Map<String, Value>, part: Option<usize>) -> Result<Entry, String> {
     let mut notes = Vec::new();
     let title = field(object, TITLE)
         .and_then(as_text)
         .map(|t| collapse_whitespace(&t));
-    // Text is tidied straight from the parsed string, without a copy first.
-    let body = field(object, BODY).map(|v| match v {
-        Value::String(text) => Cow::Borrowed(text.trim()),
+    // Text is tidied in the parsed string's own buffer, without a copy.
+    let body: Option<Cow<str>> = field_mut(object, BODY).map(|v| match v {
+        Value::String(text) => Cow::Owned(std::mem::take(text)),
         Value::Array(paragraphs) => Cow::Owned(
             paragraphs
                 .iter()
@@ -199,7 +212,7 @@ fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry
         ),
         other => Cow::Owned(as_text(other).unwrap_or_default()),
     });
-    if title.is_none() && body.as_deref().is_none_or(str::is_empty) {
+    if title.is_none() && body.as_deref().is_none_or(|b| b.trim().is_empty()) {
         return Err(format!(
             "has no title or body (looked for {} and {})",
             TITLE.join("/"),
@@ -245,7 +258,7 @@ fn read_object(object: &Map<String, Value>, part: Option<usize>) -> Result<Entry
     let article = Article {
         title: title.unwrap_or_default(),
         date,
-        body: tidy_body(body.as_deref().unwrap_or_default()),
+        body: tidy_body(body.unwrap_or_default()),
         speakers,
         tags,
         author,

@@ -45,23 +45,45 @@ pub fn collapse_whitespace(text: &str) -> String {
 }
 
 /// Trims every line and squeezes runs of blank lines to one, keeping paragraph breaks.
-pub fn tidy_body(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Works in the text's own buffer when it is given one (a string parsed from JSON): the
+/// tidied text is never longer than what it is read from, so it is written over it.
+pub fn tidy_body<'a>(text: impl Into<Cow<'a, str>>) -> String {
+    let mut bytes = text.into().into_owned().into_bytes();
+    let len = bytes.len();
+    let (mut read, mut write) = (0, 0);
     let mut blank_run = false;
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() {
-            blank_run = !out.is_empty();
+    while read < len {
+        let end = memchr::memchr(b'\n', &bytes[read..]).map_or(len, |i| read + i);
+        // A line between two newlines of valid UTF-8 is valid UTF-8.
+        let (from, to) = match std::str::from_utf8(&bytes[read..end]) {
+            Ok(line) => {
+                let start = line.trim_start();
+                let lead = line.len() - start.len();
+                (read + lead, read + lead + start.trim_end().len())
+            }
+            Err(_) => (read, end),
+        };
+        read = end + 1;
+        if from == to {
+            blank_run = write > 0;
             continue;
         }
-        if blank_run {
-            out.push_str("\n\n");
-        } else if !out.is_empty() {
-            out.push('\n');
-        }
+        // Each separator stands for at least as many newlines already read past, so the
+        // writing never overtakes the reading.
+        let separator: &[u8] = match (blank_run, write > 0) {
+            (true, _) => b"\n\n",
+            (false, true) => b"\n",
+            (false, false) => b"",
+        };
+        bytes[write..write + separator.len()].copy_from_slice(separator);
+        write += separator.len();
+        bytes.copy_within(from..to, write);
+        write += to - from;
         blank_run = false;
-        out.push_str(line);
     }
-    out
+    bytes.truncate(write);
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -82,6 +104,37 @@ mod tests {
             tidy_body("\n    One\n    two\n\n\n   Three  \n"),
             "One\ntwo\n\nThree"
         );
+    }
+
+    /// What `tidy_body` does, written plainly: every line trimmed, blank runs squeezed.
+    fn tidy_by_lines(text: &str) -> String {
+        let mut out = String::new();
+        let mut blank_run = false;
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() {
+                blank_run = !out.is_empty();
+                continue;
+            }
+            if blank_run {
+                out.push_str("\n\n");
+            } else if !out.is_empty() {
+                out.push('\n');
+            }
+            blank_run = false;
+            out.push_str(line);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_body_tidied_in_its_own_buffer_reads_as_tidied_line_by_line(
+            text in "([a-zA-Zé東]{1,6}|[ \t\n\r]{1,4}|[\u{a0}\u{2003}\u{3000}\u{85}]){0,30}"
+        ) {
+            let expected = tidy_by_lines(&text);
+            proptest::prop_assert_eq!(tidy_body(text.as_str()), expected.clone());
+            proptest::prop_assert_eq!(tidy_body(text), expected);
+        }
     }
 
     #[test]
