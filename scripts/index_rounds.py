@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Indexing throughput of clipdex and the indexed peers, in interleaved rounds.
+
+On a shared machine one timing of each tool can land in a quiet or a busy minute, and a
+ratio of two such timings says more about the minute than about the tools. Here every
+round indexes the same JSONL corpus once with each tool, one after the other, and the
+ratios are taken per round; their median is the figure to quote.
+
+usage: index_rounds.py CLIPDEX CORPUS ROUNDS PEERS_DIR TANTIVY_PYTHON [MEMORY_MIB]
+
+clipdex is timed as a whole process (start, read, parse, speakers, index, commit, exit);
+each peer reports its own index_wall_s, which leaves out its JSON parse pass (see
+PEERS_DIR/README.md). Prints one JSON line per round to stderr and a table to stdout.
+"""
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def clipdex_round(binary, corpus, memory, work):
+    index = work / "clipdex"
+    start = time.perf_counter()
+    subprocess.run([binary, "index", corpus, "--index", str(index), "--memory", memory],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peer_round(python, script, corpus, queries, work, name):
+    index = work / name
+    index.mkdir()
+    proc = subprocess.run([python, script, "--phase", "index", corpus, queries,
+                           "--index-dir", str(index)],
+                          check=True, capture_output=True, text=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])["index_wall_s"]
+
+
+def main():
+    if len(sys.argv) not in (6, 7):
+        sys.exit(__doc__)
+    binary, corpus, rounds, peers, python = sys.argv[1:6]
+    memory = sys.argv[6] if len(sys.argv) == 7 else "256"
+    peers = Path(peers)
+    queries = str(peers / "queries.txt")
+    tools = {
+        "clipdex": lambda work: clipdex_round(binary, corpus, memory, work),
+        "sqlite-fts5": lambda work: peer_round(sys.executable, str(peers / "fts5_peer.py"),
+                                               corpus, queries, work, "fts5"),
+        "tantivy-py": lambda work: peer_round(python, str(peers / "tantivy_peer.py"),
+                                              corpus, queries, work, "tantivy"),
+    }
+    walls = {name: [] for name in tools}
+    for round_no in range(1, int(rounds) + 1):
+        times = {}
+        for name, run in tools.items():
+            work = Path(tempfile.mkdtemp(prefix="clipdex-rounds-"))
+            try:
+                subprocess.run(["sync"], check=False)
+                time.sleep(1)
+                times[name] = run(work)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            walls[name].append(times[name])
+        print(json.dumps({"round": round_no, **{k: round(v, 3) for k, v in times.items()}}),
+              file=sys.stderr, flush=True)
+
+    ours = walls["clipdex"]
+    print(f"| {int(rounds)} interleaved rounds, jsonl | " + " | ".join(walls) + " |")
+    print("|---" * (len(walls) + 1) + "|")
+    print("| index wall s, median (min-max) | " + " | ".join(
+        f"{statistics.median(w):.2f} ({min(w):.2f}-{max(w):.2f})" for w in walls.values()) + " |")
+    cells = ["-"]
+    for peer in list(walls)[1:]:
+        per_round = [theirs / mine for mine, theirs in zip(ours, walls[peer])]
+        cells.append(f"{statistics.median(per_round):.2f}x ({min(per_round):.2f}-{max(per_round):.2f})")
+    print("| clipdex docs/s / peer, median of the rounds' ratios (min-max) | "
+          + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
