@@ -87,10 +87,16 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     Ok(parsed)
 }
 
+/// The most articles a JSON Lines file's list is sized for before it is read.
+const MAX_RESERVED_ARTICLES: usize = 65_536;
+
 /// A JSON Lines file: one object per line; a bad line is reported and the rest are read.
 pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
+    // Room for an article a line, up to a bound: a file of blank or tiny lines must not
+    // reserve memory for millions of articles it does not hold.
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut parsed = Parsed {
-        entries: Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1),
+        entries: Vec::with_capacity(lines.min(MAX_RESERVED_ARTICLES)),
         ..Parsed::default()
     };
     for (i, line) in text.lines().enumerate() {
