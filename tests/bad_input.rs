@@ -165,6 +165,36 @@ fn every_kind_of_bad_file_is_named_and_the_good_ones_are_indexed() {
     assert!(strict.stdout.contains("skipped files"), "{}", strict.stdout);
 }
 
+#[test]
+fn a_json_lines_file_of_thousands_of_bad_lines_names_a_hundred_and_counts_the_rest() {
+    let env = Env::new();
+    let mut text = String::from("{\"title\": \"Harbour opens\", \"body\": \"Ships came.\"}\n");
+    text.push_str(&"not json at all\n".repeat(5_000));
+    text.push_str("{\"title\": \"Harbour closes\", \"body\": \"Ships left.\"}\n");
+    env.write("feed.jsonl", text);
+
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["indexed"], 2);
+    let warnings = problems(&report, "warnings");
+    assert_eq!(warnings.len(), 101);
+    assert_eq!(warnings[0].1, Some(2));
+    assert_eq!(warnings[99].1, Some(101));
+    assert_eq!(
+        warnings[100],
+        (
+            "feed.jsonl".to_string(),
+            None,
+            "4900 more bad lines skipped after the first 100; the other lines are indexed"
+                .to_string()
+        )
+    );
+    let (_, results) = env.search(&["harbour"]);
+    assert_eq!(results["total"], 2);
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_named_and_the_rest_indexed() {

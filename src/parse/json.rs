@@ -89,6 +89,9 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
 
 /// The most articles a JSON Lines file's list is sized for before it is read.
 const MAX_RESERVED_ARTICLES: usize = 65_536;
+/// Bad lines of a JSON Lines file reported one by one; the rest are counted in one more
+/// warning, so a file of millions of bad lines does not hold millions of messages.
+const MAX_LINE_WARNINGS: usize = 100;
 
 /// A JSON Lines file: one object per line; a bad line is reported and the rest are read.
 pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
@@ -99,6 +102,7 @@ pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
         entries: Vec::with_capacity(lines.min(MAX_RESERVED_ARTICLES)),
         ..Parsed::default()
     };
+    let mut bad_lines = 0;
     for (i, line) in text.lines().enumerate() {
         let number = i + 1;
         if line.trim().is_empty() {
@@ -111,11 +115,27 @@ pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
         };
         match result {
             Ok(entry) => parsed.entries.push(entry),
-            Err(message) => parsed.warnings.push(Warning {
-                line: Some(number),
-                message: format!("this line {message}; skipped, the other lines are indexed"),
-            }),
+            Err(message) => {
+                bad_lines += 1;
+                if bad_lines <= MAX_LINE_WARNINGS {
+                    parsed.warnings.push(Warning {
+                        line: Some(number),
+                        message: format!(
+                            "this line {message}; skipped, the other lines are indexed"
+                        ),
+                    });
+                }
+            }
         }
+    }
+    if bad_lines > MAX_LINE_WARNINGS {
+        parsed.warnings.push(Warning {
+            line: None,
+            message: format!(
+                "{} more bad lines skipped after the first {MAX_LINE_WARNINGS}; the other lines are indexed",
+                bad_lines - MAX_LINE_WARNINGS
+            ),
+        });
     }
     if parsed.entries.is_empty() {
         let detail = match parsed.warnings.first() {
@@ -383,6 +403,21 @@ mod tests {
             .any(|n| n.contains("ambiguous")));
         assert_eq!(parsed.warnings.len(), 1);
         assert_eq!(parsed.warnings[0].line, Some(2));
+    }
+
+    #[test]
+    fn past_a_hundred_bad_lines_the_rest_are_counted_in_one_warning() {
+        let text = format!("{}{{\"title\": \"kept\"}}\n", "{broken\n".repeat(250));
+        let parsed = parse_lines(&text).unwrap_or_default();
+        assert_eq!(parsed.entries.len(), 1);
+        assert_eq!(parsed.entries[0].part, Some(251));
+        assert_eq!(parsed.warnings.len(), 101);
+        assert_eq!(parsed.warnings[99].line, Some(100));
+        assert_eq!(parsed.warnings[100].line, None);
+        assert_eq!(
+            parsed.warnings[100].message,
+            "150 more bad lines skipped after the first 100; the other lines are indexed"
+        );
     }
 
     #[test]
