@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Indexing throughput of clipdex and the indexed peers, in interleaved rounds.
+"""Indexing throughput of clipdex (with and without speakers) and the indexed peers, in
+interleaved rounds.
 
 On a shared machine one timing of each tool can land in a quiet or a busy minute, and a
 ratio of two such timings says more about the minute than about the tools. Here every
@@ -22,10 +23,10 @@ import time
 from pathlib import Path
 
 
-def clipdex_round(binary, corpus, memory, work):
+def clipdex_round(binary, corpus, memory, work, *extra):
     index = work / "clipdex"
     start = time.perf_counter()
-    subprocess.run([binary, "index", corpus, "--index", str(index), "--memory", memory],
+    subprocess.run([binary, "index", corpus, "--index", str(index), "--memory", memory, *extra],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
@@ -48,6 +49,9 @@ def main():
     queries = str(peers / "queries.txt")
     tools = {
         "clipdex": lambda work: clipdex_round(binary, corpus, memory, work),
+        # What speaker extraction costs, beside the peers (which find no speakers).
+        "clipdex --no-speakers": lambda work: clipdex_round(binary, corpus, memory, work,
+                                                            "--no-speakers"),
         "sqlite-fts5": lambda work: peer_round(sys.executable, str(peers / "fts5_peer.py"),
                                                corpus, queries, work, "fts5"),
         "tantivy-py": lambda work: peer_round(python, str(peers / "tantivy_peer.py"),
@@ -68,17 +72,19 @@ def main():
         print(json.dumps({"round": round_no, **{k: round(v, 3) for k, v in times.items()}}),
               file=sys.stderr, flush=True)
 
-    ours = walls["clipdex"]
     print(f"| {int(rounds)} interleaved rounds, jsonl | " + " | ".join(walls) + " |")
     print("|---" * (len(walls) + 1) + "|")
     print("| index wall s, median (min-max) | " + " | ".join(
         f"{statistics.median(w):.2f} ({min(w):.2f}-{max(w):.2f})" for w in walls.values()) + " |")
-    cells = ["-"]
-    for peer in list(walls)[1:]:
-        per_round = [theirs / mine for mine, theirs in zip(ours, walls[peer])]
-        cells.append(f"{statistics.median(per_round):.2f}x ({min(per_round):.2f}-{max(per_round):.2f})")
-    print("| clipdex docs/s / peer, median of the rounds' ratios (min-max) | "
-          + " | ".join(cells) + " |")
+    peers_only = [name for name in walls if not name.startswith("clipdex")]
+    for ours in [name for name in walls if name.startswith("clipdex")]:
+        cells = ["-" for name in walls if name.startswith("clipdex")]
+        for peer in peers_only:
+            per_round = [theirs / mine for mine, theirs in zip(walls[ours], walls[peer])]
+            cells.append(f"{statistics.median(per_round):.2f}x "
+                         f"({min(per_round):.2f}-{max(per_round):.2f})")
+        print(f"| {ours} docs/s / peer, median of the rounds' ratios (min-max) | "
+              + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
