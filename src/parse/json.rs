@@ -167,22 +167,22 @@ fn envelope(object: &Map<String, Value>) -> Option<&Vec<Value>> {
 
 /// First non-null field among `aliases`, matching names case-insensitively.
 fn field<'a>(object: &'a Map<String, Value>, aliases: &[&str]) -> Option<&'a Value> {
-    aliases.iter().find_map(|alias| {
-        object
-            .iter()
-            .find(|(k, v)| k.eq_ignore_ascii_case(alias) && !v.is_null())
-            .map(|(_, v)| v)
-    })
+    object.values().nth(field_at(object, aliases)?)
 }
 
 /// The same field as [`field`], to take its value.
 fn field_mut<'a>(object: &'a mut Map<String, Value>, aliases: &[&str]) -> Option<&'a mut Value> {
-    let at = aliases.iter().find_map(|alias| {
+    let at = field_at(object, aliases)?;
+    object.values_mut().nth(at)
+}
+
+/// Where the field of [`field`] is among the object's entries.
+fn field_at(object: &Map<String, Value>, aliases: &[&str]) -> Option<usize> {
+    aliases.iter().find_map(|alias| {
         object
             .iter()
             .position(|(k, v)| k.eq_ignore_ascii_case(alias) && !v.is_null())
-    })?;
-    object.values_mut().nth(at)
+    })
 }
 
 /// "a number", "an object", ... for messages about fields of the wrong type.
