@@ -17,7 +17,7 @@ use crate::error::FileError;
 use crate::index::{Catalog, Seen, Writer};
 use crate::ingest::{self, Ahead, Bytes, Loaded, SourceFile};
 use crate::model::{Format, IndexReport, Problem};
-use crate::parse::Entry;
+use crate::parse::{Entry, Warning};
 use crate::speakers;
 
 /// Indexes `args.dirs` into the index at `index_path` (or, with `--rebuild`, into a new
@@ -240,16 +240,17 @@ impl Run<'_> {
                         self.articles(&mut whole, &entries)?;
                         self.end(whole);
                     }
-                    Piece::Start(file, format, warnings) => {
-                        open = Some(self.start(file, format, warnings)?);
+                    Piece::Start(file, format) => {
+                        open = Some(self.start(file, format, Vec::new())?);
                     }
                     Piece::Articles(entries) => {
                         if let Some(open) = open.as_mut() {
                             self.articles(open, &entries)?;
                         }
                     }
-                    Piece::End => {
+                    Piece::End(warnings) => {
                         if let Some(done) = open.take() {
+                            self.report.warnings.extend(warnings);
                             self.end(done);
                         }
                     }
@@ -334,12 +335,12 @@ enum Piece {
     Failed(SourceFile, FileError),
     /// A file of one piece (most are), in one message.
     Whole(SourceFile, Format, Vec<Problem>, Vec<Entry>),
-    /// A file begins: how it was read, and what is worth a warning.
-    Start(SourceFile, Format, Vec<Problem>),
+    /// A file begins: how it was read.
+    Start(SourceFile, Format),
     /// The next articles of the file begun last, with their speakers found.
     Articles(Vec<Entry>),
-    /// The file begun last is complete.
-    End,
+    /// The file begun last is complete: what is worth a warning about it.
+    End(Vec<Problem>),
 }
 
 /// The file being written.
@@ -369,7 +370,8 @@ fn prepare(path: &Path, bytes: Bytes, no_speakers: bool) -> Result<Prepared, Fil
 }
 
 /// A file too big to be read ahead: parsed here, its speakers found a piece at a time,
-/// so the writer starts on its first articles while the rest are still being read.
+/// so the writer starts on its first articles while the rest are still being read. A
+/// JSON Lines file is parsed a piece at a time too.
 fn read_big(
     file: SourceFile,
     bytes: Bytes,
@@ -377,23 +379,63 @@ fn read_big(
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
 ) -> bool {
-    let parsed = bytes.and_then(|bytes| {
-        let loaded = ingest::parse_bytes(&file.path, &bytes);
-        ingest::give_back(bytes);
-        loaded
-    });
-    let loaded = match parsed {
-        Ok(loaded) => loaded,
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
         Err(err) => return send(Piece::Failed(file, err)),
     };
-    let prepared = Prepared {
-        warnings: load_warnings(&file.path, &loaded),
-        format: loaded.format,
-        entries: loaded.parsed.entries,
+    let going = if ingest::is_json_lines(&file.path) {
+        read_lines(file, &bytes, no_speakers, stop, send)
+    } else {
+        match ingest::parse_bytes(&file.path, &bytes) {
+            Ok(loaded) => {
+                let prepared = Prepared {
+                    warnings: load_warnings(&file.path, &loaded),
+                    format: loaded.format,
+                    entries: loaded.parsed.entries,
+                };
+                send_pieces(file, prepared, stop, send, |piece| {
+                    found(piece, no_speakers)
+                })
+            }
+            Err(err) => send(Piece::Failed(file, err)),
+        }
     };
-    send_pieces(file, prepared, stop, send, |piece| {
-        found(piece, no_speakers)
-    })
+    ingest::give_back(bytes);
+    going
+}
+
+/// A big JSON Lines file, handed on a piece at a time as its lines are parsed.
+fn read_lines(
+    file: SourceFile,
+    bytes: &[u8],
+    no_speakers: bool,
+    stop: &AtomicBool,
+    send: &dyn Fn(Piece) -> bool,
+) -> bool {
+    let path = file.path.clone();
+    // Begun with its first articles: a file without any is a failure, not a start.
+    let mut unstarted = Some(file);
+    let mut notes = Vec::new();
+    let mut going = true;
+    let parsed = ingest::parse_json_lines(&path, bytes, PIECE_ARTICLES, |entries| {
+        notes.extend(note_warnings(&path, Format::Jsonl, &entries));
+        if let Some(file) = unstarted.take() {
+            going = send(Piece::Start(file, Format::Jsonl));
+        }
+        going = going && !stop.load(Ordering::SeqCst);
+        going = going && send(Piece::Articles(found(entries, no_speakers)));
+        going
+    });
+    match (parsed, unstarted) {
+        (Ok(parsed), None) => {
+            let mut warnings = file_warnings(&path, parsed.decode_warning, &parsed.warnings);
+            warnings.extend(notes);
+            going && send(Piece::End(warnings))
+        }
+        (Err(err), Some(file)) => send(Piece::Failed(file, err)),
+        // Not reached: a file fails only when it gave no article.
+        (_, _) => going,
+    }
 }
 
 /// Hands on a file's articles with `send`: whole if they fit in one piece, else in
@@ -414,14 +456,14 @@ fn send_pieces(
     if entries.len() <= PIECE_ARTICLES {
         return send(Piece::Whole(file, format, warnings, finish(entries)));
     }
-    if !send(Piece::Start(file, format, warnings)) {
+    if !send(Piece::Start(file, format)) {
         return false;
     }
     let mut entries = entries.into_iter();
     loop {
         let piece: Vec<Entry> = entries.by_ref().take(PIECE_ARTICLES).collect();
         if piece.is_empty() {
-            return send(Piece::End);
+            return send(Piece::End(warnings));
         }
         if stop.load(Ordering::SeqCst) {
             return false;
@@ -524,15 +566,25 @@ fn file_problem(err: &FileError) -> Problem {
 
 /// Warnings about a file that was read: decoding, bad lines, per-article notes.
 pub fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
+    let mut warnings = file_warnings(path, loaded.decode_warning.clone(), &loaded.parsed.warnings);
+    warnings.extend(note_warnings(path, loaded.format, &loaded.parsed.entries));
+    warnings
+}
+
+/// Warnings about a whole file: its decoding, then its bad lines.
+fn file_warnings(path: &Path, decoding: Option<String>, parsing: &[Warning]) -> Vec<Problem> {
+    let decoding = decoding.map(|w| problem(path, None, w));
+    let parsing = parsing
+        .iter()
+        .map(|w| problem(path, w.line, w.message.clone()));
+    decoding.into_iter().chain(parsing).collect()
+}
+
+/// The notes of a file's articles, each under its line (JSON Lines) or item number.
+fn note_warnings(path: &Path, format: Format, entries: &[Entry]) -> Vec<Problem> {
     let mut warnings = Vec::new();
-    if let Some(w) = &loaded.decode_warning {
-        warnings.push(problem(path, None, w.clone()));
-    }
-    for w in &loaded.parsed.warnings {
-        warnings.push(problem(path, w.line, w.message.clone()));
-    }
-    for entry in &loaded.parsed.entries {
-        let line = entry.part.filter(|_| loaded.format == Format::Jsonl);
+    for entry in entries {
+        let line = entry.part.filter(|_| format == Format::Jsonl);
         for note in &entry.notes {
             let note = match (entry.part, line) {
                 (Some(item), None) => format!("item {item}: {note}"),

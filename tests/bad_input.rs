@@ -195,6 +195,100 @@ fn a_json_lines_file_of_thousands_of_bad_lines_names_a_hundred_and_counts_the_re
     assert_eq!(results["total"], 2);
 }
 
+/// A JSON Lines file over 1 MiB, parsed and indexed a piece of lines at a time: bad lines
+/// and notes from every piece are reported as for a small file (bad lines first, then notes,
+/// each in file order), and `clipdex extract`, which reads it whole, reports the same.
+#[test]
+fn a_big_json_lines_file_read_in_pieces_reports_what_a_whole_reading_reports() {
+    let env = Env::new();
+    let mut text = String::new();
+    for i in 1..=3000 {
+        let line = match i {
+            2 => "{\"title\": \"Torn\",".to_string(),
+            2500 => "[1, 2]".to_string(),
+            1700 => format!(
+                "{{\"title\": \"Ferry note\", \"date\": \"someday\", \"body\": \"{}\"}}",
+                "The ferry ran late. ".repeat(20)
+            ),
+            _ => format!(
+                "{{\"title\": \"Harbour note {i}\", \"date\": \"2024-03-01\", \"body\": \"{}\"}}",
+                format!("The harbour board met on day {i} and fees rose. ").repeat(10)
+            ),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    assert!(text.len() > 1024 * 1024, "{} bytes", text.len());
+    let feed = env.write("feed.jsonl", text);
+
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["indexed"], 2998);
+    let date_note = "date 'someday' is not in a known format (e.g. 2020-08-14, 14 August 2020, \
+                     August 14, 2020); indexed without a date";
+    let expected = vec![
+        (
+            "feed.jsonl".to_string(),
+            Some(2),
+            "this line is not valid JSON (EOF while parsing a value at line 1 column 17); \
+             skipped, the other lines are indexed"
+                .to_string(),
+        ),
+        (
+            "feed.jsonl".to_string(),
+            Some(2500),
+            "this line is not a JSON object; skipped, the other lines are indexed".to_string(),
+        ),
+        ("feed.jsonl".to_string(), Some(1700), date_note.to_string()),
+    ];
+    assert_eq!(problems(&report, "warnings"), expected);
+    let extract = env
+        .run(&["extract", &feed.to_string_lossy()])
+        .expect_code(0);
+    let whole: Vec<String> = extract
+        .stderr
+        .lines()
+        .map(|l| l.replace(&format!("{}:", feed.display()), "feed.jsonl:"))
+        .collect();
+    let indexed: Vec<String> = expected
+        .iter()
+        .map(|(name, line, message)| {
+            format!("clipdex: warning: {name}:{}: {message}", line.unwrap_or(0))
+        })
+        .collect();
+    assert_eq!(whole, indexed);
+    let (_, results) = env.search(&["harbour"]);
+    assert_eq!(results["total"], 2997);
+    let (_, results) = env.search(&["ferry"]);
+    assert_eq!(results["total"], 1);
+}
+
+/// A big JSON Lines file without one good line fails as a whole, as a small one does.
+#[test]
+fn a_big_json_lines_file_of_bad_lines_only_is_skipped_with_its_first_bad_line() {
+    let env = Env::new();
+    good(&env, 2);
+    env.write("feed.jsonl", "not json at all\n".repeat(100_000));
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["indexed"], 2);
+    assert_eq!(
+        problems(&report, "skipped"),
+        vec![(
+            "feed.jsonl".to_string(),
+            Some(1),
+            "no articles in this JSON Lines file (this line is not valid JSON (expected ident \
+             at line 1 column 2); skipped, the other lines are indexed)"
+                .to_string()
+        )]
+    );
+    assert!(problems(&report, "warnings").is_empty());
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_named_and_the_rest_indexed() {

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::error::FileError;
 use crate::model::Format;
-use crate::parse::{self, Parsed};
+use crate::parse::{self, Entry, JsonLines, Parsed, Warning};
 
 /// A file read and parsed, with the decoding warning if there was one.
 #[derive(Debug)]
@@ -107,5 +107,52 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
         format,
         parsed,
         decode_warning: warning,
+    })
+}
+
+/// Whether a file is read as JSON Lines whatever it holds, by its extension: such a file
+/// can be parsed a piece at a time ([`parse_json_lines`]).
+pub fn is_json_lines(path: &Path) -> bool {
+    matches!(walk::extension(path).as_str(), "jsonl" | "ndjson")
+}
+
+/// What a JSON Lines file parsed a piece at a time gave besides its articles.
+#[derive(Debug)]
+pub struct LinesParsed {
+    pub decode_warning: Option<String>,
+    /// Bad lines, in the order of the file.
+    pub warnings: Vec<Warning>,
+}
+
+/// Decodes and parses the bytes of a JSON Lines file read from `path` (see
+/// [`is_json_lines`]), handing its articles to `each` in pieces of at most `piece`, as
+/// they are parsed, until `each` returns false. The articles and warnings are those
+/// [`parse_bytes`] gives; a file without a single article is an error, as there, and
+/// then `each` has not been called.
+pub fn parse_json_lines(
+    path: &Path,
+    bytes: &[u8],
+    piece: usize,
+    mut each: impl FnMut(Vec<Entry>) -> bool,
+) -> Result<LinesParsed, FileError> {
+    let Decoded { text, warning } = decode(bytes).ok_or_else(|| FileError::Binary {
+        path: path.to_path_buf(),
+    })?;
+    let text = parse::normalise(&text);
+    let mut lines = JsonLines::new(&text);
+    loop {
+        let entries = lines.next_articles(piece);
+        if entries.is_empty() || !each(entries) {
+            break;
+        }
+    }
+    let warnings = lines.finish().map_err(|err| FileError::Invalid {
+        path: path.to_path_buf(),
+        line: err.line,
+        message: err.message,
+    })?;
+    Ok(LinesParsed {
+        decode_warning: warning,
+        warnings,
     })
 }

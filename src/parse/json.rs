@@ -95,59 +95,95 @@ const MAX_LINE_WARNINGS: usize = 100;
 
 /// A JSON Lines file: one object per line; a bad line is reported and the rest are read.
 pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
-    // Room for an article a line, up to a bound: a file of blank or tiny lines must not
-    // reserve memory for millions of articles it does not hold.
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let mut parsed = Parsed {
-        entries: Vec::with_capacity(lines.min(MAX_RESERVED_ARTICLES)),
-        ..Parsed::default()
-    };
-    let mut bad_lines = 0;
-    for (i, line) in text.lines().enumerate() {
-        let number = i + 1;
-        if line.trim().is_empty() {
-            continue;
+    let mut lines = JsonLines::new(text);
+    let entries = lines.next_articles(usize::MAX);
+    let warnings = lines.finish()?;
+    Ok(Parsed { entries, warnings })
+}
+
+/// The articles of a JSON Lines text, read a few lines at a time: the first articles of a
+/// big file can be indexed while the rest of it is still being parsed.
+pub struct JsonLines<'a> {
+    lines: std::iter::Enumerate<std::str::Lines<'a>>,
+    /// Lines not read yet, at most: room for an article each, up to a bound.
+    lines_left: usize,
+    articles: usize,
+    bad_lines: usize,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> JsonLines<'a> {
+    pub fn new(text: &'a str) -> JsonLines<'a> {
+        JsonLines {
+            lines: text.lines().enumerate(),
+            lines_left: memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
+            articles: 0,
+            bad_lines: 0,
+            warnings: Vec::new(),
         }
-        let result = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(mut object)) => read_object(&mut object, Some(number)),
-            Ok(_) => Err("is not a JSON object".to_string()),
-            Err(err) => Err(format!("is not valid JSON ({err})")),
-        };
-        match result {
-            Ok(entry) => parsed.entries.push(entry),
-            Err(message) => {
-                bad_lines += 1;
-                if bad_lines <= MAX_LINE_WARNINGS {
-                    parsed.warnings.push(Warning {
-                        line: Some(number),
-                        message: format!(
-                            "this line {message}; skipped, the other lines are indexed"
-                        ),
-                    });
+    }
+
+    /// The articles of the next lines, at most `max` of them; none once the text is read.
+    pub fn next_articles(&mut self, max: usize) -> Vec<Entry> {
+        // A file of blank or tiny lines must not reserve memory for millions of articles
+        // it does not hold.
+        let mut entries = Vec::with_capacity(max.min(self.lines_left).min(MAX_RESERVED_ARTICLES));
+        while entries.len() < max {
+            let Some((i, line)) = self.lines.next() else {
+                break;
+            };
+            self.lines_left = self.lines_left.saturating_sub(1);
+            let number = i + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let result = match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(mut object)) => read_object(&mut object, Some(number)),
+                Ok(_) => Err("is not a JSON object".to_string()),
+                Err(err) => Err(format!("is not valid JSON ({err})")),
+            };
+            match result {
+                Ok(entry) => entries.push(entry),
+                Err(message) => {
+                    self.bad_lines += 1;
+                    if self.bad_lines <= MAX_LINE_WARNINGS {
+                        self.warnings.push(Warning {
+                            line: Some(number),
+                            message: format!(
+                                "this line {message}; skipped, the other lines are indexed"
+                            ),
+                        });
+                    }
                 }
             }
         }
+        self.articles += entries.len();
+        entries
     }
-    if bad_lines > MAX_LINE_WARNINGS {
-        parsed.warnings.push(Warning {
-            line: None,
-            message: format!(
-                "{} more bad lines skipped after the first {MAX_LINE_WARNINGS}; the other lines are indexed",
-                bad_lines - MAX_LINE_WARNINGS
-            ),
-        });
+
+    /// The warnings about the lines read, or why the file gave no article at all.
+    pub fn finish(mut self) -> Result<Vec<Warning>, ParseError> {
+        if self.bad_lines > MAX_LINE_WARNINGS {
+            self.warnings.push(Warning {
+                line: None,
+                message: format!(
+                    "{} more bad lines skipped after the first {MAX_LINE_WARNINGS}; the other lines are indexed",
+                    self.bad_lines - MAX_LINE_WARNINGS
+                ),
+            });
+        }
+        if self.articles == 0 {
+            let detail = match self.warnings.first() {
+                Some(w) => w.message.clone(),
+                None => "the file is empty".to_string(),
+            };
+            return Err(ParseError {
+                line: self.warnings.first().and_then(|w| w.line),
+                message: format!("no articles in this JSON Lines file ({detail})"),
+            });
+        }
+        Ok(self.warnings)
     }
-    if parsed.entries.is_empty() {
-        let detail = match parsed.warnings.first() {
-            Some(w) => w.message.clone(),
-            None => "the file is empty".to_string(),
-        };
-        return Err(ParseError {
-            line: parsed.warnings.first().and_then(|w| w.line),
-            message: format!("no articles in this JSON Lines file ({detail})"),
-        });
-    }
-    Ok(parsed)
 }
 
 /// The article list of an API dump or feed (`{"articles": [{...}, ...]}`), even when the
@@ -418,6 +454,31 @@ mod tests {
             parsed.warnings[100].message,
             "150 more bad lines skipped after the first 100; the other lines are indexed"
         );
+    }
+
+    #[test]
+    fn lines_read_a_few_at_a_time_give_what_the_whole_file_gives() {
+        let text = "{\"title\": \"a\"}\n\n{broken\n{\"title\": \"b\", \"date\": \"someday\"}\n\
+                    [1]\n{\"title\": \"c\"}\n{\"title\": \"d\"}";
+        let whole = parse_lines(text).unwrap_or_default();
+        let mut lines = JsonLines::new(text);
+        let mut pieces = Vec::new();
+        loop {
+            let piece = lines.next_articles(2);
+            if piece.is_empty() {
+                break;
+            }
+            pieces.push(piece.iter().map(|e| e.part).collect::<Vec<_>>());
+        }
+        assert_eq!(pieces, vec![vec![Some(1), Some(4)], vec![Some(6), Some(7)]]);
+        let warnings = lines.finish().unwrap_or_default();
+        assert_eq!(warnings, whole.warnings);
+        assert_eq!(
+            warnings.iter().map(|w| w.line).collect::<Vec<_>>(),
+            vec![Some(3), Some(5)]
+        );
+        assert_eq!(whole.entries.len(), 4);
+        assert_eq!(whole.entries[1].notes.len(), 1);
     }
 
     #[test]

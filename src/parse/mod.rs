@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 use crate::model::{Article, Format};
 
 pub use date::{in_range, parse_date, DateError, ParsedDate};
-pub use text::collapse_whitespace;
+pub use json::JsonLines;
+pub use text::{collapse_whitespace, normalise};
 
 /// One article found in a file, with where it sits and what the parser noticed.
 #[derive(Debug, Clone, PartialEq)]
