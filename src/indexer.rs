@@ -211,7 +211,7 @@ impl Run<'_> {
                             send_pieces(file, prepared, &stop, &send, |piece| piece)
                         }
                         Ahead::Done(Err(err)) => send(Piece::Failed(file, err)),
-                        Ahead::Read(bytes) => read_big(file, bytes, no_speakers, &stop, &send),
+                        Ahead::Big => read_big(file, no_speakers, &stop, &send),
                     };
                     if !going {
                         break;
@@ -226,12 +226,21 @@ impl Run<'_> {
                 }
                 match piece {
                     Piece::Failed(file, err) => {
-                        self.between_files()?;
                         let mut problem = file_problem(&err);
-                        if let Some(kept) = self.writer.recorded(&file).filter(|n| *n > 0) {
-                            problem.message.push_str(&format!(
-                                " (the {kept} article(s) indexed from its last readable version are kept)"
-                            ));
+                        if let Some(begun) = open.take() {
+                            // Part way through a big file: what it gave goes, and with it
+                            // what it had given before, which it was replacing.
+                            self.writer.abandon(&begun.key);
+                            problem.message.push_str(
+                                " (none of its articles are indexed now; it is read again on the next run)",
+                            );
+                        } else {
+                            self.between_files()?;
+                            if let Some(kept) = self.writer.recorded(&file).filter(|n| *n > 0) {
+                                problem.message.push_str(&format!(
+                                    " (the {kept} article(s) indexed from its last readable version are kept)"
+                                ));
+                            }
                         }
                         self.report.skipped.push(problem);
                     }
@@ -369,72 +378,72 @@ fn prepare(path: &Path, bytes: Bytes, no_speakers: bool) -> Result<Prepared, Fil
     })
 }
 
-/// A file too big to be read ahead: parsed here, its speakers found a piece at a time,
-/// so the writer starts on its first articles while the rest are still being read. A
-/// JSON Lines file is parsed a piece at a time too.
+/// A file too big to be read ahead: read and parsed here, its speakers found a piece at
+/// a time, so the writer starts on its first articles while the rest are still being
+/// parsed. A JSON Lines file is read a block at a time too.
 fn read_big(
     file: SourceFile,
-    bytes: Bytes,
     no_speakers: bool,
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
 ) -> bool {
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(err) => return send(Piece::Failed(file, err)),
-    };
-    let going = if ingest::is_json_lines(&file.path) {
-        read_lines(file, &bytes, no_speakers, stop, send)
-    } else {
-        match ingest::parse_bytes(&file.path, &bytes) {
-            Ok(loaded) => {
-                let prepared = Prepared {
-                    warnings: load_warnings(&file.path, &loaded),
-                    format: loaded.format,
-                    entries: loaded.parsed.entries,
-                };
-                send_pieces(file, prepared, stop, send, |piece| {
-                    found(piece, no_speakers)
-                })
-            }
-            Err(err) => send(Piece::Failed(file, err)),
+    if ingest::is_json_lines(&file.path) {
+        return read_lines(file, no_speakers, stop, send);
+    }
+    let parsed = ingest::read(&file.path).and_then(|bytes| {
+        let loaded = ingest::parse_bytes(&file.path, &bytes);
+        ingest::give_back(bytes);
+        loaded
+    });
+    match parsed {
+        Ok(loaded) => {
+            let prepared = Prepared {
+                warnings: load_warnings(&file.path, &loaded),
+                format: loaded.format,
+                entries: loaded.parsed.entries,
+            };
+            send_pieces(file, prepared, stop, send, |piece| {
+                found(piece, no_speakers)
+            })
         }
-    };
-    ingest::give_back(bytes);
-    going
+        Err(err) => send(Piece::Failed(file, err)),
+    }
 }
 
-/// A big JSON Lines file, handed on a piece at a time as its lines are parsed.
+/// A big JSON Lines file, handed on a piece at a time as its lines are read and parsed.
 fn read_lines(
     file: SourceFile,
-    bytes: &[u8],
     no_speakers: bool,
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
 ) -> bool {
     let path = file.path.clone();
-    // Begun with its first articles: a file without any is a failure, not a start.
-    let mut unstarted = Some(file);
+    let mut started = false;
     let mut notes = Vec::new();
     let mut going = true;
-    let parsed = ingest::parse_json_lines(&path, bytes, PIECE_ARTICLES, |entries| {
+    let parsed = ingest::read_json_lines(&path, PIECE_ARTICLES, |entries| {
         notes.extend(note_warnings(&path, Format::Jsonl, &entries));
-        if let Some(file) = unstarted.take() {
-            going = send(Piece::Start(file, Format::Jsonl));
+        // Begun with its first articles: a file without any fails, it does not start.
+        if !started {
+            started = true;
+            going = send(Piece::Start(file.clone(), Format::Jsonl));
         }
         going = going && !stop.load(Ordering::SeqCst);
         going = going && send(Piece::Articles(found(entries, no_speakers)));
         going
     });
-    match (parsed, unstarted) {
-        (Ok(parsed), None) => {
-            let mut warnings = file_warnings(&path, parsed.decode_warning, &parsed.warnings);
+    match parsed {
+        Ok(_) if !going => false,
+        Ok(parsed) => {
+            let mut warnings = file_warnings(&path, parsed.decoding, &parsed.warnings);
             warnings.extend(notes);
+            if !started {
+                going = send(Piece::Start(file, Format::Jsonl));
+            }
             going && send(Piece::End(warnings))
         }
-        (Err(err), Some(file)) => send(Piece::Failed(file, err)),
-        // Not reached: a file fails only when it gave no article.
-        (_, _) => going,
+        // A read that failed after some pieces: the writer drops what the file gave.
+        Err(err) => send(Piece::Failed(file, err)),
     }
 }
 
@@ -566,18 +575,18 @@ fn file_problem(err: &FileError) -> Problem {
 
 /// Warnings about a file that was read: decoding, bad lines, per-article notes.
 pub fn load_warnings(path: &Path, loaded: &Loaded) -> Vec<Problem> {
-    let mut warnings = file_warnings(path, loaded.decode_warning.clone(), &loaded.parsed.warnings);
+    let mut warnings = file_warnings(path, loaded.decoding.clone(), &loaded.parsed.warnings);
     warnings.extend(note_warnings(path, loaded.format, &loaded.parsed.entries));
     warnings
 }
 
 /// Warnings about a whole file: its decoding, then its bad lines.
-fn file_warnings(path: &Path, decoding: Option<String>, parsing: &[Warning]) -> Vec<Problem> {
-    let decoding = decoding.map(|w| problem(path, None, w));
+fn file_warnings(path: &Path, decoding: Vec<String>, parsing: &[Warning]) -> Vec<Problem> {
+    let decoding = decoding.into_iter().map(|w| problem(path, None, w));
     let parsing = parsing
         .iter()
         .map(|w| problem(path, w.line, w.message.clone()));
-    decoding.into_iter().chain(parsing).collect()
+    decoding.chain(parsing).collect()
 }
 
 /// The notes of a file's articles, each under its line (JSON Lines) or item number.

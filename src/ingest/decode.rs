@@ -17,23 +17,47 @@ pub struct Decoded<'a> {
 
 /// `None` for binary content (NUL bytes near the start).
 pub fn decode(bytes: &[u8]) -> Option<Decoded<'_>> {
-    let plain = |text| Decoded {
-        text,
-        warning: None,
-    };
-    for (bom, encoding) in [(&[0xFF, 0xFE], UTF_16LE), (&[0xFE, 0xFF], UTF_16BE)] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            let (text, _) = encoding.decode_without_bom_handling(rest);
-            return Some(plain(Cow::Owned(text.into_owned())));
-        }
+    if let Some(text) = utf16(bytes) {
+        return Some(Decoded {
+            text: Cow::Owned(text),
+            warning: None,
+        });
     }
-    if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
+    if looks_binary(bytes) {
         return None;
     }
+    Some(decode_text(bytes, 0))
+}
+
+/// The text of bytes that start with a UTF-16 byte-order mark.
+pub fn utf16(bytes: &[u8]) -> Option<String> {
+    [(&[0xFF, 0xFE], UTF_16LE), (&[0xFE, 0xFF], UTF_16BE)]
+        .into_iter()
+        .find_map(|(bom, encoding)| {
+            let rest = bytes.strip_prefix(bom)?;
+            Some(encoding.decode_without_bom_handling(rest).0.into_owned())
+        })
+}
+
+/// NUL bytes near the start of a file: an image, an archive, a PDF.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
+}
+
+/// Bytes that are not UTF-16 as text: UTF-8, else mostly-UTF-8 with the damaged bytes
+/// replaced, else Windows-1252. `offset`: where the bytes start in their file, for the
+/// warning.
+pub fn decode_text(bytes: &[u8], offset: usize) -> Decoded<'_> {
     let err = match std::str::from_utf8(bytes) {
-        Ok(text) => return Some(plain(Cow::Borrowed(text))),
+        Ok(text) => {
+            return Decoded {
+                text: Cow::Borrowed(text),
+                warning: None,
+            }
+        }
         Err(err) => err,
     };
+    let first_bad = offset + err.valid_up_to();
     // Mostly-UTF-8 text with a few damaged bytes stays UTF-8; Windows-1252 would garble
     // every accented letter in it.
     let lossy = String::from_utf8_lossy(bytes);
@@ -43,22 +67,20 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded<'_>> {
         .filter(|c| !c.is_ascii() && *c != char::REPLACEMENT_CHARACTER)
         .count();
     if intact > damaged {
-        return Some(Decoded {
+        return Decoded {
             warning: Some(format!(
-                "{damaged} invalid UTF-8 byte sequence(s) (first at byte {}) replaced with U+FFFD",
-                err.valid_up_to()
+                "{damaged} invalid UTF-8 byte sequence(s) (first at byte {first_bad}) replaced with U+FFFD"
             )),
             text: Cow::Owned(lossy.into_owned()),
-        });
+        };
     }
     let (text, _, _) = WINDOWS_1252.decode(bytes);
-    Some(Decoded {
+    Decoded {
         text: Cow::Owned(text.into_owned()),
         warning: Some(format!(
-            "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252",
-            err.valid_up_to()
+            "not valid UTF-8 (first bad byte at offset {first_bad}); read as Windows-1252"
         )),
-    })
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Finds clipping files under a folder and reads them as text, ready for the parsers.
 
 mod decode;
+mod lines;
 mod read_ahead;
 mod walk;
 
 pub use decode::{decode, Decoded};
+pub use lines::{read_json_lines, LinesParsed};
 pub use read_ahead::{Ahead, Bytes, ReadAhead};
 pub use walk::{check_supported, walk, Found, SourceFile, Walker};
 
@@ -12,14 +14,14 @@ use std::path::Path;
 
 use crate::error::FileError;
 use crate::model::Format;
-use crate::parse::{self, Entry, JsonLines, Parsed, Warning};
+use crate::parse::{self, Parsed};
 
-/// A file read and parsed, with the decoding warning if there was one.
+/// A file read and parsed, with how it was decoded if it was not UTF-8.
 #[derive(Debug)]
 pub struct Loaded {
     pub format: Format,
     pub parsed: Parsed,
-    pub decode_warning: Option<String>,
+    pub decoding: Vec<String>,
 }
 
 /// The largest text file read: one article, so anything bigger is a dump or a log.
@@ -38,6 +40,33 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
 
 /// Reads a file's bytes, refusing one too large to be clippings.
 pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
+    let mut file = open(path)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    // Into the buffer of a file read before on this thread, if it was given back: fresh
+    // memory costs a page fault per page, several times the cost of the read itself.
+    let mut bytes = if size >= SPARE_MIN_BYTES as u64 {
+        take_spare()
+    } else {
+        Vec::new()
+    };
+    let read_err = |source| FileError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    bytes
+        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
+        .map_err(|_| {
+            read_err(std::io::Error::new(
+                std::io::ErrorKind::OutOfMemory,
+                "not enough memory to read the file",
+            ))
+        })?;
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_err)?;
+    Ok(bytes)
+}
+
+/// Opens a file to read, refusing one too large to be clippings.
+fn open(path: &Path) -> Result<std::fs::File, FileError> {
     let read_err = |source| FileError::Read {
         path: path.to_path_buf(),
         source,
@@ -54,25 +83,14 @@ pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
             limit,
         });
     }
-    // Into the buffer of a file read before on this thread, if it was given back: fresh
-    // memory costs a page fault per page, several times the cost of the read itself.
-    let mut bytes = if size >= SPARE_MIN_BYTES as u64 {
-        SPARE.take()
-    } else {
-        Vec::new()
-    };
+    std::fs::File::open(path).map_err(read_err)
+}
+
+/// This thread's spare buffer, empty, if one was given back.
+fn take_spare() -> Vec<u8> {
+    let mut bytes = SPARE.take();
     bytes.clear();
-    let mut file = std::fs::File::open(path).map_err(read_err)?;
     bytes
-        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
-        .map_err(|_| {
-            read_err(std::io::Error::new(
-                std::io::ErrorKind::OutOfMemory,
-                "not enough memory to read the file",
-            ))
-        })?;
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_err)?;
-    Ok(bytes)
 }
 
 thread_local! {
@@ -93,6 +111,17 @@ const SPARE_MIN_BYTES: usize = 1024 * 1024;
 
 /// Decodes, detects the layout of and parses the bytes read from `path`.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    if is_json_lines(path) {
+        let (entries, lines) = lines::parse_json_lines(path, bytes)?;
+        return Ok(Loaded {
+            format: Format::Jsonl,
+            parsed: Parsed {
+                entries,
+                warnings: lines.warnings,
+            },
+            decoding: lines.decoding,
+        });
+    }
     let Decoded { text, warning } = decode(bytes).ok_or_else(|| FileError::Binary {
         path: path.to_path_buf(),
     })?;
@@ -106,53 +135,12 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     Ok(Loaded {
         format,
         parsed,
-        decode_warning: warning,
+        decoding: warning.into_iter().collect(),
     })
 }
 
 /// Whether a file is read as JSON Lines whatever it holds, by its extension: such a file
-/// can be parsed a piece at a time ([`parse_json_lines`]).
+/// is read and parsed a block at a time ([`read_json_lines`]).
 pub fn is_json_lines(path: &Path) -> bool {
     matches!(walk::extension(path).as_str(), "jsonl" | "ndjson")
-}
-
-/// What a JSON Lines file parsed a piece at a time gave besides its articles.
-#[derive(Debug)]
-pub struct LinesParsed {
-    pub decode_warning: Option<String>,
-    /// Bad lines, in the order of the file.
-    pub warnings: Vec<Warning>,
-}
-
-/// Decodes and parses the bytes of a JSON Lines file read from `path` (see
-/// [`is_json_lines`]), handing its articles to `each` in pieces of at most `piece`, as
-/// they are parsed, until `each` returns false. The articles and warnings are those
-/// [`parse_bytes`] gives; a file without a single article is an error, as there, and
-/// then `each` has not been called.
-pub fn parse_json_lines(
-    path: &Path,
-    bytes: &[u8],
-    piece: usize,
-    mut each: impl FnMut(Vec<Entry>) -> bool,
-) -> Result<LinesParsed, FileError> {
-    let Decoded { text, warning } = decode(bytes).ok_or_else(|| FileError::Binary {
-        path: path.to_path_buf(),
-    })?;
-    let text = parse::normalise(&text);
-    let mut lines = JsonLines::new(&text);
-    loop {
-        let entries = lines.next_articles(piece);
-        if entries.is_empty() || !each(entries) {
-            break;
-        }
-    }
-    let warnings = lines.finish().map_err(|err| FileError::Invalid {
-        path: path.to_path_buf(),
-        line: err.line,
-        message: err.message,
-    })?;
-    Ok(LinesParsed {
-        decode_warning: warning,
-        warnings,
-    })
 }

@@ -17,8 +17,8 @@ const THREADS: usize = 8;
 const WINDOW_FILES: usize = 64;
 /// ...holding at most about this many bytes.
 const WINDOW_BYTES: u64 = 16 * 1024 * 1024;
-/// Bigger files are read when their turn comes, without the job: one long read is quick
-/// from any disk, and the caller can hand on the articles of a big file as they are ready.
+/// Bigger files are left to the caller when their turn comes: one long read is quick from
+/// any disk, and the caller can hand on the articles of a big file as they are ready.
 const MAX_AHEAD_BYTES: u64 = 1024 * 1024;
 
 /// A file's bytes, or why it could not be read.
@@ -28,8 +28,8 @@ pub type Bytes = Result<Vec<u8>, FileError>;
 pub enum Ahead<T> {
     /// Read ahead, and the job done on it.
     Done(T),
-    /// Too big to read ahead: read on its turn.
-    Read(Bytes),
+    /// Too big to read ahead: for the caller to read.
+    Big,
 }
 
 enum Pending<T> {
@@ -39,8 +39,8 @@ enum Pending<T> {
 
 type Job<T> = Arc<dyn Fn(&Path, Bytes) -> T + Send + Sync>;
 
-/// The files of a list in the list's order, each read ahead with its job done, or read
-/// on its turn.
+/// The files of a list in the list's order, each read ahead with its job done, or left
+/// to the caller if it is big.
 pub struct ReadAhead<T> {
     /// None if no thread could be started: then each file is read on its turn.
     pool: Option<rayon::ThreadPool>,
@@ -110,7 +110,7 @@ impl<T: Send + 'static> Iterator for ReadAhead<T> {
                     .unwrap_or_else(|_| (self.job)(&file.path, read(&file.path)));
                 Ahead::Done(done)
             }
-            Pending::Later => Ahead::Read(read(&file.path)),
+            Pending::Later => Ahead::Big,
         };
         Some((file, ahead))
     }
@@ -135,7 +135,7 @@ mod tests {
     }
 
     #[test]
-    fn gives_every_file_in_order_with_its_job_done_or_its_bytes_or_its_error() {
+    fn gives_every_file_in_order_with_its_job_done_or_left_to_the_caller_or_its_error() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut files = Vec::new();
         for i in 0..200 {
@@ -145,7 +145,7 @@ mod tests {
         }
         // Gone since the walk: its turn still comes, with the error.
         files.insert(50, source(dir.path().join("gone.txt")));
-        // Too big to read ahead: read on its turn.
+        // Too big to read ahead: left to the caller.
         let big = dir.path().join("big.txt");
         std::fs::write(&big, "x".repeat(2 * 1024 * 1024)).expect("write");
         files.insert(120, source(big));
@@ -160,9 +160,9 @@ mod tests {
                     .map(|n| n.to_string_lossy().into_owned());
                 let length = match ahead {
                     Ahead::Done(length) => length,
-                    Ahead::Read(bytes) => {
+                    Ahead::Big => {
                         read_on_turn.push(i);
-                        length(&file.path, bytes)
+                        length(&file.path, read(&file.path))
                     }
                 };
                 (name.unwrap_or_default(), length)

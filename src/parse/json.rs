@@ -95,70 +95,41 @@ const MAX_LINE_WARNINGS: usize = 100;
 
 /// A JSON Lines file: one object per line; a bad line is reported and the rest are read.
 pub fn parse_lines(text: &str) -> Result<Parsed, ParseError> {
-    let mut lines = JsonLines::new(text);
-    let entries = lines.next_articles(usize::MAX);
+    let mut lines = JsonLines::default();
+    let entries = lines.block(text).next_articles(usize::MAX);
     let warnings = lines.finish()?;
     Ok(Parsed { entries, warnings })
 }
 
-/// The articles of a JSON Lines text, read a few lines at a time: the first articles of a
-/// big file can be indexed while the rest of it is still being parsed.
-pub struct JsonLines<'a> {
-    lines: std::iter::Enumerate<std::str::Lines<'a>>,
-    /// Lines not read yet, at most: room for an article each, up to a bound.
-    lines_left: usize,
+/// A JSON Lines file read a block of whole lines at a time, each block a few lines at a
+/// time: the first articles of a big file can be indexed while the rest of it is still
+/// being read and parsed. Counts lines and keeps the warnings across blocks.
+#[derive(Debug, Default)]
+pub struct JsonLines {
+    /// Lines read so far.
+    lines: usize,
     articles: usize,
     bad_lines: usize,
     warnings: Vec<Warning>,
 }
 
-impl<'a> JsonLines<'a> {
-    pub fn new(text: &'a str) -> JsonLines<'a> {
-        JsonLines {
-            lines: text.lines().enumerate(),
-            lines_left: memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
-            articles: 0,
-            bad_lines: 0,
-            warnings: Vec::new(),
-        }
-    }
+/// The lines of one block of a JSON Lines file.
+pub struct Block<'a> {
+    file: &'a mut JsonLines,
+    lines: std::str::Lines<'a>,
+    /// Lines not read yet, at most: room for an article each, up to a bound.
+    lines_left: usize,
+}
 
-    /// The articles of the next lines, at most `max` of them; none once the text is read.
-    pub fn next_articles(&mut self, max: usize) -> Vec<Entry> {
-        // A file of blank or tiny lines must not reserve memory for millions of articles
-        // it does not hold.
-        let mut entries = Vec::with_capacity(max.min(self.lines_left).min(MAX_RESERVED_ARTICLES));
-        while entries.len() < max {
-            let Some((i, line)) = self.lines.next() else {
-                break;
-            };
-            self.lines_left = self.lines_left.saturating_sub(1);
-            let number = i + 1;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let result = match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(mut object)) => read_object(&mut object, Some(number)),
-                Ok(_) => Err("is not a JSON object".to_string()),
-                Err(err) => Err(format!("is not valid JSON ({err})")),
-            };
-            match result {
-                Ok(entry) => entries.push(entry),
-                Err(message) => {
-                    self.bad_lines += 1;
-                    if self.bad_lines <= MAX_LINE_WARNINGS {
-                        self.warnings.push(Warning {
-                            line: Some(number),
-                            message: format!(
-                                "this line {message}; skipped, the other lines are indexed"
-                            ),
-                        });
-                    }
-                }
-            }
+impl JsonLines {
+    /// The next block of the file: `text` holds whole lines, those after the lines of the
+    /// blocks before.
+    pub fn block<'a>(&'a mut self, text: &'a str) -> Block<'a> {
+        Block {
+            file: self,
+            lines: text.lines(),
+            lines_left: memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
         }
-        self.articles += entries.len();
-        entries
     }
 
     /// The warnings about the lines read, or why the file gave no article at all.
@@ -183,6 +154,48 @@ impl<'a> JsonLines<'a> {
             });
         }
         Ok(self.warnings)
+    }
+}
+
+impl Block<'_> {
+    /// The articles of the next lines, at most `max` of them; none once the block is read.
+    pub fn next_articles(&mut self, max: usize) -> Vec<Entry> {
+        // A file of blank or tiny lines must not reserve memory for millions of articles
+        // it does not hold.
+        let mut entries = Vec::with_capacity(max.min(self.lines_left).min(MAX_RESERVED_ARTICLES));
+        let file = &mut *self.file;
+        while entries.len() < max {
+            let Some(line) = self.lines.next() else {
+                break;
+            };
+            self.lines_left = self.lines_left.saturating_sub(1);
+            file.lines += 1;
+            let number = file.lines;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let result = match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(mut object)) => read_object(&mut object, Some(number)),
+                Ok(_) => Err("is not a JSON object".to_string()),
+                Err(err) => Err(format!("is not valid JSON ({err})")),
+            };
+            match result {
+                Ok(entry) => entries.push(entry),
+                Err(message) => {
+                    file.bad_lines += 1;
+                    if file.bad_lines <= MAX_LINE_WARNINGS {
+                        file.warnings.push(Warning {
+                            line: Some(number),
+                            message: format!(
+                                "this line {message}; skipped, the other lines are indexed"
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        file.articles += entries.len();
+        entries
     }
 }
 
@@ -457,27 +470,31 @@ mod tests {
     }
 
     #[test]
-    fn lines_read_a_few_at_a_time_give_what_the_whole_file_gives() {
-        let text = "{\"title\": \"a\"}\n\n{broken\n{\"title\": \"b\", \"date\": \"someday\"}\n\
-                    [1]\n{\"title\": \"c\"}\n{\"title\": \"d\"}";
-        let whole = parse_lines(text).unwrap_or_default();
-        let mut lines = JsonLines::new(text);
+    fn lines_read_in_blocks_a_few_at_a_time_give_what_the_whole_file_gives() {
+        let first = "{\"title\": \"a\"}\n\n{broken\n{\"title\": \"b\", \"date\": \"someday\"}\n";
+        let second = "[1]\n{\"title\": \"c\"}\n{\"title\": \"d\"}";
+        let whole = parse_lines(&format!("{first}{second}")).unwrap_or_default();
+        let mut lines = JsonLines::default();
         let mut pieces = Vec::new();
-        loop {
-            let piece = lines.next_articles(2);
-            if piece.is_empty() {
-                break;
+        for text in [first, second] {
+            let mut block = lines.block(text);
+            loop {
+                let piece = block.next_articles(1);
+                if piece.is_empty() {
+                    break;
+                }
+                pieces.push(piece.iter().map(|e| e.part).collect::<Vec<_>>());
             }
-            pieces.push(piece.iter().map(|e| e.part).collect::<Vec<_>>());
         }
-        assert_eq!(pieces, vec![vec![Some(1), Some(4)], vec![Some(6), Some(7)]]);
+        let parts = |entries: &[Entry]| entries.iter().map(|e| vec![e.part]).collect::<Vec<_>>();
+        assert_eq!(pieces, parts(&whole.entries));
+        assert_eq!(pieces, vec![[Some(1)], [Some(4)], [Some(6)], [Some(7)]]);
         let warnings = lines.finish().unwrap_or_default();
         assert_eq!(warnings, whole.warnings);
         assert_eq!(
             warnings.iter().map(|w| w.line).collect::<Vec<_>>(),
             vec![Some(3), Some(5)]
         );
-        assert_eq!(whole.entries.len(), 4);
         assert_eq!(whole.entries[1].notes.len(), 1);
     }
 

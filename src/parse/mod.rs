@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{Article, Format};
 
 pub use date::{in_range, parse_date, DateError, ParsedDate};
-pub use json::JsonLines;
+pub use json::{Block, JsonLines};
 pub use text::{collapse_whitespace, normalise};
 
 /// One article found in a file, with where it sits and what the parser noticed.
