@@ -50,8 +50,11 @@ fn read_blocks(
     let mut lines = Lines::default();
     let mut complete = false;
     loop {
-        // At least a block, or the rest of the file.
-        let missing = block.saturating_sub(buffer.len()).max(1);
+        // A block, or the rest of the file; another block for a line longer than one.
+        let missing = match block.checked_sub(buffer.len()) {
+            Some(short) if short > 0 => short,
+            _ => block,
+        };
         let got = file
             .by_ref()
             .take(missing as u64)
