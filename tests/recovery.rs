@@ -147,7 +147,8 @@ fn ctrl_c_commits_what_was_done_and_exits_130() {
 
 #[test]
 fn ctrl_c_in_the_middle_of_a_big_file_leaves_none_of_it_and_the_next_run_reads_it_whole() {
-    const BIG: usize = 8000;
+    // Over 1 MiB: read and parsed a block and a piece at a time, as it is written.
+    const BIG: usize = 12_000;
     let env = Env::new();
     let line = |i: usize| {
         format!(
@@ -155,7 +156,8 @@ fn ctrl_c_in_the_middle_of_a_big_file_leaves_none_of_it_and_the_next_run_reads_i
         )
     };
     env.write("a.jsonl", (0..10).map(line).collect::<String>());
-    env.write("b.jsonl", (10..10 + BIG).map(line).collect::<String>());
+    let big = env.write("b.jsonl", (10..10 + BIG).map(line).collect::<String>());
+    assert!(std::fs::metadata(&big).map(|m| m.len()).unwrap_or(0) > 1024 * 1024);
     // The commit due after a.jsonl comes before b.jsonl is written, in pieces.
     let child = spawn_index(&env, "5");
     wait_for_first_commit(&env);
