@@ -433,13 +433,10 @@ fn read_lines(
         going
     });
     match parsed {
-        Ok(_) if !going => false,
+        // A file that gave articles has started: one without any is an error.
         Ok(parsed) => {
             let mut warnings = file_warnings(&path, parsed.decoding, &parsed.warnings);
             warnings.extend(notes);
-            if !started {
-                going = send(Piece::Start(file, Format::Jsonl));
-            }
             going && send(Piece::End(warnings))
         }
         // A read that failed after some pieces: the writer drops what the file gave.

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// How much of the start of a file is checked for NUL bytes.
 const BINARY_SNIFF_BYTES: usize = 8192;
@@ -29,14 +29,20 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded<'_>> {
     Some(decode_text(bytes, 0))
 }
 
+/// The UTF-16 byte-order marks, with their encodings.
+const UTF16_BOMS: [(&[u8], &Encoding); 2] = [(&[0xFF, 0xFE], UTF_16LE), (&[0xFE, 0xFF], UTF_16BE)];
+
+/// Bytes that start with a UTF-16 byte-order mark: told without decoding them.
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    UTF16_BOMS.iter().any(|(bom, _)| bytes.starts_with(bom))
+}
+
 /// The text of bytes that start with a UTF-16 byte-order mark.
 pub fn utf16(bytes: &[u8]) -> Option<String> {
-    [(&[0xFF, 0xFE], UTF_16LE), (&[0xFE, 0xFF], UTF_16BE)]
-        .into_iter()
-        .find_map(|(bom, encoding)| {
-            let rest = bytes.strip_prefix(bom)?;
-            Some(encoding.decode_without_bom_handling(rest).0.into_owned())
-        })
+    UTF16_BOMS.iter().find_map(|(bom, encoding)| {
+        let rest = bytes.strip_prefix(*bom)?;
+        Some(encoding.decode_without_bom_handling(rest).0.into_owned())
+    })
 }
 
 /// NUL bytes near the start of a file: an image, an archive, a PDF.

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::decode::{decode_text, looks_binary, utf16};
+use super::decode::{decode_text, is_utf16, looks_binary, utf16};
 use super::{open, take_spare, Decoded};
 use crate::error::FileError;
 use crate::parse::{self, Entry, JsonLines, Warning};
@@ -61,7 +61,7 @@ fn read_blocks(
             .read_to_end(&mut buffer)
             .map_err(read_err)?;
         complete |= got < missing;
-        if lines.offset == 0 && utf16(&buffer).is_some() {
+        if lines.offset == 0 && is_utf16(&buffer) {
             // A newline byte can be half of a UTF-16 character: the file is read whole.
             file.read_to_end(&mut buffer).map_err(read_err)?;
             lines.add(path, &buffer, piece, &mut each)?;
@@ -98,7 +98,7 @@ fn parse_blocks(
         true
     };
     let mut lines = Lines::default();
-    if utf16(bytes).is_some() {
+    if is_utf16(bytes) {
         lines.add(path, bytes, usize::MAX, &mut collect)?;
     } else {
         let mut rest = bytes;
