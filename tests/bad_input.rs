@@ -289,6 +289,69 @@ fn a_big_json_lines_file_of_bad_lines_only_is_skipped_with_its_first_bad_line() 
     assert!(problems(&report, "warnings").is_empty());
 }
 
+#[test]
+fn a_json_lines_file_over_256_mb_is_indexed_to_its_last_line_and_extract_refuses_it() {
+    use std::io::{Seek, SeekFrom, Write};
+    let env = Env::new();
+    // Over the limit of a file read whole, written sparse: an article, 17 runs of 16 MiB
+    // of NUL bytes each ending with a newline (bad lines, each longer than a block of
+    // 8 MiB), then an article past the 285th MB.
+    let article = |title: &str| {
+        format!("{{\"title\": \"{title}\", \"body\": \"The harbour board met and fees rose.\"}}\n")
+    };
+    let dump = env.write("dump.jsonl", article("Harbour opens"));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&dump)
+        .expect("open");
+    const RUN: u64 = 16 * 1024 * 1024;
+    for k in 1..=17 {
+        file.seek(SeekFrom::Start(k * RUN - 1)).expect("seek");
+        file.write_all(b"\n").expect("write");
+    }
+    file.write_all(article("Lighthouse closes").as_bytes())
+        .expect("write");
+    drop(file);
+    let size = std::fs::metadata(&dump).expect("size").len();
+    assert!(size > 256 * 1024 * 1024, "{size} bytes");
+
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["indexed"], 2, "{report:#}");
+    assert!(problems(&report, "skipped").is_empty());
+    let warnings = problems(&report, "warnings");
+    assert_eq!(warnings.len(), 17);
+    assert_eq!(
+        warnings[0],
+        (
+            "dump.jsonl".to_string(),
+            Some(2),
+            "this line is not valid JSON (expected value at line 1 column 1); skipped, the \
+             other lines are indexed"
+                .to_string()
+        )
+    );
+    assert_eq!(warnings[16].1, Some(18));
+    let (_, results) = env.search(&["lighthouse"]);
+    assert_eq!(titles(&results), vec!["Lighthouse closes"]);
+
+    // `extract` reads a file whole, so it keeps the limit.
+    let extract = env
+        .run(&["extract", &dump.to_string_lossy()])
+        .expect_code(2);
+    assert!(
+        extract.stderr.contains(&format!(
+            "dump.jsonl: too large for one file of clippings ({} MB; the limit for this kind \
+             of file is 268 MB); split it into smaller files",
+            size / 1_000_000
+        )),
+        "{}",
+        extract.stderr
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_named_and_the_rest_indexed() {

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::decode::{decode_text, is_utf16, looks_binary, utf16};
-use super::{open, take_spare, Decoded};
+use super::{open, refuse_above, take_spare, Decoded, MAX_JSON_BYTES};
 use crate::error::FileError;
 use crate::parse::{self, Entry, JsonLines, Warning};
 
@@ -26,18 +26,22 @@ pub struct LinesParsed {
 /// Reads and parses the JSON Lines file at `path` a block at a time, handing its articles
 /// to `each` in pieces of at most `piece`, as they are parsed, until `each` returns false.
 /// A file without a single article is an error, and then `each` has not been called; so
-/// is a file that cannot be read, which may come after some pieces.
+/// is a file that cannot be read, which may come after some pieces. The file may be of
+/// any size; a line over [`MAX_JSON_BYTES`] is an error, and so is a UTF-16 file over it.
 pub fn read_json_lines(
     path: &Path,
     piece: usize,
     each: impl FnMut(Vec<Entry>) -> bool,
 ) -> Result<LinesParsed, FileError> {
-    read_blocks(path, BLOCK_BYTES, piece, each)
+    read_blocks(path, BLOCK_BYTES, MAX_JSON_BYTES, piece, each)
 }
 
+/// [`read_json_lines`] in blocks of `block` bytes, holding at most `most` bytes of one
+/// line (or of a UTF-16 file, read whole).
 fn read_blocks(
     path: &Path,
     block: usize,
+    most: u64,
     piece: usize,
     mut each: impl FnMut(Vec<Entry>) -> bool,
 ) -> Result<LinesParsed, FileError> {
@@ -45,7 +49,8 @@ fn read_blocks(
         path: path.to_path_buf(),
         source,
     };
-    let mut file = open(path)?;
+    // No limit on the size: a block is held at a time.
+    let (mut file, size) = open(path)?;
     let mut buffer = take_spare();
     let mut lines = Lines::default();
     let mut complete = false;
@@ -63,11 +68,23 @@ fn read_blocks(
         complete |= got < missing;
         if lines.offset == 0 && is_utf16(&buffer) {
             // A newline byte can be half of a UTF-16 character: the file is read whole.
+            refuse_above(path, size, most)?;
             file.read_to_end(&mut buffer).map_err(read_err)?;
             lines.add(path, &buffer, piece, &mut each)?;
             break;
         }
-        // A line longer than a block: read on.
+        // A line longer than a block: read on, up to the longest line held.
+        let held = usize::try_from(most).unwrap_or(usize::MAX);
+        if buffer.len() > held && memchr::memchr(b'\n', &buffer[..held]).is_none() {
+            return Err(FileError::Invalid {
+                path: path.to_path_buf(),
+                line: Some(lines.parsed.lines_read() + 1),
+                message: format!(
+                    "a line of over {} MB; a JSON Lines file holds one article a line: check that its lines end with a newline",
+                    most / 1_000_000
+                ),
+            });
+        }
         let Some(cut) = block_end(&buffer, complete, block) else {
             continue;
         };
@@ -201,7 +218,7 @@ mod tests {
         let path = dir.path().join("feed.jsonl");
         std::fs::write(&path, bytes).expect("write");
         let mut pieces = Vec::new();
-        let parsed = read_blocks(&path, block, 2, |piece| {
+        let parsed = read_blocks(&path, block, MAX_JSON_BYTES, 2, |piece| {
             pieces.push(piece);
             true
         })
@@ -285,6 +302,29 @@ mod tests {
             vec![Some(1), Some(2), Some(3)]
         );
         assert_eq!(titles[1].1, long);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_most_held_is_an_error_with_its_number() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("feed.jsonl");
+        let text = line("First") + &line(&"x".repeat(200)) + &line("Third");
+        std::fs::write(&path, &text).expect("write");
+        let mut given = 0;
+        let err = read_blocks(&path, 16, 100, 1, |piece| {
+            given += piece.len();
+            true
+        });
+        let Err(FileError::Invalid { line, message, .. }) = err else {
+            panic!("not refused: {err:?}");
+        };
+        assert_eq!(line, Some(2));
+        assert!(message.starts_with("a line of over 0 MB; a JSON Lines file holds one article"));
+        // The line before it was handed on: the indexer drops what the file gave.
+        assert_eq!(given, 1);
+        // With room for it, the same file is read to its end.
+        let read = read_blocks(&path, 16, 300, 1, |_| true);
+        assert!(read.is_ok());
     }
 
     #[test]

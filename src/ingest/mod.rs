@@ -26,8 +26,9 @@ pub struct Loaded {
 
 /// The largest text file read: one article, so anything bigger is a dump or a log.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
-/// The largest JSON or JSON Lines file read. It is held in memory while it is parsed,
-/// with its articles: this keeps a run's memory well under 1 GB beside the writer's.
+/// The largest JSON file read, and the largest JSON Lines file read whole (by `extract`,
+/// or in UTF-16): it is held in memory while it is parsed, with its articles. `index`
+/// reads a JSON Lines file a block at a time, whatever its size.
 pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads, decodes, detects the layout of and parses one file.
@@ -40,8 +41,8 @@ pub fn load(path: &Path) -> Result<Loaded, FileError> {
 
 /// Reads a file's bytes, refusing one too large to be clippings.
 pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
-    let mut file = open(path)?;
-    let size = file.metadata().map_or(0, |m| m.len());
+    let (mut file, size) = open(path)?;
+    refuse_above(path, size, size_limit(path))?;
     // Into the buffer of a file read before on this thread, if it was given back: fresh
     // memory costs a page fault per page, several times the cost of the read itself.
     let mut bytes = if size >= SPARE_MIN_BYTES as u64 {
@@ -65,17 +66,27 @@ pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
     Ok(bytes)
 }
 
-/// Opens a file to read, refusing one too large to be clippings.
-fn open(path: &Path) -> Result<std::fs::File, FileError> {
+/// Opens a file to read, with its size.
+fn open(path: &Path) -> Result<(std::fs::File, u64), FileError> {
     let read_err = |source| FileError::Read {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    let limit = match walk::extension(path).as_str() {
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    Ok((file, size))
+}
+
+/// The largest file of this kind read whole.
+fn size_limit(path: &Path) -> u64 {
+    match walk::extension(path).as_str() {
         "json" | "jsonl" | "ndjson" => MAX_JSON_BYTES,
         _ => MAX_TEXT_BYTES,
-    };
+    }
+}
+
+/// Refuses a file too large to be read whole.
+fn refuse_above(path: &Path, size: u64, limit: u64) -> Result<(), FileError> {
     if size > limit {
         return Err(FileError::TooLarge {
             path: path.to_path_buf(),
@@ -83,7 +94,7 @@ fn open(path: &Path) -> Result<std::fs::File, FileError> {
             limit,
         });
     }
-    std::fs::File::open(path).map_err(read_err)
+    Ok(())
 }
 
 /// This thread's spare buffer, empty, if one was given back.

@@ -132,6 +132,11 @@ impl JsonLines {
         }
     }
 
+    /// How many lines have been read.
+    pub fn lines_read(&self) -> usize {
+        self.lines
+    }
+
     /// The warnings about the lines read, or why the file gave no article at all.
     pub fn finish(mut self) -> Result<Vec<Warning>, ParseError> {
         if self.bad_lines > MAX_LINE_WARNINGS {
