@@ -39,13 +39,16 @@ pub fn identity_key(name: &str) -> String {
         words.remove(0);
     }
     let count = words.len();
-    words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| *i == 0 || *i + 1 == count || w.len() > 1)
-        .map(|(_, w)| names::skeleton(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = String::with_capacity(folded.len() + 2);
+    for (i, word) in words.iter().enumerate() {
+        if i == 0 || i + 1 == count || word.len() > 1 {
+            if i > 0 {
+                key.push(' ');
+            }
+            names::skeleton_into(&mut key, word);
+        }
+    }
+    key
 }
 
 /// A name as displayed: titles dropped from the front, spacing collapsed.

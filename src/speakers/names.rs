@@ -329,56 +329,66 @@ pub fn apposition_after(doc: &Doc, name_last: usize) -> Option<(usize, usize)> {
 /// transliteration merged (Andrei/Andrey, Dmitry/Dmitri/Dmitriy, Alexei/Aleksei,
 /// Yevgeny/Evgeny), while an added letter (Ivanov/Ivanova) still tells names apart.
 pub fn skeleton(word: &str) -> String {
-    let folded = if word.is_ascii() {
-        word.to_ascii_lowercase()
+    let mut out = String::with_capacity(word.len() + 2);
+    skeleton_into(&mut out, word);
+    out
+}
+
+/// [`skeleton`], written at the end of `out` (which must not end with a letter or digit).
+pub fn skeleton_into(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        // Lower-cased a byte at a time, as it is read: no copy of the word.
+        skeleton_of_ascii(out, word.as_bytes());
     } else {
-        fold(word)
+        skeleton_of_ascii(out, fold(word).as_bytes());
+    }
+}
+
+/// The skeleton of an ASCII word, in either case.
+fn skeleton_of_ascii(out: &mut String, word: &[u8]) {
+    let starts = |prefix: &[u8]| {
+        word.len() >= prefix.len() && word[..prefix.len()].eq_ignore_ascii_case(prefix)
     };
     // Yevgeny/Evgeny, MacDonald/McDonald.
-    let (prefix, letters) = if let Some(rest) = folded.strip_prefix("ye") {
-        ("e", rest.as_bytes())
-    } else if let Some(rest) = folded.strip_prefix("mac") {
-        ("mc", rest.as_bytes())
+    let (prefix, letters) = if starts(b"ye") {
+        ("e", &word[2..])
+    } else if starts(b"mac") {
+        ("mc", &word[3..])
     } else {
-        ("", folded.as_bytes())
+        ("", word)
     };
-    let mut out = String::with_capacity(folded.len() + 2);
+    let from = out.len();
     out.push_str(prefix);
+    // The last byte of this word's skeleton so far: a letter is not written twice.
+    let push = |out: &mut String, c: u8| {
+        if out.len() == from || out.as_bytes()[out.len() - 1] != c {
+            out.push(char::from(c));
+        }
+    };
     let mut i = 0;
     while i < letters.len() {
-        let next = letters.get(i + 1).copied();
-        let piece: &str = match (letters[i], next) {
-            (c, _) if !c.is_ascii_alphanumeric() => "",
-            (b'x', _) => "ks",
+        let c = letters[i].to_ascii_lowercase();
+        let next = letters.get(i + 1).map(u8::to_ascii_lowercase);
+        match (c, next) {
+            (c, _) if !c.is_ascii_alphanumeric() => {}
+            (b'x', _) => {
+                push(out, b'k');
+                push(out, b's');
+            }
             (b'k', Some(b'h')) => {
                 i += 1;
-                "h"
+                push(out, b'h');
             }
             (b'i', Some(b'j')) if i + 2 == letters.len() => {
                 i += 1;
-                "i"
+                push(out, b'i');
             }
-            (b'y', _) => "i",
-            (b'w', _) => "v",
-            (c, _) => {
-                // Push the byte as a char (ASCII here; other bytes come from fold's output
-                // which is ASCII too).
-                let c = c as char;
-                if !out.ends_with(c) {
-                    out.push(c);
-                }
-                i += 1;
-                continue;
-            }
-        };
-        for c in piece.chars() {
-            if !out.ends_with(c) {
-                out.push(c);
-            }
+            (b'y', _) => push(out, b'i'),
+            (b'w', _) => push(out, b'v'),
+            (c, _) => push(out, c),
         }
         i += 1;
     }
-    out
 }
 
 #[cfg(test)]
