@@ -499,7 +499,11 @@ mod tests {
                 let mut chunk = *b"abcdefgh";
                 chunk[at] = byte;
                 let stop = not_alnum(u64::from_le_bytes(chunk));
-                let expected = if ALNUM[usize::from(byte)] { 0 } else { 0x80 << (8 * at) };
+                let expected = if ALNUM[usize::from(byte)] {
+                    0
+                } else {
+                    0x80 << (8 * at)
+                };
                 assert_eq!(stop, expected, "byte {byte:#x} at {at}");
             }
         }
