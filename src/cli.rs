@@ -106,8 +106,9 @@ pub struct IndexArgs {
           value_parser = clap::value_parser!(u32).range(1..))]
     pub batch: u32,
 
-    /// Memory for the index writer's buffers, in MiB; the whole run stays within about
-    /// this plus 250 MiB. More memory means fewer, larger segments
+    /// Memory for indexing buffers, in MiB: 24 for the files read ahead, the rest for the
+    /// index writer's; the whole run stays within about this plus 250 MiB. More memory
+    /// means fewer, larger segments
     #[arg(long, default_value_t = 256, value_name = "MIB",
           value_parser = clap::value_parser!(u32).range(64..=16_384))]
     pub memory: u32,

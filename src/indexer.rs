@@ -38,7 +38,7 @@ pub fn run(index_path: &Path, args: &IndexArgs) -> anyhow::Result<IndexReport> {
     } else {
         let catalog = Catalog::open_or_create(index_path)?;
         fill(
-            Writer::open(catalog, args.memory_bytes())?,
+            Writer::open(catalog, writer_bytes(args))?,
             &roots,
             args,
             &mut report,
@@ -80,7 +80,7 @@ fn rebuild(
     remove(&old)?;
     let catalog = Catalog::open_or_create(&fresh)?;
     fill(
-        Writer::open(catalog, args.memory_bytes())?,
+        Writer::open(catalog, writer_bytes(args))?,
         roots,
         args,
         report,
@@ -330,6 +330,11 @@ impl Run<'_> {
         }
         Ok(())
     }
+}
+
+/// The index writer's share of the indexing memory: what reading does not hold.
+fn writer_bytes(args: &IndexArgs) -> usize {
+    args.memory_bytes().saturating_sub(ingest::BUFFER_BYTES)
 }
 
 /// Pieces read ahead of the writer: enough to keep both threads busy, few enough that

@@ -12,7 +12,7 @@ use crate::error::FileError;
 use crate::parse::{self, Entry, JsonLines, Warning};
 
 /// A block: about this many bytes, up to the end of a line.
-const BLOCK_BYTES: usize = 8 * 1024 * 1024;
+pub(super) const BLOCK_BYTES: usize = 8 * 1024 * 1024;
 
 /// What a JSON Lines file gave besides its articles.
 #[derive(Debug, Default)]

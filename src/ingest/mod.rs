@@ -31,6 +31,11 @@ pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 /// reads a JSON Lines file a block at a time, whatever its size.
 pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
 
+/// What reading holds at most while a folder is indexed: the files read ahead, and one
+/// block of a big JSON Lines file. Taken from the indexing memory (`index --memory`)
+/// before the index writer gets the rest.
+pub const BUFFER_BYTES: usize = read_ahead::WINDOW_BYTES as usize + lines::BLOCK_BYTES;
+
 /// Reads, decodes, detects the layout of and parses one file.
 pub fn load(path: &Path) -> Result<Loaded, FileError> {
     let bytes = read(path)?;

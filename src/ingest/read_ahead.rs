@@ -16,7 +16,7 @@ const THREADS: usize = 8;
 /// At most this many files are read ahead...
 const WINDOW_FILES: usize = 64;
 /// ...holding at most about this many bytes.
-const WINDOW_BYTES: u64 = 16 * 1024 * 1024;
+pub(super) const WINDOW_BYTES: u64 = 16 * 1024 * 1024;
 /// Bigger files are left to the caller when their turn comes: one long read is quick from
 /// any disk, and the caller can hand on the articles of a big file as they are ready.
 const MAX_AHEAD_BYTES: u64 = 1024 * 1024;
