@@ -51,6 +51,7 @@ fn read_blocks(
     };
     // No limit on the size: a block is held at a time.
     let (mut file, size) = open(path)?;
+    let held = usize::try_from(most).unwrap_or(usize::MAX);
     let mut buffer = take_spare();
     let mut lines = Lines::default();
     let mut complete = false;
@@ -74,7 +75,6 @@ fn read_blocks(
             break;
         }
         // A line longer than a block: read on, up to the longest line held.
-        let held = usize::try_from(most).unwrap_or(usize::MAX);
         if buffer.len() > held && memchr::memchr(b'\n', &buffer[..held]).is_none() {
             return Err(FileError::Invalid {
                 path: path.to_path_buf(),
