@@ -26,8 +26,8 @@ thread_local! {
 /// is alive on the same thread gets a memo of its own.
 pub fn take_memo() -> Box<Memo> {
     let mut memo = MEMO.try_with(Cell::take).ok().flatten().unwrap_or_default();
-    if memo.words.len() > MEMO_WORDS {
-        memo.words.clear();
+    if memo.len() > MEMO_WORDS {
+        memo.clear();
     }
     memo
 }
@@ -38,19 +38,104 @@ pub fn give_back(memo: Box<Memo>) {
     let _ = MEMO.try_with(|cell| cell.set(Some(memo)));
 }
 
-/// Tokens as written, each with its term. Looked up with an inline byte comparison: most
-/// tokens are a few bytes long, shorter than the call to `memcmp` that `==` makes.
+/// Tokens as written, each with its term: a cache of the tokens met last in front of a
+/// table of every token met, the terms end to end in one string.
+///
+/// Most tokens are common words, and the cache holds them in 256 KiB that stays in the
+/// processor's cache: a table of tens of thousands of tokens does not, and reaching into
+/// it for every token, the token and its term each in an allocation of its own, cost as
+/// much as the rest of the analyzer.
 pub struct Memo {
-    words: HashTable<(Box<[u8]>, Box<str>)>,
+    recent: Box<[Slot]>,
+    /// Tokens of up to 16 bytes, by their [`Short`] key.
+    short: HashTable<(Short, Term)>,
+    /// Longer tokens as written.
+    long: HashTable<(Box<[u8]>, Term)>,
+    /// Every term, end to end.
+    terms: String,
     /// Lower-cases and folds one token, for tokens not seen yet.
     fold: TextAnalyzer,
     stemmer: frostem::Stemmer,
 }
 
+/// Where a term lies in [`Memo::terms`].
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Term {
+    at: u32,
+    len: u32,
+}
+
+/// A token of up to 16 bytes as three numbers: its first and last eight bytes (fewer for
+/// a shorter token: together they cover it) and its length. Read with two loads, where
+/// copying a token of any length into a buffer stalled the reads that followed.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Short {
+    head: u64,
+    tail: u64,
+    len: u64,
+}
+
+impl Short {
+    /// The most bytes a [`Short`] holds.
+    const MOST: usize = 16;
+
+    #[inline]
+    fn of(bytes: &[u8]) -> Option<Short> {
+        let len = bytes.len();
+        let (head, tail) = match len {
+            0 => (0, 0),
+            1..=3 => (
+                u64::from(bytes[0]) | u64::from(bytes[len / 2]) << 8,
+                u64::from(bytes[len - 1]),
+            ),
+            4..=7 => (u64::from(le32(bytes)), u64::from(le32(&bytes[len - 4..]))),
+            8..=Self::MOST => (le64(bytes), le64(&bytes[len - 8..])),
+            _ => return None,
+        };
+        Some(Short {
+            head,
+            tail,
+            len: len as u64,
+        })
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        ((self.head.wrapping_mul(K) ^ self.tail).wrapping_mul(K) ^ self.len).wrapping_mul(K)
+    }
+}
+
+fn le32(bytes: &[u8]) -> u32 {
+    let mut four = [0; 4];
+    four.copy_from_slice(&bytes[..4]);
+    u32::from_le_bytes(four)
+}
+
+fn le64(bytes: &[u8]) -> u64 {
+    let mut eight = [0; 8];
+    eight.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(eight)
+}
+
+/// A recently met token and its term (an empty slot's key has length 0, which no token
+/// looked up has).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: Short,
+    term: Term,
+}
+
+/// Slots in the cache of recent tokens: 8,192 of 32 bytes.
+const RECENT_BITS: u32 = 13;
+
 impl Default for Memo {
     fn default() -> Memo {
         Memo {
-            words: HashTable::new(),
+            recent: vec![Slot::default(); 1 << RECENT_BITS].into_boxed_slice(),
+            short: HashTable::new(),
+            long: HashTable::new(),
+            terms: String::new(),
             fold: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter)
@@ -63,29 +148,75 @@ impl Default for Memo {
 impl Memo {
     /// The term of a token as `written`: lower-cased, folded to ASCII and stemmed.
     pub fn term(&mut self, written: &str) -> &str {
-        let Memo {
-            words,
-            fold,
-            stemmer,
-        } = self;
         let bytes = written.as_bytes();
-        let hash = self::hash(bytes);
-        match words.find_entry(hash, |(word, _)| same(word, bytes)) {
-            Ok(known) => &known.into_mut().1,
-            Err(absent) => {
-                let mut folded = fold.token_stream(written);
-                let folded = if folded.advance() {
-                    folded.token().text.as_str()
+        let term = match Short::of(bytes).filter(|key| key.len > 0) {
+            Some(key) => {
+                let hash = key.hash();
+                let slot = (hash >> (64 - RECENT_BITS)) as usize;
+                let cached = self.recent[slot];
+                if cached.key == key {
+                    cached.term
                 } else {
-                    written
-                };
-                let term: Box<str> = stemmer.stem(folded).into();
-                let table = absent.into_table();
-                let new =
-                    table.insert_unique(hash, (bytes.into(), term), |(word, _)| self::hash(word));
-                &new.into_mut().1
+                    let term = match self.short.find(hash, |(k, _)| *k == key) {
+                        Some(&(_, term)) => term,
+                        None => {
+                            let term = self.stem(written);
+                            self.short
+                                .insert_unique(hash, (key, term), |(k, _)| k.hash());
+                            term
+                        }
+                    };
+                    self.recent[slot] = Slot { key, term };
+                    term
+                }
             }
-        }
+            None => {
+                let hash = self::hash(bytes);
+                match self.long.find(hash, |(word, _)| **word == *bytes) {
+                    Some(&(_, term)) => term,
+                    None => {
+                        let term = self.stem(written);
+                        self.long
+                            .insert_unique(hash, (bytes.into(), term), |(w, _)| self::hash(w));
+                        term
+                    }
+                }
+            }
+        };
+        let at = term.at as usize;
+        self.terms
+            .get(at..at + term.len as usize)
+            .unwrap_or_default()
+    }
+
+    /// Lower-cases, folds and stems a token not met yet, adding its term to `terms`.
+    fn stem(&mut self, written: &str) -> Term {
+        let mut folded = self.fold.token_stream(written);
+        let folded = if folded.advance() {
+            folded.token().text.as_str()
+        } else {
+            written
+        };
+        let stem = self.stemmer.stem(folded);
+        let term = Term {
+            at: self.terms.len() as u32,
+            len: stem.len() as u32,
+        };
+        self.terms.push_str(&stem);
+        term
+    }
+
+    /// How many tokens the memo holds.
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Forgets every token: `terms` starts over, and with it the cache.
+    fn clear(&mut self) {
+        self.recent.fill(Slot::default());
+        self.short.clear();
+        self.long.clear();
+        self.terms.clear();
     }
 }
 
@@ -93,10 +224,6 @@ fn hash(bytes: &[u8]) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     std::hash::Hasher::write(&mut hasher, bytes);
     std::hash::Hasher::finish(&hasher)
-}
-
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A token filter for matching known stems only (a snippet's query words): a token is
@@ -191,9 +318,85 @@ impl<T: TokenStream> TokenStream for GatedStemmerStream<'_, T> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
     use tantivy::tokenizer::{Language, SimpleTokenizer, Stemmer, TextAnalyzer};
 
     use super::*;
+
+    /// The term tantivy's own filters give a token.
+    fn staged(word: &str) -> String {
+        let analyzer = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        stems(analyzer, word).concat()
+    }
+
+    proptest! {
+        #[test]
+        fn two_tokens_share_a_short_key_only_when_they_are_the_same(
+            a in proptest::collection::vec(any::<u8>(), 0..=17),
+            b in proptest::collection::vec(any::<u8>(), 0..=17),
+        ) {
+            let (ka, kb) = (Short::of(&a), Short::of(&b));
+            prop_assert_eq!(ka.is_some(), a.len() <= Short::MOST);
+            if let (Some(ka), Some(kb)) = (ka, kb) {
+                prop_assert_eq!(ka == kb, a == b);
+            }
+        }
+
+        // Tokens that differ in one byte, at any place, of any length up to 16.
+        #[test]
+        fn tokens_one_byte_apart_have_different_keys(
+            a in proptest::collection::vec(any::<u8>(), 1..=16),
+            at in any::<prop::sample::Index>(),
+            flip in 1..=255u8,
+        ) {
+            let mut b = a.clone();
+            b[at.index(a.len())] ^= flip;
+            prop_assert!(Short::of(&a) != Short::of(&b));
+        }
+    }
+
+    #[test]
+    fn the_memo_gives_the_staged_terms_through_its_cache_its_table_and_after_a_clear() {
+        let words = [
+            "Running",
+            "running",
+            "RUNNING",
+            "Zürich",
+            "ponies",
+            "skies",
+            "a",
+            "I",
+            "dying",
+            "generously",
+            "internationalisation",
+            "Internationalisations",
+            "straße",
+            "x",
+        ];
+        let mut memo = Memo::default();
+        // Each word three times: stemmed, then from the cache or the table.
+        for _ in 0..3 {
+            for word in words {
+                assert_eq!(memo.term(word), staged(word), "{word}");
+            }
+        }
+        // Enough other tokens to evict every slot of the cache, then the same words.
+        for n in 0..3 * (1 << RECENT_BITS) {
+            memo.term(&format!("w{n}"));
+        }
+        for word in words {
+            assert_eq!(memo.term(word), staged(word), "{word}");
+        }
+        memo.clear();
+        assert_eq!(memo.len(), 0);
+        for word in words {
+            assert_eq!(memo.term(word), staged(word), "{word}");
+        }
+    }
 
     fn stems(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
