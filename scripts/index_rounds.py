@@ -11,7 +11,8 @@ usage: index_rounds.py CLIPDEX CORPUS ROUNDS PEERS_DIR TANTIVY_PYTHON [MEMORY_MI
 
 clipdex is timed as a whole process (start, read, parse, speakers, index, commit, exit),
 right after an untimed read of the corpus; each peer reports its own index_wall_s, which
-starts right after its untimed parse pass over the corpus (see PEERS_DIR/README.md). Prints one JSON line per round to stderr and a table to stdout.
+starts right after its untimed parse pass over the corpus (see PEERS_DIR/README.md).
+Prints one JSON line per round to stderr and a table to stdout.
 """
 import json
 import shutil
