@@ -3,31 +3,16 @@
 //! Exports name fields differently, so each article field accepts the common aliases.
 //! Unknown fields are ignored.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
+use super::fields::{
+    Aliases, Fields, Object, ALIASES, AUTHOR, BODY, DATE, SOURCE, SPEAKERS, TAGS, TITLE, URL,
+};
 use super::text::{collapse_whitespace, push_unique, split_list, tidy_body};
 use super::{read_date, Entry, ParseError, Parsed, Warning};
 use crate::model::{Article, Speaker};
 
-const TITLE: &[&str] = &["title", "headline", "name"];
-const DATE: &[&str] = &[
-    "date",
-    "published",
-    "published_at",
-    "publishedat",
-    "datepublished",
-    "pubdate",
-    "created_at",
-];
-const BODY: &[&str] = &["body", "text", "content", "article", "description"];
-const TAGS: &[&str] = &["tags", "keywords", "topics", "categories", "subjects"];
-const SPEAKERS: &[&str] = &["speakers"];
-const AUTHOR: &[&str] = &["author", "byline", "authors"];
-const URL: &[&str] = &["url", "link"];
-const SOURCE: &[&str] = &["source", "publisher", "site"];
 /// Envelope fields that hold the article list in API dumps (`{"articles": [...]}`).
 const ENVELOPES: &[&str] = &[
     "articles", "items", "results", "data", "docs", "entries", "stories",
@@ -42,13 +27,14 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     let mut parsed = Parsed::default();
     let items: Vec<Value> = match value {
         Value::Array(items) => items,
-        Value::Object(mut object) => match envelope(&object) {
+        Value::Object(object) => match envelope(&object) {
             Some(items) => items.clone(),
             None => {
-                let entry = read_object(&mut object, None).map_err(|message| ParseError {
-                    line: None,
-                    message,
-                })?;
+                let entry =
+                    read_object(Fields::of_map(object), None).map_err(|message| ParseError {
+                        line: None,
+                        message,
+                    })?;
                 parsed.entries.push(entry);
                 return Ok(parsed);
             }
@@ -63,7 +49,7 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     for (i, item) in items.into_iter().enumerate() {
         let number = i + 1;
         let result = match item {
-            Value::Object(mut object) => read_object(&mut object, Some(number)),
+            Value::Object(object) => read_object(Fields::of_map(object), Some(number)),
             _ => Err("is not a JSON object".to_string()),
         };
         match result {
@@ -179,9 +165,9 @@ impl Block<'_> {
             if line.trim().is_empty() {
                 continue;
             }
-            let result = match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(mut object)) => read_object(&mut object, Some(number)),
-                Ok(_) => Err("is not a JSON object".to_string()),
+            let result = match serde_json::from_str::<Object>(line) {
+                Ok(Object(Some(fields))) => read_object(fields, Some(number)),
+                Ok(Object(None)) => Err("is not a JSON object".to_string()),
                 Err(err) => Err(format!("is not valid JSON ({err})")),
             };
             match result {
@@ -208,8 +194,9 @@ impl Block<'_> {
 /// wrapper has a title of its own: an envelope field holding objects that look like articles.
 fn envelope(object: &Map<String, Value>) -> Option<&Vec<Value>> {
     let is_article = |item: &Value| {
-        item.as_object()
-            .is_some_and(|o| field(o, TITLE).is_some() || field(o, BODY).is_some())
+        item.as_object().is_some_and(|o| {
+            field(o, &ALIASES[TITLE]).is_some() || field(o, &ALIASES[BODY]).is_some()
+        })
     };
     ENVELOPES
         .iter()
@@ -222,12 +209,6 @@ fn envelope(object: &Map<String, Value>) -> Option<&Vec<Value>> {
 /// First non-null field among `aliases`, matching names case-insensitively.
 fn field<'a>(object: &'a Map<String, Value>, aliases: &[&str]) -> Option<&'a Value> {
     object.values().nth(field_at(object, aliases)?)
-}
-
-/// The same field as [`field`], to take its value.
-fn field_mut<'a>(object: &'a mut Map<String, Value>, aliases: &[&str]) -> Option<&'a mut Value> {
-    let at = field_at(object, aliases)?;
-    object.values_mut().nth(at)
 }
 
 /// Where the field of [`field`] is among the object's entries.
@@ -275,31 +256,30 @@ fn as_list(value: &Value) -> Vec<String> {
     }
 }
 
-fn read_object(object: &mut Map<String, Value>, part: Option<usize>) -> Result<Entry, String> {
+fn read_object(mut object: Fields, part: Option<usize>) -> Result<Entry, String> {
     let mut notes = Vec::new();
-    let title = field(object, TITLE)
+    let title = object
+        .get(TITLE)
         .and_then(as_text)
         .map(|t| collapse_whitespace(&t));
     // Text is tidied in the parsed string's own buffer, without a copy.
-    let body: Option<Cow<str>> = field_mut(object, BODY).map(|v| match v {
-        Value::String(text) => Cow::Owned(std::mem::take(text)),
-        Value::Array(paragraphs) => Cow::Owned(
-            paragraphs
-                .iter()
-                .filter_map(as_text)
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-        ),
-        other => Cow::Owned(as_text(other).unwrap_or_default()),
+    let body: Option<String> = object.take(BODY).map(|v| match v {
+        Value::String(text) => text,
+        Value::Array(paragraphs) => paragraphs
+            .iter()
+            .filter_map(as_text)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        other => as_text(&other).unwrap_or_default(),
     });
     if title.is_none() && body.as_deref().is_none_or(|b| b.trim().is_empty()) {
         return Err(format!(
             "has no title or body (looked for {} and {})",
-            TITLE.join("/"),
-            BODY.join("/")
+            ALIASES[TITLE].join("/"),
+            ALIASES[BODY].join("/")
         ));
     }
-    let date = field(object, DATE).and_then(|v| match v {
+    let date = object.get(DATE).and_then(|v| match v {
         Value::Number(n) => timestamp(n, &mut notes),
         Value::String(raw) => read_date(raw, &mut notes),
         other => {
@@ -312,24 +292,27 @@ fn read_object(object: &mut Map<String, Value>, part: Option<usize>) -> Result<E
     });
     let mut tags = Vec::new();
     for alias in TAGS {
-        match field(object, &[alias]) {
+        match object.get(one(alias)) {
             Some(value @ (Value::String(_) | Value::Array(_))) => {
                 for tag in as_list(value) {
                     push_unique(&mut tags, &tag);
                 }
             }
             Some(other) => notes.push(format!(
-                "\"{alias}\" is {}, not text or a list; ignored",
+                "\"{}\" is {}, not text or a list; ignored",
+                ALIASES[alias],
                 kind(other)
             )),
             None => {}
         }
     }
-    let author = field(object, AUTHOR)
+    let author = object
+        .get(AUTHOR)
         .map(as_list)
         .filter(|names| !names.is_empty())
         .map(|names| names.join(", "));
-    let speakers = field(object, SPEAKERS)
+    let speakers = object
+        .get(SPEAKERS)
         .map(as_list)
         .unwrap_or_default()
         .into_iter()
@@ -342,14 +325,19 @@ fn read_object(object: &mut Map<String, Value>, part: Option<usize>) -> Result<E
         speakers,
         tags,
         author,
-        url: field(object, URL).and_then(as_text),
-        source: field(object, SOURCE).and_then(as_text),
+        url: object.get(URL).and_then(as_text),
+        source: object.get(SOURCE).and_then(as_text),
     };
     Ok(Entry {
         part,
         article,
         notes,
     })
+}
+
+/// The one alias at `at` of [`ALIASES`].
+fn one(at: usize) -> Aliases {
+    at..at + 1
 }
 
 /// Unix time in seconds, or milliseconds when the number is too large for seconds.

@@ -4,6 +4,7 @@
 //! extension (never from folder names).
 
 pub mod date;
+mod fields;
 mod header;
 mod json;
 mod plain;
