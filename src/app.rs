@@ -15,6 +15,7 @@ use crate::ingest::{self, Loaded};
 use crate::output::json::{write_line, ExtractRecord};
 use crate::output::{people as people_out, terminal, Style};
 use crate::search;
+use crate::speakers;
 
 /// Exit code: the command found what was asked for.
 pub const EXIT_OK: u8 = 0;
@@ -212,7 +213,7 @@ fn print_extracted<W: Write>(path: &Path, loaded: Loaded, out: &mut W) -> io::Re
         eprintln!("clipdex: warning: {}", w.describe(&w.path));
     }
     let shown = path.to_string_lossy();
-    for entry in indexer::with_speakers(loaded.parsed.entries) {
+    for entry in indexer::with_speakers(loaded.parsed.entries, speakers::extract) {
         write_line(out, &ExtractRecord::new(&shown, loaded.format, &entry))?;
     }
     Ok(())

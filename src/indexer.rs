@@ -16,7 +16,7 @@ use crate::cli::IndexArgs;
 use crate::error::FileError;
 use crate::index::{Catalog, Seen, Writer};
 use crate::ingest::{self, Ahead, Bytes, Loaded, SourceFile};
-use crate::model::{Format, IndexReport, Problem};
+use crate::model::{Article, Format, IndexReport, Problem, Speaker};
 use crate::parse::{Entry, Warning};
 use crate::speakers;
 
@@ -618,14 +618,15 @@ fn found(entries: Vec<Entry>, no_speakers: bool) -> Vec<Entry> {
             })
             .collect();
     }
-    with_speakers(entries)
+    with_speakers(entries, speakers::extract_for_index)
 }
 
-/// The articles of a loaded file, with their speakers found, on all cores.
-pub fn with_speakers(mut entries: Vec<Entry>) -> Vec<Entry> {
+/// The articles of a loaded file, with their speakers found by `extract` (one of
+/// [`speakers::extract`] and [`speakers::extract_for_index`]), on all cores.
+pub fn with_speakers(mut entries: Vec<Entry>, extract: fn(&Article) -> Vec<Speaker>) -> Vec<Entry> {
     // In place: the articles are not moved into a new list.
     entries.par_iter_mut().for_each(|entry| {
-        entry.article.speakers = speakers::extract(&entry.article);
+        entry.article.speakers = extract(&entry.article);
     });
     entries
 }

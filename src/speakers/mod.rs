@@ -63,6 +63,23 @@ pub fn display_name(name: &str) -> String {
 /// The people quoted in `article`, in order of their first attributed words, each under
 /// the fullest name the article uses, with the other forms, the role and the words.
 pub fn extract(article: &Article) -> Vec<Speaker> {
+    extract_with(article, Words::Copied)
+}
+
+/// [`extract`] for the index, which stores a quote as its byte range in the body and reads
+/// its words back from the stored body: each quote's `text` is left empty, not copied.
+pub fn extract_for_index(article: &Article) -> Vec<Speaker> {
+    extract_with(article, Words::RangeOnly)
+}
+
+/// Whether a quote's words are copied out of the body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words {
+    Copied,
+    RangeOnly,
+}
+
+fn extract_with(article: &Article, words: Words) -> Vec<Speaker> {
     // Built only for an article where somebody may speak: most articles stop before.
     let evidence = || -> HashSet<String> {
         article
@@ -72,7 +89,7 @@ pub fn extract(article: &Article) -> Vec<Speaker> {
             .chain(article.tags.iter().map(|t| identity_key(t)))
             .collect()
     };
-    let mut speakers = find(&article.body, evidence);
+    let mut speakers = find(&article.body, evidence, words);
     for speaker in &mut speakers {
         let key = identity_key(&speaker.name);
         let given = article
@@ -89,7 +106,7 @@ pub fn extract(article: &Article) -> Vec<Speaker> {
 }
 
 /// The extractor proper, on a body and the keys of names known to be people.
-fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>) -> Vec<Speaker> {
+fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>, words: Words) -> Vec<Speaker> {
     let doc = Doc::new(body);
     let frames = frames::find(&doc);
     // Only the ministry, a spokesman or analysts speak here: nobody to look for.
@@ -157,7 +174,7 @@ fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>) -> Vec<Speaker> 
         quoted_frames[f] = true;
         let Some((a, b)) = span.inner() else { continue };
         for &p in &speakers_of[f] {
-            push_quote(&doc, &mut quotes[p], a, b);
+            push_quote(&doc, &mut quotes[p], a, b, words);
             first_seen[p] = Some(first_seen[p].map_or(a, |s| s.min(a)));
         }
     }
@@ -166,7 +183,7 @@ fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>) -> Vec<Speaker> 
             first_seen[p] = Some(first_seen[p].map_or(frame.start, |s| s.min(frame.start)));
             if !quoted_frames[f] {
                 if let Some((a, b)) = frame.content {
-                    push_quote(&doc, &mut quotes[p], a, b);
+                    push_quote(&doc, &mut quotes[p], a, b, words);
                 }
             }
         }
@@ -248,13 +265,16 @@ fn speakers_in(
     found
 }
 
-fn push_quote(doc: &Doc, quotes: &mut Vec<Quote>, a: usize, b: usize) {
+fn push_quote(doc: &Doc, quotes: &mut Vec<Quote>, a: usize, b: usize, words: Words) {
     let start = doc.tokens[a].start;
     if quotes.iter().any(|q| q.start == start) {
         return;
     }
     quotes.push(Quote {
-        text: doc.span(a, b),
+        text: match words {
+            Words::Copied => doc.span(a, b),
+            Words::RangeOnly => String::new(),
+        },
         start,
         end: doc.tokens[b].end,
     });

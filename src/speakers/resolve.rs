@@ -25,16 +25,24 @@ pub struct People {
 }
 
 /// The parts of a name that identify it: the skeleton of the given name (none for a bare
-/// surname) and of the surname; initials and particles are left out.
-fn parts(doc: &Doc, c: &Candidate) -> Option<(Option<String>, String)> {
-    let words: Vec<&str> = (c.first..=c.last)
+/// surname) and of the surname; initials and particles are left out. The given name is
+/// worked out only if `wanted` accepts the surname.
+fn parts(
+    doc: &Doc,
+    c: &Candidate,
+    wanted: impl FnOnce(&str) -> bool,
+) -> Option<(Option<String>, String)> {
+    // Each word with its token: a word's place tells the first from the last.
+    let words = (c.first..=c.last)
         .filter(|&i| doc.is_capitalised(i))
-        .map(|i| doc.text(i))
-        .filter(|w| !(w.ends_with('.') && w.len() <= 3))
-        .collect();
+        .map(|i| (i, doc.text(i)))
+        .filter(|(_, w)| !(w.ends_with('.') && w.len() <= 3));
     // Only the first and the last word with a skeleton count: the others are not made.
-    let (last, surname) = first_skeleton(words.iter().enumerate().rev())?;
-    let given = first_skeleton(words.iter().enumerate())
+    let (last, surname) = first_skeleton(words.clone().rev())?;
+    if !wanted(&surname) {
+        return None;
+    }
+    let given = first_skeleton(words)
         .filter(|(first, _)| *first < last)
         .map(|(_, given)| given);
     Some((given, surname))
@@ -42,7 +50,7 @@ fn parts(doc: &Doc, c: &Candidate) -> Option<(Option<String>, String)> {
 
 /// The first of `words` (with their places) whose skeleton is not empty.
 fn first_skeleton<'a>(
-    mut words: impl Iterator<Item = (usize, &'a &'a str)>,
+    mut words: impl Iterator<Item = (usize, &'a str)>,
 ) -> Option<(usize, String)> {
     words.find_map(|(at, word)| {
         let skeleton = skeleton(without_possessives(word));
@@ -77,7 +85,13 @@ impl People {
         if !may_start && self.people.is_empty() {
             return None;
         }
-        let (given, surname) = parts(doc, c)?;
+        // A name that cannot start a person and shares no surname with one is nobody.
+        let shared = |surname: &str| {
+            self.people
+                .iter()
+                .any(|p| p.surname == surname || p.surname.split('-').any(|s| s == surname))
+        };
+        let (given, surname) = parts(doc, c, |surname| may_start || shared(surname))?;
         let title_gender = c.title.unwrap_or(Gender::Unknown);
         let found = match &given {
             Some(g) => self.people.iter().position(|p| {

@@ -408,3 +408,41 @@ fn skeletons_merge_spellings_in_either_case() {
     assert_eq!(names::skeleton("Xi"), "ksi");
     assert_eq!(names::skeleton("Ivanova"), "ivanova");
 }
+
+#[test]
+fn for_the_index_quotes_keep_their_ranges_without_their_words() {
+    let body = "\"The harbour will be ready by spring,\" Marta Kowalczyk said. Mr Sokolenko \
+                said the fees would rise. \"Not this year,\" he added.";
+    let article = Article {
+        body: body.to_string(),
+        ..Article::default()
+    };
+    let full = extract(&article);
+    let ranged = extract_for_index(&article);
+    let without_words = |speakers: Vec<Speaker>| -> Vec<Speaker> {
+        speakers
+            .into_iter()
+            .map(|mut s| {
+                s.quotes.iter_mut().for_each(|q| q.text.clear());
+                s
+            })
+            .collect()
+    };
+    assert_eq!(ranged, without_words(full.clone()));
+    let quotes: Vec<(&str, &str)> = full
+        .iter()
+        .flat_map(|s| {
+            s.quotes
+                .iter()
+                .map(|q| (s.name.as_str(), &body[q.start..q.end]))
+        })
+        .collect();
+    assert_eq!(
+        quotes,
+        vec![
+            ("Marta Kowalczyk", "The harbour will be ready by spring,"),
+            ("Sokolenko", "the fees would rise"),
+            ("Sokolenko", "Not this year,"),
+        ]
+    );
+}

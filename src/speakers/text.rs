@@ -312,6 +312,16 @@ impl<'a> Doc<'a> {
     /// The source text from the start of token `a` to the end of token `b`, on one line.
     pub fn span(&self, a: usize, b: usize) -> String {
         let text = &self.text[self.tokens[a].start..self.tokens[b].end];
+        // Most spans are one line of ASCII with single spaces: already as they should be.
+        let mut space = false;
+        let plain = text.bytes().all(|b| {
+            let ok = b.is_ascii() && !matches!(b, b'\t'..=b'\r') && !(space && b == b' ');
+            space = b == b' ';
+            ok
+        });
+        if plain {
+            return text.to_string();
+        }
         let mut span = String::with_capacity(text.len());
         for word in text.split_whitespace() {
             if !span.is_empty() {
