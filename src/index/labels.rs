@@ -30,16 +30,20 @@ impl Labels {
 
     /// Keeps the first form seen for a tag.
     pub fn note_tag(&mut self, key: &str, display: &str) {
-        self.tags
-            .entry(key.to_string())
-            .or_insert_with(|| display.to_string());
+        // Looked up before anything is copied: most tags are seen many times.
+        if !self.tags.contains_key(key) {
+            self.tags.insert(key.to_string(), display.to_string());
+        }
     }
 
     /// Keeps the fullest form seen for a speaker.
     pub fn note_speaker(&mut self, key: &str, display: &str) {
-        let entry = self.speakers.entry(key.to_string()).or_default();
-        if display.len() > entry.len() {
-            *entry = display.to_string();
+        match self.speakers.get_mut(key) {
+            Some(kept) if display.len() > kept.len() => *kept = display.to_string(),
+            Some(_) => {}
+            None => {
+                self.speakers.insert(key.to_string(), display.to_string());
+            }
         }
     }
 
