@@ -19,6 +19,13 @@ pub struct Person {
     mentions: Vec<usize>,
 }
 
+impl Person {
+    /// The surname is `surname`, or `surname` is one part of it ("Smith-Jones").
+    fn bears(&self, surname: &str) -> bool {
+        self.surname == surname || self.surname.split('-').any(|s| s == surname)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct People {
     pub people: Vec<Person>,
@@ -86,11 +93,7 @@ impl People {
             return None;
         }
         // A name that cannot start a person and shares no surname with one is nobody.
-        let shared = |surname: &str| {
-            self.people
-                .iter()
-                .any(|p| p.surname == surname || p.surname.split('-').any(|s| s == surname))
-        };
+        let shared = |surname: &str| self.people.iter().any(|p| p.bears(surname));
         let (given, surname) = parts(doc, c, |surname| may_start || shared(surname))?;
         let title_gender = c.title.unwrap_or(Gender::Unknown);
         let found = match &given {
@@ -105,8 +108,7 @@ impl People {
                 let mut matching: Vec<usize> = (0..self.people.len())
                     .filter(|&i| {
                         let p = &self.people[i];
-                        (p.surname == surname || p.surname.split('-').any(|s| s == surname))
-                            && compatible(p.gender, title_gender)
+                        p.bears(&surname) && compatible(p.gender, title_gender)
                     })
                     .collect();
                 // "Kujda said" means the Kujda named before it, if only one was.
