@@ -4,6 +4,7 @@
 //! index ([`index`]) → search ([`search`]) → render ([`output`]).
 
 pub mod app;
+mod ascii;
 pub mod cli;
 pub mod config;
 pub mod error;

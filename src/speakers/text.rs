@@ -2,6 +2,7 @@
 //! paragraph breaks, with sentence and paragraph numbers for every token.
 
 use super::lexicon;
+use crate::ascii;
 
 /// Which way a quotation mark faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,25 +95,6 @@ const ALNUM: [bool; 256] = {
     table
 };
 
-/// Of eight bytes (the first in the lowest bits), those that are not an ASCII letter or
-/// digit: the high bit of each such byte is set, and no other bit.
-#[inline(always)]
-fn not_alnum(chunk: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn each(byte: u8) -> u64 {
-        byte as u64 * 0x0101_0101_0101_0101
-    }
-    // Seven bits a byte, so that no sum below carries into the next byte.
-    let low = chunk & !HIGH;
-    let at_least = |x: u64, lo: u8| x + each(0x80 - lo);
-    let above = |x: u64, hi: u8| x + each(0x7f - hi);
-    let digit = at_least(low, b'0') & !above(low, b'9');
-    let folded = low | each(0x20);
-    let letter = at_least(folded, b'a') & !above(folded, b'z');
-    // A byte with its high bit set is not ASCII.
-    !((digit | letter) & !chunk) & HIGH
-}
-
 /// Where a word that starts at `from` (after its first character) ends: letters and
 /// digits, joined by `'`, `’`, `-` or `.` when a letter or digit follows.
 fn word_end(text: &str, from: usize) -> usize {
@@ -120,12 +102,9 @@ fn word_end(text: &str, from: usize) -> usize {
     let mut end = from;
     loop {
         // ASCII letters and digits, the common case, eight bytes at a time.
-        while let Some(eight) = bytes.get(end..end + 8) {
-            let mut chunk = [0; 8];
-            chunk.copy_from_slice(eight);
-            let stop = not_alnum(u64::from_le_bytes(chunk));
-            if stop != 0 {
-                end += (stop.trailing_zeros() / 8) as usize;
+        while let Some(chunk) = ascii::eight(bytes, end) {
+            if let Some(before) = ascii::before_first(ascii::not_alnum(chunk)) {
+                end += before;
                 break;
             }
             end += 8;
@@ -503,22 +482,11 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_at_a_time_tell_letters_and_digits_as_a_byte_at_a_time_does() {
-        for byte in 0..=255u8 {
-            for at in 0..8 {
-                let mut chunk = *b"abcdefgh";
-                chunk[at] = byte;
-                let stop = not_alnum(u64::from_le_bytes(chunk));
-                let expected = if ALNUM[usize::from(byte)] {
-                    0
-                } else {
-                    0x80 << (8 * at)
-                };
-                assert_eq!(stop, expected, "byte {byte:#x} at {at}");
-            }
-        }
+    fn words_end_where_their_letters_and_digits_stop() {
         assert_eq!(word_end("Zurich-based firms", 1), 12);
         assert_eq!(word_end("abcdefghijklmnop qr", 1), 16);
+        assert_eq!(word_end("O\u{2019}Neill said", 1), 9);
+        assert_eq!(word_end("Zürich, Bern", 1), 7);
     }
 
     #[test]
