@@ -246,7 +246,7 @@ impl Run<'_> {
                     }
                     Piece::Whole(file, format, warnings, entries) => {
                         let mut whole = self.start(file, format, warnings)?;
-                        self.articles(&mut whole, &entries)?;
+                        self.articles(&mut whole, entries)?;
                         self.end(whole);
                     }
                     Piece::Start(file, format) => {
@@ -254,7 +254,7 @@ impl Run<'_> {
                     }
                     Piece::Articles(entries) => {
                         if let Some(open) = open.as_mut() {
-                            self.articles(open, &entries)?;
+                            self.articles(open, entries)?;
                         }
                     }
                     Piece::End(warnings) => {
@@ -294,13 +294,13 @@ impl Run<'_> {
     }
 
     /// The next articles of an open file, written to the index.
-    fn articles(&mut self, open: &mut Open, entries: &[Entry]) -> anyhow::Result<()> {
+    fn articles(&mut self, open: &mut Open, entries: Vec<Entry>) -> anyhow::Result<()> {
         self.report.untitled += entries
             .iter()
             .filter(|e| e.article.title.is_empty())
             .count();
-        self.writer.add(&open.key, open.format, entries)?;
         open.articles += entries.len();
+        self.writer.add(&open.key, open.format, entries)?;
         Ok(())
     }
 

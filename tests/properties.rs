@@ -126,7 +126,9 @@ fn small_index() -> &'static Catalog {
                 article,
                 notes: vec![],
             };
-            writer.replace(&file, Format::Plain, &[entry]).expect("add");
+            writer
+                .replace(&file, Format::Plain, vec![entry])
+                .expect("add");
         }
         let catalog = writer.commit().expect("commit");
         (dir, catalog)

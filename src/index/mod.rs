@@ -1,6 +1,7 @@
 //! The on-disk index: schema, opening, the per-file manifest, display labels and writing.
 
 mod catalog;
+mod document;
 mod files;
 mod labels;
 mod manifest;

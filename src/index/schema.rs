@@ -33,7 +33,7 @@ pub const SOURCE: &str = "source";
 pub const URL: &str = "url";
 
 /// Field handles, built once with the schema.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
     pub uid: Field,

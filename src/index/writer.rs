@@ -3,10 +3,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use tantivy::indexer::IndexWriterOptions;
-use tantivy::schema::TantivyDocument;
 use tantivy::{IndexWriter, TantivyError, Term};
 
+use super::document::ArticleDoc;
 use super::merges::BoundedMerges;
 use super::speaker_data;
 use super::{to_tantivy, Catalog, FileRecord, Manifest};
@@ -36,7 +38,7 @@ pub struct Replaced {
 
 pub struct Writer {
     catalog: Catalog,
-    writer: IndexWriter,
+    writer: IndexWriter<ArticleDoc>,
     merges: BoundedMerges,
     heap_bytes: usize,
     manifest: Manifest,
@@ -138,11 +140,12 @@ impl Writer {
         &mut self,
         file: &SourceFile,
         format: Format,
-        entries: &[Entry],
+        entries: Vec<Entry>,
     ) -> Result<Replaced, IndexError> {
         let key = self.begin(file);
+        let articles = entries.len();
         self.add(&key, format, entries)?;
-        Ok(self.finish(key, file, entries.len()))
+        Ok(self.finish(key, file, articles))
     }
 
     /// Starts replacing what is indexed from `file`: its articles follow with [`Writer::add`],
@@ -159,9 +162,15 @@ impl Writer {
     }
 
     /// Adds articles of the file begun under `key`.
-    pub fn add(&mut self, key: &str, format: Format, entries: &[Entry]) -> Result<(), IndexError> {
+    pub fn add(
+        &mut self,
+        key: &str,
+        format: Format,
+        entries: Vec<Entry>,
+    ) -> Result<(), IndexError> {
+        let path: Arc<str> = Arc::from(key);
         for entry in entries {
-            let doc = self.document(key, format, entry);
+            let doc = self.document(&path, format, entry);
             self.writer
                 .add_document(doc)
                 .map_err(|source| IndexError::Tantivy {
@@ -224,60 +233,41 @@ impl Writer {
         removed
     }
 
-    fn document(&mut self, path: &str, format: Format, entry: &Entry) -> TantivyDocument {
-        let f = &self.catalog.fields;
-        let a = &entry.article;
-        let mut doc = TantivyDocument::default();
+    fn document(&mut self, path: &Arc<str>, format: Format, entry: Entry) -> ArticleDoc {
+        let a = entry.article;
         let id = match entry.part {
             Some(part) => format!("{path}#{part}"),
             None => path.to_string(),
         };
-        doc.add_u64(f.uid, article_uid(&id));
-        doc.add_text(f.id, &id);
-        doc.add_text(f.path, path);
-        doc.add_text(f.format, format.as_str());
-        doc.add_text(f.title, &a.title);
-        doc.add_text(f.body, &a.body);
-        if let Some(date) = a.date {
-            doc.add_date(f.date, to_tantivy(date));
-        }
         // Each key once per article: facet counts are numbers of articles.
-        let mut keys: Vec<String> = Vec::new();
+        let mut tag_keys: Vec<String> = Vec::new();
         for tag in &a.tags {
             let key = tag_key(tag);
-            doc.add_text(f.tags, tag);
             self.catalog.labels.note_tag(&key, tag);
-            if !keys.contains(&key) {
-                doc.add_text(f.tag_key, &key);
-                keys.push(key);
+            if !tag_keys.contains(&key) {
+                tag_keys.push(key);
             }
         }
-        keys.clear();
+        let mut speaker_keys: Vec<String> = Vec::new();
         for speaker in &a.speakers {
             let key = identity_key(&speaker.name);
-            doc.add_text(f.speakers, &speaker.name);
-            for alias in &speaker.aliases {
-                doc.add_text(f.speakers, alias);
-            }
             self.catalog.labels.note_speaker(&key, &speaker.name);
-            if !keys.contains(&key) {
-                doc.add_text(f.speaker_key, &key);
-                keys.push(key);
+            if !speaker_keys.contains(&key) {
+                speaker_keys.push(key);
             }
         }
-        if let Some(data) = speaker_data::encode(&a.speakers) {
-            doc.add_text(f.speaker_data, data);
+        ArticleDoc {
+            fields: self.catalog.fields,
+            uid: article_uid(&id),
+            id,
+            path: Arc::clone(path),
+            format,
+            date: a.date.map(to_tantivy),
+            speaker_data: speaker_data::encode(&a.speakers),
+            article: a,
+            tag_keys,
+            speaker_keys,
         }
-        for (field, value) in [
-            (f.author, &a.author),
-            (f.source, &a.source),
-            (f.url, &a.url),
-        ] {
-            if let Some(value) = value {
-                doc.add_text(field, value);
-            }
-        }
-        doc
     }
 
     /// Commits the changes so far, then records the manifest and labels beside them. A
@@ -343,11 +333,15 @@ mod tests {
             source,
         })?;
         let mut writer = Writer::open(Catalog::open_or_create(dir.path())?, 64 << 20)?;
-        writer.replace(&file("/clips/locked/a.txt"), Format::Plain, &[entry("a")])?;
+        writer.replace(
+            &file("/clips/locked/a.txt"),
+            Format::Plain,
+            vec![entry("a")],
+        )?;
         writer.replace(
             &file("/clips/open/b.txt"),
             Format::Plain,
-            &[entry("b"), entry("c")],
+            vec![entry("b"), entry("c")],
         )?;
         let removed = writer.remove_missing(
             &[PathBuf::from("/clips")],
