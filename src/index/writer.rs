@@ -326,6 +326,106 @@ mod tests {
         }
     }
 
+    /// Every value of an article as the index holds it: stored, and found by its terms.
+    #[test]
+    fn every_field_of_an_article_is_stored_and_found_as_given() -> Result<(), IndexError> {
+        use crate::model::{Quote, Speaker};
+        use crate::search::stored::Stored;
+        use tantivy::collector::Count;
+        use tantivy::query::TermQuery;
+        use tantivy::schema::{IndexRecordOption, TantivyDocument};
+
+        let dir = tempfile::tempdir().map_err(|source| IndexError::Io {
+            path: PathBuf::from("tempdir"),
+            source,
+        })?;
+        let body = "Harbour fees rise. \"We had no choice,\" said Ilse Varga-Holm.";
+        let quote = body.find("We").unwrap_or_default();
+        let article = Article {
+            title: "Harbour fees rise".into(),
+            date: chrono::DateTime::from_timestamp(1_700_000_000, 0),
+            body: body.into(),
+            speakers: vec![Speaker {
+                name: "Ilse Varga-Holm".into(),
+                aliases: vec!["Varga-Holm".into()],
+                role: Some("harbour master".into()),
+                quotes: vec![Quote {
+                    text: String::new(),
+                    start: quote,
+                    end: quote + 17,
+                }],
+            }],
+            // Two spellings of one tag: both stored, one key.
+            tags: vec!["Port fees".into(), "port  FEES".into(), "Kestvik".into()],
+            author: Some("Maren Dahl".into()),
+            url: Some("https://example.org/fees".into()),
+            source: Some("Kestvik Post".into()),
+        };
+        let mut writer = Writer::open(Catalog::open_or_create(dir.path())?, 64 << 20)?;
+        let given = Entry {
+            part: Some(7),
+            article: article.clone(),
+            notes: vec![],
+        };
+        writer.replace(&file("/clips/feed.jsonl"), Format::Jsonl, vec![given])?;
+        writer.commit()?;
+        let catalog = Catalog::open(dir.path())?;
+        let searcher = catalog.searcher()?;
+        let f = &catalog.fields;
+        let found = |field, text: &str| -> Result<usize, IndexError> {
+            let query =
+                TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
+            searcher
+                .search(&query, &Count)
+                .map_err(|source| IndexError::Tantivy {
+                    path: catalog.path.clone(),
+                    source,
+                })
+        };
+        assert_eq!(found(f.body, "choic")?, 1, "stemmed body word");
+        assert_eq!(found(f.title, "harbour")?, 1);
+        assert_eq!(found(f.tags, "kestvik")?, 1);
+        assert_eq!(found(f.tag_key, &tag_key("Port fees"))?, 1);
+        assert_eq!(found(f.speakers, "varga")?, 1);
+        assert_eq!(found(f.speaker_key, &identity_key("Ilse Varga-Holm"))?, 1);
+        assert_eq!(found(f.author, "dahl")?, 1);
+        assert_eq!(found(f.source, "post")?, 1);
+        assert_eq!(found(f.path, "/clips/feed.jsonl")?, 1);
+        assert_eq!(found(f.url, "https://example.org/fees")?, 1);
+
+        let doc: TantivyDocument =
+            searcher
+                .doc(tantivy::DocAddress::new(0, 0))
+                .map_err(|source| IndexError::Tantivy {
+                    path: catalog.path.clone(),
+                    source,
+                })?;
+        let stored = Stored(doc);
+        assert_eq!(stored.text(f.id), "/clips/feed.jsonl#7");
+        assert_eq!(
+            stored.number(f.uid),
+            Some(article_uid("/clips/feed.jsonl#7"))
+        );
+        assert_eq!(stored.text(f.path), "/clips/feed.jsonl");
+        assert_eq!(stored.text(f.format), Format::Jsonl.as_str());
+        assert_eq!(stored.text(f.title), article.title);
+        assert_eq!(stored.text(f.body), article.body);
+        assert_eq!(stored.date(f.date), article.date);
+        assert_eq!(stored.all(f.tags), article.tags);
+        assert_eq!(
+            stored.all(f.speakers),
+            vec!["Ilse Varga-Holm", "Varga-Holm"]
+        );
+        let speakers = speaker_data::decode(&stored.text(f.speaker_data), body);
+        assert_eq!(speakers.len(), 1);
+        assert_eq!(speakers[0].role.as_deref(), Some("harbour master"));
+        assert_eq!(speakers[0].quotes[0].text, "We had no choice,");
+        assert_eq!(stored.first(f.author), article.author);
+        assert_eq!(stored.first(f.source), article.source);
+        assert_eq!(stored.first(f.url), article.url);
+        Ok(())
+    }
+
     #[test]
     fn files_under_unreadable_folders_are_kept() -> Result<(), IndexError> {
         let dir = tempfile::tempdir().map_err(|source| IndexError::Io {

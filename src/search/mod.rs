@@ -7,7 +7,7 @@ mod people;
 mod query;
 mod snippet;
 mod stats;
-mod stored;
+pub(crate) mod stored;
 
 pub use article::{article, months, Article};
 pub use counts::{Counted, KeyCounts};
