@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-
 use std::sync::Arc;
 
 use tantivy::indexer::IndexWriterOptions;
@@ -326,6 +325,13 @@ mod tests {
         }
     }
 
+    fn temp_dir() -> Result<tempfile::TempDir, IndexError> {
+        tempfile::tempdir().map_err(|source| IndexError::Io {
+            path: PathBuf::from("tempdir"),
+            source,
+        })
+    }
+
     /// Every value of an article as the index holds it: stored, and found by its terms.
     #[test]
     fn every_field_of_an_article_is_stored_and_found_as_given() -> Result<(), IndexError> {
@@ -335,10 +341,7 @@ mod tests {
         use tantivy::query::TermQuery;
         use tantivy::schema::{IndexRecordOption, TantivyDocument};
 
-        let dir = tempfile::tempdir().map_err(|source| IndexError::Io {
-            path: PathBuf::from("tempdir"),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let body = "Harbour fees rise. \"We had no choice,\" said Ilse Varga-Holm.";
         let quote = body.find("We").unwrap_or_default();
         let article = Article {
@@ -355,7 +358,7 @@ mod tests {
                     end: quote + 17,
                 }],
             }],
-            // Two spellings of one tag: both stored, one key.
+            // Two spellings of one tag: both stored, both found by the one key.
             tags: vec!["Port fees".into(), "port  FEES".into(), "Kestvik".into()],
             author: Some("Maren Dahl".into()),
             url: Some("https://example.org/fees".into()),
@@ -428,10 +431,7 @@ mod tests {
 
     #[test]
     fn files_under_unreadable_folders_are_kept() -> Result<(), IndexError> {
-        let dir = tempfile::tempdir().map_err(|source| IndexError::Io {
-            path: PathBuf::from("tempdir"),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let mut writer = Writer::open(Catalog::open_or_create(dir.path())?, 64 << 20)?;
         writer.replace(
             &file("/clips/locked/a.txt"),
