@@ -2,11 +2,14 @@
 //! segments through memory maps, so their size is what the merge adds to the process's
 //! peak memory. While articles are being indexed the writer's buffers are full, and merges
 //! read at most `INDEXING_BYTES`; once the last batch is written the buffers are free and
-//! the closing merges may read as much as the writer's budget.
+//! the closing merges may read as much as the writer's budget. The closing merges also
+//! gather the stragglers: segments left far smaller than the largest (the last batches of
+//! a run), which cost every query that counts facets over most of the index a dictionary
+//! lookup each.
 
 use std::cmp::Reverse;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use tantivy::index::{SegmentComponent, SegmentMeta};
@@ -18,6 +21,8 @@ const INDEXING_BYTES: u64 = 128 << 20;
 const MIN_CLOSING_BYTES: u64 = 128 << 20;
 /// Segments of one size class are merged once there are this many.
 const MIN_SEGMENTS: usize = 4;
+/// At closing, segments under this fraction of the largest are stragglers.
+const STRAGGLER_FRACTION: u64 = 3;
 /// A size class holds segments down to half the size of its largest...
 const CLASS_RATIO: u64 = 2;
 /// ...and every segment under this size is in the smallest class.
@@ -29,6 +34,7 @@ const SMALLEST_CLASS: u64 = 4 << 20;
 pub struct BoundedMerges {
     folder: PathBuf,
     limit: Arc<AtomicU64>,
+    closing: Arc<AtomicBool>,
 }
 
 impl BoundedMerges {
@@ -37,13 +43,16 @@ impl BoundedMerges {
         BoundedMerges {
             folder,
             limit: Arc::new(AtomicU64::new(INDEXING_BYTES)),
+            closing: Arc::new(AtomicBool::new(false)),
         }
     }
 
-    /// Raises the limit for the merges after the last batch: the writer's `budget`.
+    /// Raises the limit for the merges after the last batch to the writer's `budget`, and
+    /// lets them gather stragglers.
     pub fn closing(&self, budget: u64) {
         self.limit
             .store(budget.max(MIN_CLOSING_BYTES), Ordering::SeqCst);
+        self.closing.store(true, Ordering::SeqCst);
     }
 
     /// Bytes of a segment's files on disk; a file that cannot be read counts as empty.
@@ -68,10 +77,12 @@ impl BoundedMerges {
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
         let sized: Vec<_> = segments.iter().map(|s| (s.id(), self.bytes(s))).collect();
-        plan(&sized, self.limit.load(Ordering::SeqCst))
-            .into_iter()
-            .map(MergeCandidate)
-            .collect()
+        let limit = self.limit.load(Ordering::SeqCst);
+        let mut plans = plan(&sized, limit);
+        if self.closing.load(Ordering::SeqCst) {
+            plans.extend(stragglers(&sized, &plans, limit));
+        }
+        plans.into_iter().map(MergeCandidate).collect()
     }
 }
 
@@ -102,6 +113,26 @@ fn plan<T: Copy>(segments: &[(T, u64)], limit: u64) -> Vec<Vec<T>> {
     }
     plans.extend(groups(&class, limit));
     plans
+}
+
+/// The segments no plan merges that are under a [`STRAGGLER_FRACTION`] of the largest, as
+/// one group if there are two or more and together they fit `limit`.
+fn stragglers<T: Copy + PartialEq>(
+    segments: &[(T, u64)],
+    plans: &[Vec<T>],
+    limit: u64,
+) -> Option<Vec<T>> {
+    let largest = segments.iter().map(|&(_, bytes)| bytes).max()?;
+    let small: Vec<(T, u64)> = segments
+        .iter()
+        .copied()
+        .filter(|&(id, bytes)| {
+            bytes.saturating_mul(STRAGGLER_FRACTION) < largest
+                && !plans.iter().any(|plan| plan.contains(&id))
+        })
+        .collect();
+    let total: u64 = small.iter().map(|&(_, bytes)| bytes).sum();
+    (small.len() >= 2 && total <= limit).then(|| small.into_iter().map(|(id, _)| id).collect())
 }
 
 /// A size class cut into groups that each fit `limit`, in order; single leftovers are not
@@ -162,6 +193,29 @@ mod tests {
         // A class reaches down to half its largest: 100, 60 | 20, 20, 19, 18.
         let plans = plan(&sized(&[100, 60, 20, 20, 19, 18]), 256 * MB);
         assert_eq!(plans, vec![vec![2, 3, 4, 5]]);
+    }
+
+    #[test]
+    fn closing_gathers_segments_far_smaller_than_the_largest() {
+        // A 1M-article run: six full segments, then two half-full ones and a last small one.
+        let segments = sized(&[185, 180, 162, 158, 158, 150, 51, 51, 0]);
+        let plans = plan(&segments, 256 * MB);
+        assert!(plans.is_empty());
+        assert_eq!(stragglers(&segments, &plans, 256 * MB), Some(vec![6, 7, 8]));
+        // Two halves of one run are not stragglers: nothing is merged.
+        let halves = sized(&[58, 53]);
+        assert_eq!(
+            stragglers(&halves, &plan(&halves, 256 * MB), 256 * MB),
+            None
+        );
+        // Nor is one small segment alone, or stragglers that together pass the limit.
+        assert_eq!(stragglers(&sized(&[185, 180, 7]), &[], 256 * MB), None);
+        assert_eq!(stragglers(&sized(&[900, 200, 200]), &[], 256 * MB), None);
+        // Segments another plan merges are left to it.
+        let with_plan = sized(&[185, 20, 20, 20, 20, 5]);
+        let plans = plan(&with_plan, 256 * MB);
+        assert_eq!(plans, vec![vec![1, 2, 3, 4]]);
+        assert_eq!(stragglers(&with_plan, &plans, 256 * MB), None);
     }
 
     #[test]
