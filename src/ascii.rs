@@ -39,6 +39,31 @@ pub fn not_ascii_gap(chunk: u64) -> u64 {
     !(not_alnum(chunk) & !chunk) & HIGH
 }
 
+/// Where the run of ASCII bytes from `at` that are letters or digits (`alphanumeric`) or
+/// are neither (`!alphanumeric`) ends: the offset of the first other byte (a non-ASCII one
+/// included), or the length. Eight bytes at a time, then the last few one at a time.
+#[inline(always)]
+pub fn run_end(bytes: &[u8], mut at: usize, alphanumeric: bool) -> usize {
+    while let Some(chunk) = eight(bytes, at) {
+        let stops = if alphanumeric {
+            not_alnum(chunk)
+        } else {
+            not_ascii_gap(chunk)
+        };
+        if let Some(before) = before_first(stops) {
+            return at + before;
+        }
+        at += 8;
+    }
+    while bytes
+        .get(at)
+        .is_some_and(|&b| b.is_ascii() && b.is_ascii_alphanumeric() == alphanumeric)
+    {
+        at += 1;
+    }
+    at
+}
+
 /// How many of eight bytes come before the first one marked in `marks` (a mask as the
 /// functions above give), if any is.
 #[inline(always)]

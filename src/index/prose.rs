@@ -58,30 +58,11 @@ impl ProseStream<'_> {
     }
 
     /// The first offset from `at` whose character is alphanumeric (`alphanumeric` false)
-    /// or is not (true), if any. ASCII is passed eight bytes at a time, then by a table.
+    /// or is not (true), if any. Runs of ASCII are passed by [`ascii::run_end`].
     fn skip(&self, mut at: usize, alphanumeric: bool) -> Option<usize> {
         let bytes = self.text.as_bytes();
-        let passed = if alphanumeric { WORD } else { GAP };
         loop {
-            // Eight bytes at a time while they are all ASCII of the class passed over.
-            while let Some(chunk) = ascii::eight(bytes, at) {
-                let stops = if alphanumeric {
-                    ascii::not_alnum(chunk)
-                } else {
-                    ascii::not_ascii_gap(chunk)
-                };
-                if let Some(before) = ascii::before_first(stops) {
-                    at += before;
-                    break;
-                }
-                at += 8;
-            }
-            while bytes
-                .get(at)
-                .is_some_and(|&b| CLASS[usize::from(b)] == passed)
-            {
-                at += 1;
-            }
+            at = ascii::run_end(bytes, at, alphanumeric);
             let &byte = bytes.get(at)?;
             if byte.is_ascii() {
                 return Some(at);
@@ -94,24 +75,6 @@ impl ProseStream<'_> {
         }
     }
 }
-
-/// What a byte is: an ASCII letter or digit, other ASCII, or part of a longer character.
-const WORD: u8 = 1;
-const GAP: u8 = 2;
-const WIDE: u8 = 0;
-static CLASS: [u8; 256] = {
-    let mut class = [WIDE; 256];
-    let mut b = 0;
-    while b < 128 {
-        class[b] = if (b as u8).is_ascii_alphanumeric() {
-            WORD
-        } else {
-            GAP
-        };
-        b += 1;
-    }
-    class
-};
 
 impl TokenStream for ProseStream<'_> {
     fn advance(&mut self) -> bool {

@@ -84,38 +84,14 @@ impl Drop for Doc<'_> {
     }
 }
 
-/// The ASCII letters and digits, by byte.
-const ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
 /// Where a word that starts at `from` (after its first character) ends: letters and
 /// digits, joined by `'`, `’`, `-` or `.` when a letter or digit follows.
 fn word_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = from;
     loop {
-        // ASCII letters and digits, the common case, eight bytes at a time.
-        while let Some(chunk) = ascii::eight(bytes, end) {
-            if let Some(before) = ascii::before_first(ascii::not_alnum(chunk)) {
-                end += before;
-                break;
-            }
-            end += 8;
-        }
-        // Then a byte at a time, to the end of the text.
-        while let Some(&b) = bytes.get(end) {
-            if !ALNUM[usize::from(b)] {
-                break;
-            }
-            end += 1;
-        }
+        // ASCII letters and digits, the common case.
+        end = ascii::run_end(bytes, end, true);
         let Some(&b) = bytes.get(end) else {
             return end;
         };
