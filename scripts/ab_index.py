@@ -3,12 +3,12 @@
 a change to indexing speed is real.
 
 On a shared machine one run of each can land in a quiet or a busy minute: a change of a
-few percent needs many runs side by side. Each pair runs A and B back to back (B first
-in every other pair, so that a minute that slows down or speeds up favours neither), each
-on a fresh index after an untimed read of the corpus, once each has run untimed. It prints the medians of wall time,
-CPU time (user + system) and peak RSS, how many pairs each won, and the chance of a split
-at least that lopsided if the two were the same (a two-sided sign test): below 0.05, the
-difference is unlikely to be the machine's.
+few percent needs many runs side by side. Each runs once untimed first; then each pair
+runs A and B back to back (B first in every other pair, so that a minute that slows down
+or speeds up favours neither), each on a fresh index after an untimed read of the corpus.
+It prints the medians of wall time, CPU time (user + system) and peak RSS, how many pairs
+each won, and the chance of a split at least that lopsided if the two were the same (a
+two-sided sign test): below 0.05, the difference is unlikely to be the machine's.
 
 usage: ab_index.py CORPUS PAIRS VARIANT_A VARIANT_B [MEMORY_MIB]
 
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # keep the repo free of __pycache__
-from index_rounds import warm  # noqa: E402  (beside this script)
+from index_rounds import timed_index  # noqa: E402  (beside this script)
 
 
 def parse_variant(text):
@@ -44,17 +44,7 @@ def run_once(binary, env, corpus, memory):
     try:
         subprocess.run(["sync"], check=False)
         time.sleep(1)
-        warm(corpus)
-        start = time.perf_counter()
-        proc = subprocess.Popen([binary, "index", corpus, "--index", str(work / "index"),
-                                 "--memory", memory],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"{binary} failed on {corpus}")
-        # ru_maxrss is in KiB on Linux.
-        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        return timed_index(binary, corpus, memory, work, env=env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

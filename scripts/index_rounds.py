@@ -15,6 +15,7 @@ starts right after its untimed parse pass over the corpus (see PEERS_DIR/README.
 Prints one JSON line per round to stderr and a table to stdout.
 """
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -35,13 +36,25 @@ def warm(corpus):
                     pass
 
 
-def clipdex_round(binary, corpus, memory, work, *extra):
-    index = work / "clipdex"
+def timed_index(binary, corpus, memory, work, *extra, env=None):
+    """One `clipdex index` of the corpus into a new index under `work`, right after an
+    untimed read of the corpus: wall seconds, CPU seconds (user + system) and peak RSS in
+    MiB of the process."""
     warm(corpus)
     start = time.perf_counter()
-    subprocess.run([binary, "index", corpus, "--index", str(index), "--memory", memory, *extra],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    proc = subprocess.Popen([binary, "index", corpus, "--index", str(work / "clipdex"),
+                             "--memory", memory, *extra],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{binary} index {corpus} failed")
+    # ru_maxrss is in KiB on Linux.
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def clipdex_round(binary, corpus, memory, work, *extra):
+    return timed_index(binary, corpus, memory, work, *extra)[0]
 
 
 def peer_round(python, script, corpus, queries, work, name):
