@@ -12,6 +12,10 @@ usage: index_rounds.py CLIPDEX CORPUS ROUNDS PEERS_DIR TANTIVY_PYTHON [MEMORY_MI
 clipdex is timed as a whole process (start, read, parse, speakers, index, commit, exit),
 right after an untimed read of the corpus; each peer reports its own index_wall_s, which
 starts right after its untimed parse pass over the corpus (see PEERS_DIR/README.md).
+Beside wall time, each run's CPU time (user + system) is taken: for clipdex the whole
+process's, for a peer its process's less its parse pass (one Python thread, so its wall
+time is its CPU time). CPU time over wall time is how many of the cores a tool kept busy:
+a tool that keeps them all busy can only index faster by doing less work.
 Prints one JSON line per round to stderr and a table to stdout.
 """
 import json
@@ -54,16 +58,25 @@ def timed_index(binary, corpus, memory, work, *extra, env=None):
 
 
 def clipdex_round(binary, corpus, memory, work, *extra):
-    return timed_index(binary, corpus, memory, work, *extra)[0]
+    """Wall and CPU seconds of one `clipdex index`."""
+    return timed_index(binary, corpus, memory, work, *extra)[:2]
 
 
 def peer_round(python, script, corpus, queries, work, name):
+    """The peer's own index_wall_s, and its process's CPU seconds less its parse pass."""
     index = work / name
     index.mkdir()
-    proc = subprocess.run([python, script, "--phase", "index", corpus, queries,
-                           "--index-dir", str(index)],
-                          check=True, capture_output=True, text=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])["index_wall_s"]
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen([python, script, "--phase", "index", corpus, queries,
+                                 "--index-dir", str(index)],
+                                stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"{script} --phase index {corpus} failed")
+        out.seek(0)
+        result = json.loads(out.read().strip().splitlines()[-1])
+    cpu = usage.ru_utime + usage.ru_stime - result["parse_only_s"]
+    return result["index_wall_s"], cpu
 
 
 def main():
@@ -84,6 +97,7 @@ def main():
                                               corpus, queries, work, "tantivy"),
     }
     walls = {name: [] for name in tools}
+    cpus = {name: [] for name in tools}
     for round_no in range(1, int(rounds) + 1):
         times = {}
         for name, run in tools.items():
@@ -91,17 +105,25 @@ def main():
             try:
                 subprocess.run(["sync"], check=False)
                 time.sleep(1)
-                times[name] = run(work)
+                wall, cpu = run(work)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
-            walls[name].append(times[name])
-        print(json.dumps({"round": round_no, **{k: round(v, 3) for k, v in times.items()}}),
+            times[name] = wall
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+        print(json.dumps({"round": round_no, **{k: round(v, 3) for k, v in times.items()},
+                          "cpu_s": {k: round(v[-1], 2) for k, v in cpus.items()}}),
               file=sys.stderr, flush=True)
 
     print(f"| {int(rounds)} interleaved rounds, jsonl | " + " | ".join(walls) + " |")
     print("|---" * (len(walls) + 1) + "|")
     print("| index wall s, median (min-max) | " + " | ".join(
         f"{statistics.median(w):.2f} ({min(w):.2f}-{max(w):.2f})" for w in walls.values()) + " |")
+    print("| CPU s, median (min-max) | " + " | ".join(
+        f"{statistics.median(c):.2f} ({min(c):.2f}-{max(c):.2f})" for c in cpus.values()) + " |")
+    print("| cores busy (CPU s / wall s), median of the rounds | " + " | ".join(
+        f"{statistics.median(c / w for c, w in zip(cpus[name], walls[name])):.2f}"
+        for name in walls) + " |")
     peers_only = [name for name in walls if not name.startswith("clipdex")]
     for ours in [name for name in walls if name.startswith("clipdex")]:
         cells = ["-" for name in walls if name.startswith("clipdex")]
@@ -110,6 +132,13 @@ def main():
             cells.append(f"{statistics.median(per_round):.2f}x "
                          f"({min(per_round):.2f}-{max(per_round):.2f})")
         print(f"| {ours} docs/s / peer, median of the rounds' ratios (min-max) | "
+              + " | ".join(cells) + " |")
+    for ours in [name for name in walls if name.startswith("clipdex")]:
+        cells = ["-" for name in walls if name.startswith("clipdex")]
+        for peer in peers_only:
+            per_round = [theirs / mine for mine, theirs in zip(cpus[ours], cpus[peer])]
+            cells.append(f"{statistics.median(per_round):.2f}x")
+        print(f"| peer's CPU s / {ours}'s, median of the rounds' ratios | "
               + " | ".join(cells) + " |")
 
 
