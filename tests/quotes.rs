@@ -347,3 +347,85 @@ fn a_full_name_is_not_confused_with_a_surname_said_alone() {
     assert_eq!(code, 0, "{q}");
     assert_eq!(field(&q["articles"], "name"), vec!["Pavel Ivanov"]);
 }
+
+/// 64 people quoted twice each by their full names, and one quoted once by full name and
+/// three times by surname alone: more speaker keys than any short list shows.
+fn crowded_corpus() -> Env {
+    let env = Env::new();
+    let firsts = [
+        "Anna", "Peter", "Maria", "David", "Elena", "Thomas", "Laura", "Martin",
+    ];
+    let heads = ["Kol", "Var", "Mend", "Tor", "Bal", "Sor", "Lin", "Hart"];
+    let tails = ["bek", "ovic", "sen", "ani", "ero", "dahl", "ley", "ford"];
+    for (i, head) in heads.iter().enumerate() {
+        for (j, tail) in tails.iter().enumerate() {
+            let name = format!("{} {head}{tail}", firsts[(i + j) % firsts.len()]);
+            for copy in 0..2 {
+                env.write(
+                    &format!("p{i}{j}-{copy}.txt"),
+                    header(
+                        "Harvest news",
+                        "2024-02-01",
+                        "farming",
+                        &format!(
+                            "\"The harvest will be late this year,\" said {name}, a farmer \
+                             in the valley."
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+    env.write(
+        "b0.txt",
+        header(
+            "Mill to reopen",
+            "2024-01-15",
+            "mills",
+            "\"The mill reopens in spring,\" said Tomas Brennick, the mill's owner.",
+        ),
+    );
+    for (k, date) in ["2024-03-01", "2024-04-01", "2024-05-09"]
+        .iter()
+        .enumerate()
+    {
+        env.write(
+            &format!("b{}.txt", k + 1),
+            header(
+                "Mill news",
+                date,
+                "mills",
+                "\"We are hiring again,\" Mr Brennick said on Monday.",
+            ),
+        );
+    }
+    env.run(&["index", "corpus"]).expect_code(0);
+    env
+}
+
+#[test]
+fn speakers_counts_a_person_under_every_key_whatever_the_limit() {
+    let env = crowded_corpus();
+    let run = env
+        .run(&["speakers", "--limit", "1", "--json"])
+        .expect_code(0);
+    let people = &run.json()["people"];
+    assert_eq!(people[0]["name"], "Tomas Brennick");
+    assert_eq!(people[0]["articles"], 4);
+    assert_eq!(people[0]["latest"], "2024-05-09T00:00:00Z");
+    assert_eq!(run.json()["quoted"], 65);
+    let run = env.run(&["speakers", "--limit", "2"]).expect_code(0);
+    assert!(
+        run.stdout
+            .ends_with("2 of 65 people quoted in 132 matching articles, most-quoted first\n"),
+        "{}",
+        run.stdout
+    );
+    let run = env.run(&["stats", "--json"]).expect_code(0);
+    assert_eq!(run.json()["speakers"], 65);
+    let (_, results) = env.search(&["mill"]);
+    assert_eq!(
+        facet(&results, "speakers"),
+        vec![("Tomas Brennick".to_string(), 4)]
+    );
+}

@@ -52,15 +52,20 @@ pub fn print_people<W: Write>(out: &mut W, people: &People, style: Style) -> io:
     } else {
         "articles"
     };
-    let who = if people.people.len() == 1 {
+    let who = if people.quoted == 1 {
         "person"
     } else {
         "people"
     };
+    let shown = if people.people.len() < people.quoted {
+        format!("{} of ", people.people.len())
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} {who} quoted in {} matching {noun}{}",
-        people.people.len(),
+        "{shown}{} {who} quoted in {} matching {noun}{}",
+        people.quoted,
         people.total,
         if people.people.is_empty() {
             ""

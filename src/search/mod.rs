@@ -21,8 +21,6 @@ use stored::Stored;
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 
@@ -158,13 +156,6 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
         facets,
         warnings,
     })
-}
-
-/// A collector for a tantivy aggregation request written as JSON.
-fn aggregation(request: serde_json::Value) -> AggregationCollector {
-    let aggs: Aggregations = serde_json::from_value(request).unwrap_or_default();
-    let params = AggContextParams::new(AggregationLimitsGuard::default(), Default::default());
-    AggregationCollector::from_aggs(aggs, params)
 }
 
 /// The `limit` largest counts, largest first, ties by key (folded, so case does not

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -11,7 +13,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Term};
 
 use super::stored::Stored;
-use super::{aggregation, build_query, BuiltQuery, Request, Snippet};
+use super::{build_query, BuiltQuery, Counted, KeyCounts, Request, Snippet};
 use crate::error::IndexError;
 use crate::index::{schema, speaker_data, to_chrono, Catalog};
 use crate::model::display_title;
@@ -34,8 +36,17 @@ pub struct People {
     pub query: String,
     /// Articles matching the query and filters.
     pub total: usize,
+    /// People quoted in those articles, listed or not.
+    pub quoted: usize,
     pub people: Vec<Person>,
     pub warnings: Vec<String>,
+}
+
+/// Most articles first, ties by name.
+fn most_quoted(a: &Person, b: &Person) -> std::cmp::Ordering {
+    b.articles
+        .cmp(&a.articles)
+        .then_with(|| a.name.cmp(&b.name))
 }
 
 /// The people quoted in the articles matching `request`, most-quoted first.
@@ -46,55 +57,81 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
     };
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
-    let size = request.limit.max(1);
-    let agg = serde_json::json!({
-        "people": {
-            "terms": { "field": schema::SPEAKER_KEY, "size": size + 50, "segment_size": (size + 50).max(10_000) },
-            "aggs": { "latest": { "max": { "field": schema::DATE } } }
-        }
-    });
-    let collector = aggregation(agg);
-    let (total, result) = searcher
-        .search(&query, &(Count, collector))
+    let Counted { total, values } = searcher
+        .search(&*query, &KeyCounts::new(&[schema::SPEAKER_KEY]))
         .map_err(tantivy_err)?;
-    let result = serde_json::to_value(result).unwrap_or_default();
-    let mut people: Vec<Person> = Vec::new();
-    for bucket in result["people"]["buckets"].as_array().into_iter().flatten() {
-        let (Some(key), Some(articles)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64())
-        else {
-            continue;
-        };
-        let latest = bucket["latest"]["value"]
-            .as_f64()
-            .and_then(|nanos| DateTime::from_timestamp((nanos / 1e9).round() as i64, 0));
-        // A surname-only key counts for the one full name with that surname.
-        let key = catalog.person_key(key);
-        match people.iter_mut().find(|p| p.key == key) {
-            Some(person) => {
-                person.articles += articles;
-                person.latest = person.latest.max(latest);
-            }
-            None => people.push(Person {
-                name: catalog.labels.speaker(key),
-                key: key.to_string(),
-                also: Vec::new(),
-                articles,
-                latest,
-            }),
-        }
+    let keys = values.into_iter().next().unwrap_or_default();
+    // A surname-only key counts for the one full name with that surname. An article with
+    // both keys would be counted twice, so the sum is an upper bound; the count listed
+    // is the person's articles, searched for.
+    let mut bounds: FxHashMap<&str, u64> = FxHashMap::default();
+    for (key, count) in &keys {
+        *bounds.entry(catalog.person_key(key)).or_default() += count;
     }
-    people.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    people.truncate(request.limit.max(1));
+    let quoted = bounds.len();
+    let mut candidates: Vec<Person> = bounds
+        .into_iter()
+        .map(|(key, bound)| Person {
+            name: catalog.labels.speaker(key),
+            key: key.to_string(),
+            also: Vec::new(),
+            articles: bound,
+            latest: None,
+        })
+        .collect();
+    candidates.sort_by(most_quoted);
+    let limit = request.limit.max(1);
+    let mut people: Vec<Person> = Vec::with_capacity(limit + 1);
+    for mut person in candidates {
+        // Candidates come by their upper bounds: once one cannot pass the last listed
+        // person, none after it can.
+        if let Some(last) = people.get(limit - 1) {
+            if most_quoted(&person, last) != std::cmp::Ordering::Less {
+                break;
+            }
+        }
+        let keys = catalog.keys_of(&person.key);
+        let (articles, dates) = searcher
+            .search(&quoting(&*query, catalog, &keys), &(Count, newest(1)))
+            .map_err(tantivy_err)?;
+        person.articles = articles as u64;
+        person.latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
+        people.push(person);
+        people.sort_by(most_quoted);
+        people.truncate(limit);
+    }
+    people.retain(|p| p.articles > 0);
     Ok(People {
         query: request.query.clone(),
         total,
+        quoted,
         people,
         warnings,
     })
+}
+
+/// The documents matching `query` that quote any of `keys`.
+fn quoting(query: &dyn Query, catalog: &Catalog, keys: &[String]) -> BooleanQuery {
+    let any_of: Vec<(Occur, Box<dyn Query>)> = keys
+        .iter()
+        .map(|key| {
+            let term = Term::from_field_text(catalog.fields.speaker_key, key);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, Box::new(BooleanQuery::new(any_of))),
+    ])
+}
+
+/// The `n` newest documents, undated ones last.
+fn newest(
+    n: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<(Option<tantivy::DateTime>, tantivy::DocAddress)>>
+{
+    TopDocs::with_limit(n).order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc)
 }
 
 /// The speakers a name typed by a user may mean, most-quoted first: everyone whose
@@ -213,22 +250,11 @@ pub fn quotes(
         .flat_map(|p| std::iter::once(&p.key).chain(&p.also))
         .cloned()
         .collect();
-    let any_of: Vec<(Occur, Box<dyn Query>)> = keys
-        .iter()
-        .map(|key| {
-            let term = Term::from_field_text(f.speaker_key, key);
-            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-            (Occur::Should, q)
-        })
-        .collect();
-    let combined = BooleanQuery::new(vec![
-        (Occur::Must, query.box_clone()),
-        (Occur::Must, Box::new(BooleanQuery::new(any_of))),
-    ]);
+    let combined = quoting(&*query, catalog, &keys);
     let total = searcher.search(&combined, &Count).map_err(tantivy_err)?;
-    let by_date = TopDocs::with_limit(total.max(1))
-        .order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc);
-    let all = searcher.search(&combined, &by_date).map_err(tantivy_err)?;
+    let all = searcher
+        .search(&combined, &newest(total.max(1)))
+        .map_err(tantivy_err)?;
     let timeline = timeline(all.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
     let mut people = people;
     if let [person] = people.as_mut_slice() {
