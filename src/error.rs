@@ -77,6 +77,10 @@ pub enum IndexError {
     },
     #[error("{path} holds other files but no clipdex index; give --index a new or empty folder")]
     NotAnIndex { path: PathBuf },
+    #[error("{path} is a file, not an index folder; give --index a new or empty folder")]
+    NotAFolder { path: PathBuf },
+    #[error("{path} is in the way of the rebuild and is not a clipdex index; move it away and run the rebuild again")]
+    InTheWay { path: PathBuf },
     #[error("cannot use the index folder {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error("index at {path}: {source}")]

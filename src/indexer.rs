@@ -13,8 +13,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::IndexArgs;
-use crate::error::FileError;
-use crate::index::{Catalog, Seen, Writer};
+use crate::error::{FileError, IndexError};
+use crate::index::{lock_writer, replaceable, Catalog, Seen, Writer};
 use crate::ingest::{self, Ahead, Bytes, Loaded, SourceFile};
 use crate::model::{Article, Format, IndexReport, Problem, Speaker};
 use crate::parse::{Entry, Warning};
@@ -70,11 +70,36 @@ fn rebuild(
         }
         Ok(())
     };
+    // A rebuild never deletes what is not an index: not the user's folder given as
+    // --index by mistake, nor a folder that happens to have the siblings' names.
+    for path in [index_path, fresh.as_path(), old.as_path()] {
+        if !replaceable(path) {
+            return Err(if path == index_path && path.is_dir() {
+                IndexError::NotAnIndex {
+                    path: path.to_path_buf(),
+                }
+            } else if path == index_path {
+                IndexError::NotAFolder {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                IndexError::InTheWay {
+                    path: path.to_path_buf(),
+                }
+            }
+            .into());
+        }
+    }
     // A rebuild killed between its two renames left the old index aside: put it back.
     if !index_path.exists() && old.exists() {
         std::fs::rename(&old, index_path)
             .with_context(|| format!("{}: cannot restore the old index", old.display()))?;
     }
+    // Held through the swap, so that no other run writes to the old index meanwhile or
+    // starts a rebuild of its own; it goes with the old index's folder.
+    std::fs::create_dir_all(index_path)
+        .with_context(|| format!("{}: cannot create the index folder", index_path.display()))?;
+    let _lock = lock_writer(index_path)?;
     // Left over from a rebuild that was killed.
     remove(&fresh)?;
     remove(&old)?;
@@ -86,6 +111,7 @@ fn rebuild(
         report,
     )?;
     if report.interrupted {
+        report.rebuild_abandoned = true;
         remove(&fresh)?;
         return Ok(());
     }

@@ -136,6 +136,8 @@ pub struct IndexReport {
     pub commits: usize,
     /// Ctrl-C stopped the run after a commit; the next run finishes the work.
     pub interrupted: bool,
+    /// A `--rebuild` was stopped and its new index deleted: the old one is as it was.
+    pub rebuild_abandoned: bool,
 }
 
 /// Longest display title before it is cut with an ellipsis.

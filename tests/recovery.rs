@@ -342,3 +342,129 @@ fn articles_committed_but_missing_from_the_file_list_are_replaced_not_doubled() 
     assert_eq!(report["articles"]["indexed"], 10);
     assert_eq!(census(&env), Some((30, 30)));
 }
+
+#[test]
+fn a_rebuild_refuses_what_is_not_an_index_and_deletes_nothing() {
+    let env = many_files(3);
+    // The user's own folder given as --index by mistake.
+    let notes = env.write("../notes/thesis.txt", "the only draft\n");
+    let run = env
+        .run(&["--index", "notes", "index", "--rebuild", "corpus"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "notes holds other files but no clipdex index; give --index a new or empty folder"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&notes).ok().as_deref(),
+        Some("the only draft\n")
+    );
+    // The clippings folder itself.
+    let run = env
+        .run(&["--index", "corpus", "index", "--rebuild", "corpus"])
+        .expect_code(2);
+    assert!(run.stderr.contains("holds other files"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_dir(env.corpus()).map(|d| d.count()).ok(),
+        Some(3)
+    );
+    // A file.
+    let file = env.write("../ixfile", "data\n");
+    let run = env
+        .run(&["--index", "ixfile", "index", "--rebuild", "corpus"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("ixfile is a file, not an index folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).ok().as_deref(),
+        Some("data\n")
+    );
+    // A folder of the user's with the name the rebuild would give its new index.
+    env.index();
+    let kept = env.write("../index.rebuilding/keep.txt", "mine\n");
+    let run = env.run(&["index", "--rebuild", "corpus"]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("index.rebuilding is in the way of the rebuild and is not a clipdex index"),
+        "{}",
+        run.stderr
+    );
+    assert!(kept.exists());
+    assert_eq!(census(&env), Some((3, 3)));
+}
+
+#[test]
+fn a_rebuild_is_refused_while_another_run_holds_the_index() {
+    let env = many_files(3);
+    env.index();
+    // The lock every `clipdex index` run takes, held here as a running one would.
+    let lock = std::fs::File::create(env.index_dir().join(".tantivy-writer.lock"))
+        .expect("create the lock file");
+    lock.try_lock().expect("take the lock");
+    for args in [
+        &["index", "corpus"][..],
+        &["index", "--rebuild", "corpus"][..],
+    ] {
+        let run = env.run(args).expect_code(2);
+        assert!(
+            run.stderr
+                .contains("is in use by another `clipdex index` run"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!env.root().join("index.rebuilding").exists());
+    drop(lock);
+    env.run(&["index", "--rebuild", "corpus"]).expect_code(0);
+    assert_eq!(census(&env), Some((3, 3)));
+}
+
+#[test]
+fn ctrl_c_during_a_rebuild_says_the_old_index_is_kept() {
+    const FILES: usize = 3000;
+    let env = many_files(FILES);
+    env.write("../small/one.txt", "One note\n\nThe harbour board met.\n");
+    env.run(&["index", "small"]).expect_code(0);
+    let child = env
+        .command(&["index", "--rebuild", "corpus", "--batch", "25"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rebuild");
+    let fresh = env.root().join("index.rebuilding");
+    let started = Instant::now();
+    while !fresh.join("clipdex-files.json").exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no commit within a minute"
+        );
+        sleep(Duration::from_millis(5));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("send SIGINT");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("wait for clipdex");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(0) {
+        // The rebuild won the race and finished first.
+        assert_eq!(census(&env), Some((FILES as u64, FILES)));
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    assert!(
+        stdout.contains(
+            "interrupted: the rebuild was abandoned and the index is as it was before it"
+        ),
+        "{stdout}"
+    );
+    assert!(!fresh.exists());
+    assert_eq!(census(&env), Some((1, 1)));
+}

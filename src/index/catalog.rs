@@ -27,6 +27,11 @@ pub struct Catalog {
 impl Catalog {
     /// Opens an existing index for searching; never creates or changes anything.
     pub fn open(path: &Path) -> Result<Catalog, IndexError> {
+        if path.exists() && !path.is_dir() {
+            return Err(IndexError::NotAFolder {
+                path: path.to_path_buf(),
+            });
+        }
         if !path.join("meta.json").is_file() {
             return Err(if holds_other_files(path) {
                 IndexError::NotAnIndex {
@@ -69,6 +74,11 @@ impl Catalog {
             path: path.to_path_buf(),
             source,
         };
+        if path.exists() && !path.is_dir() {
+            return Err(IndexError::NotAFolder {
+                path: path.to_path_buf(),
+            });
+        }
         if create {
             std::fs::create_dir_all(path).map_err(io_err)?;
         }
@@ -165,6 +175,41 @@ impl Catalog {
 
     pub fn manifest(&self) -> Manifest {
         Manifest::load(&self.path)
+    }
+}
+
+/// Whether a rebuild may delete what is at `path`: nothing, an empty folder, or an index
+/// (complete, or one a killed run was creating). Anything else is the user's.
+pub fn replaceable(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => true,
+        Ok(meta) => meta.is_dir() && (path.join("meta.json").is_file() || !holds_other_files(path)),
+    }
+}
+
+/// Takes the writer's lock of the index folder at `path` (the one every `clipdex index`
+/// run takes through tantivy), held until the file returned is dropped. The lock file
+/// is left in place: tantivy's lock is the file lock, not the file.
+pub fn lock_writer(path: &Path) -> Result<std::fs::File, IndexError> {
+    let lock_path = path.join(tantivy::directory::INDEX_WRITER_LOCK.filepath.as_path());
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(|source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(IndexError::Locked {
+            path: path.to_path_buf(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 

@@ -12,7 +12,7 @@ pub mod speaker_data;
 mod stem;
 mod writer;
 
-pub use catalog::Catalog;
+pub use catalog::{lock_writer, replaceable, Catalog};
 pub use files::Files;
 pub use labels::Labels;
 pub use manifest::{FileRecord, Manifest};

@@ -166,7 +166,13 @@ pub fn print_index_report<W: Write>(
     }
     print_problems(out, "skipped files", &report.skipped, cwd)?;
     print_problems(out, "warnings", &report.warnings, cwd)?;
-    if report.interrupted {
+    if report.rebuild_abandoned {
+        writeln!(
+            out,
+            "interrupted: the rebuild was abandoned and the index is as it was before it; run \
+             `clipdex index --rebuild` again to start over"
+        )?;
+    } else if report.interrupted {
         writeln!(
             out,
             "interrupted: what was read is committed; run the same `clipdex index` again to finish"
