@@ -63,6 +63,14 @@ impl Seen {
     }
 }
 
+/// Whether a recorded file whose metadata reads as `looked` is gone. Only a file that is
+/// not there is: one that cannot be looked at (a folder without permission, an I/O error,
+/// a drive that stopped answering) keeps its articles.
+fn gone(looked: std::io::Result<()>) -> bool {
+    use std::io::ErrorKind::{NotADirectory, NotFound};
+    looked.is_err_and(|e| matches!(e.kind(), NotFound | NotADirectory))
+}
+
 fn seen_hash(key: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hasher::write(&mut hasher, key.as_bytes());
@@ -205,7 +213,7 @@ impl Writer {
     }
 
     /// Drops recorded files that are gone: under a walked root but not `seen`, or elsewhere
-    /// and no longer on disk (a moved folder). Files under `unreadable` paths are kept: the
+    /// and not found on disk (a moved folder). Files under `unreadable` paths are kept: the
     /// walk could not look there. Returns the number of articles removed.
     pub fn remove_missing(
         &mut self,
@@ -220,7 +228,7 @@ impl Writer {
             } else if roots.iter().any(|root| path.starts_with(root)) {
                 !seen.contains(key)
             } else {
-                !path.exists()
+                gone(std::fs::metadata(path).map(|_| ()))
             }
         });
         let mut removed = 0;
@@ -305,6 +313,28 @@ impl Writer {
 mod tests {
     use super::*;
     use crate::model::Article;
+
+    #[test]
+    fn only_a_file_that_is_not_there_is_gone() {
+        use std::io::{Error, ErrorKind};
+        assert!(gone(Err(Error::from(ErrorKind::NotFound))));
+        assert!(gone(Err(Error::from(ErrorKind::NotADirectory))));
+        assert!(!gone(Ok(())));
+        for kind in [
+            ErrorKind::PermissionDenied,
+            ErrorKind::TimedOut,
+            ErrorKind::Other,
+        ] {
+            assert!(!gone(Err(Error::from(kind))), "{kind:?}");
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x").expect("write");
+        assert!(!gone(std::fs::metadata(&file).map(|_| ())));
+        // The file's folder replaced by a file: the article's file is gone.
+        assert!(gone(std::fs::metadata(file.join("b.txt")).map(|_| ())));
+        assert!(gone(std::fs::metadata(dir.path().join("c.txt")).map(|_| ())));
+    }
 
     fn entry(title: &str) -> Entry {
         Entry {
