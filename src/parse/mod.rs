@@ -71,6 +71,8 @@ impl std::fmt::Display for ParseError {
 
 /// Picks the layout of a file from its extension (lower-case, without the dot) and text.
 pub fn detect(extension: &str, text: &str) -> Format {
+    // Notepad and many exporters start UTF-8 text with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match extension {
         "jsonl" | "ndjson" => return Format::Jsonl,
         "json" => return Format::Json,
@@ -107,6 +109,7 @@ fn looks_like_json_lines(text: &str) -> bool {
 /// Detects the layout and parses a file, recovering from a wrong first guess: a `.json`
 /// file that is really JSON Lines, or a text file that merely starts with `[` or `{`.
 pub fn parse_file(extension: &str, text: &str) -> Result<(Format, Parsed), ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = detect(extension, text);
     let first_try = parse(format, text);
     let retry = match (&first_try, format) {
@@ -233,6 +236,19 @@ mod tests {
             Format::Scraped
         );
         assert_eq!(detect("txt", "A title\n\nBody text."), Format::Plain);
+        // A UTF-8 byte-order mark does not hide the layout.
+        assert_eq!(
+            detect("txt", "\u{feff}Title: A\nDate: 2020-01-01\n\nBody."),
+            Format::Header
+        );
+        assert_eq!(
+            detect("md", "\u{feff}---\ntitle: A\n---\n\nBody."),
+            Format::Header
+        );
+        assert_eq!(
+            detect("txt", "\u{feff}11:14 GMT14 August 2020\nListen Live\n\nBody."),
+            Format::Scraped
+        );
         assert_eq!(
             detect("txt", "{\"title\": \"x\"}\n{\"title\": \"y\"}\n"),
             Format::Jsonl
