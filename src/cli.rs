@@ -91,7 +91,8 @@ pub struct IndexArgs {
     pub rebuild: bool,
 
     /// Skip finding who is quoted (faster; `quotes`, `speakers` and the speaker facet
-    /// then have nothing for the files read in this run)
+    /// then have nothing for the files read in this run, until a run without it reads them
+    /// again)
     #[arg(long)]
     pub no_speakers: bool,
 

@@ -37,15 +37,19 @@ pub fn run(index_path: &Path, args: &IndexArgs) -> anyhow::Result<IndexReport> {
         rebuild(index_path, &roots, args, &mut report)?;
     } else {
         let catalog = Catalog::open_or_create(index_path)?;
-        fill(
-            Writer::open(catalog, writer_bytes(args))?,
-            &roots,
-            args,
-            &mut report,
-        )?;
+        fill(open_writer(catalog, args)?, &roots, args, &mut report)?;
     }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+fn open_writer(catalog: Catalog, args: &IndexArgs) -> anyhow::Result<Writer> {
+    let writer = Writer::open(catalog, writer_bytes(args))?;
+    Ok(if args.no_speakers {
+        writer.without_speakers()
+    } else {
+        writer
+    })
 }
 
 /// Builds a complete new index beside the old one, then swaps them. Until the swap the
@@ -104,12 +108,7 @@ fn rebuild(
     remove(&fresh)?;
     remove(&old)?;
     let catalog = Catalog::open_or_create(&fresh)?;
-    fill(
-        Writer::open(catalog, writer_bytes(args))?,
-        roots,
-        args,
-        report,
-    )?;
+    fill(open_writer(catalog, args)?, roots, args, report)?;
     if report.interrupted {
         report.rebuild_abandoned = true;
         remove(&fresh)?;

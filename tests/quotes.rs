@@ -327,6 +327,25 @@ fn no_speakers_skips_extraction() {
         "{}",
         run.stdout
     );
+    // Another run without speakers leaves the file alone; the next run with them reads
+    // it again and finds who is quoted.
+    let run = env
+        .run(&["index", "corpus", "--no-speakers", "--json"])
+        .expect_code(0);
+    assert_eq!(run.json()["files_unchanged"], 1);
+    let run = env.run(&["index", "corpus", "--json"]).expect_code(0);
+    assert_eq!(run.json()["files_read"], 1);
+    assert_eq!(run.json()["articles"]["updated"], 1);
+    let run = env.run(&["speakers"]).expect_code(0);
+    assert!(run.stdout.starts_with("Andrei Sokolenko"), "{}", run.stdout);
+    // Files whose speakers were found keep them through a run without.
+    let run = env
+        .run(&["index", "corpus", "--no-speakers", "--json"])
+        .expect_code(0);
+    assert_eq!(run.json()["files_unchanged"], 1);
+    let run = env.run(&["index", "corpus", "--json"]).expect_code(0);
+    assert_eq!(run.json()["files_unchanged"], 1);
+    env.run(&["speakers"]).expect_code(0);
 }
 
 #[test]

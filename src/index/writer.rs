@@ -45,6 +45,9 @@ pub struct Writer {
     /// killed between a commit and the manifest write after it). Only then must a new
     /// file's path be deleted before its articles are added.
     unlisted: bool,
+    /// The extractor version files are recorded with: the current one, or
+    /// [`speakers::NOT_EXTRACTED`] when this run finds no speakers.
+    extractor: u32,
 }
 
 /// The files a walk found, kept as 64-bit hashes of their keys: a million files take
@@ -116,7 +119,16 @@ impl Writer {
             heap_bytes,
             manifest,
             unlisted,
+            extractor: speakers::EXTRACTOR_VERSION,
         })
+    }
+
+    /// Files are read without finding who is quoted: they are recorded so, and the next
+    /// run that finds speakers reads them again. Files unchanged since a run that found
+    /// speakers keep theirs.
+    pub fn without_speakers(mut self) -> Writer {
+        self.extractor = speakers::NOT_EXTRACTED;
+        self
     }
 
     /// The folder of the index being written.
@@ -132,7 +144,8 @@ impl Writer {
             .filter(|r| {
                 r.size == file.size
                     && r.mtime_ns == file.mtime_ns
-                    && r.extractor == speakers::EXTRACTOR_VERSION
+                    && (self.extractor == speakers::NOT_EXTRACTED
+                        || r.extractor == speakers::EXTRACTOR_VERSION)
             })
             .map(|r| r.articles)
     }
@@ -194,7 +207,7 @@ impl Writer {
             size: file.size,
             mtime_ns: file.mtime_ns,
             articles,
-            extractor: speakers::EXTRACTOR_VERSION,
+            extractor: self.extractor,
         };
         let previous = self.manifest.files.insert(&key, record).map(|r| r.articles);
         Replaced {
@@ -333,7 +346,9 @@ mod tests {
         assert!(!gone(std::fs::metadata(&file).map(|_| ())));
         // The file's folder replaced by a file: the article's file is gone.
         assert!(gone(std::fs::metadata(file.join("b.txt")).map(|_| ())));
-        assert!(gone(std::fs::metadata(dir.path().join("c.txt")).map(|_| ())));
+        assert!(gone(
+            std::fs::metadata(dir.path().join("c.txt")).map(|_| ())
+        ));
     }
 
     fn entry(title: &str) -> Entry {

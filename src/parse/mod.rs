@@ -246,7 +246,10 @@ mod tests {
             Format::Header
         );
         assert_eq!(
-            detect("txt", "\u{feff}11:14 GMT14 August 2020\nListen Live\n\nBody."),
+            detect(
+                "txt",
+                "\u{feff}11:14 GMT14 August 2020\nListen Live\n\nBody."
+            ),
             Format::Scraped
         );
         assert_eq!(

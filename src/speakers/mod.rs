@@ -29,6 +29,10 @@ use text::Doc;
 /// older version read.
 pub const EXTRACTOR_VERSION: u32 = 1;
 
+/// Recorded for a file read without finding speakers (`--no-speakers`), as for files
+/// recorded before versions were: the next run that finds speakers reads it again.
+pub const NOT_EXTRACTED: u32 = 0;
+
 /// The key under which a person is counted and filtered: case, accents, titles, middle
 /// initials and transliteration variants folded away ("Dr Andrey A. Kortunov" and
 /// "Andrei Kortunov" share one key; "Ivanov" and "Ivanova" do not).
