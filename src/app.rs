@@ -109,14 +109,31 @@ fn quotes<W: Write>(
     style: Style,
     out: &mut W,
 ) -> anyhow::Result<u8> {
+    if args.name.trim().is_empty() {
+        anyhow::bail!("give the name of the person whose quotes you want: `clipdex quotes NAME`");
+    }
     let request = config::quotes_request(args)?;
     let catalog = Catalog::open(index_path)?;
     let matched = search::match_speakers(&catalog, &args.name)?;
     if matched.is_empty() {
-        eprintln!(
-            "clipdex: nobody called \"{}\" is quoted in the index; `clipdex speakers` lists who is",
+        let nobody = format!(
+            "nobody called \"{}\" is quoted in the index; `clipdex speakers` lists who is",
             args.name
         );
+        if args.json {
+            // The shape of a search that found nothing, so that scripts read it as one.
+            let empty = search::Quotes {
+                people: Vec::new(),
+                query: request.query.clone(),
+                total: 0,
+                articles: Vec::new(),
+                timeline: Vec::new(),
+                warnings: vec![nobody],
+            };
+            write_line(out, &empty)?;
+        } else {
+            eprintln!("clipdex: {nobody}");
+        }
         return Ok(EXIT_NO_RESULTS);
     }
     if matched.len() > 1 && !args.all {

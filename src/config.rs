@@ -125,10 +125,18 @@ pub fn request(p: &Params) -> anyhow::Result<Request> {
             bail!("the query nests parentheses more than {MAX_NESTING} deep; simplify it");
         }
     }
+    // An empty value filters nothing, as an empty field of the search page's form does.
+    let given = |values: &[String]| -> Vec<String> {
+        values
+            .iter()
+            .filter(|v| !v.trim().is_empty())
+            .cloned()
+            .collect()
+    };
     Ok(Request {
         query: p.query.clone(),
-        tags: p.tags.clone(),
-        speakers: p.speakers.clone(),
+        tags: given(&p.tags),
+        speakers: given(&p.speakers),
         since,
         until,
         sort: p.sort,

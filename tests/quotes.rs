@@ -183,6 +183,72 @@ fn a_surname_shared_by_several_people_asks_which_unless_all() {
     );
     let (_, q) = quotes_json(&env, &["Ivanova"]);
     assert_eq!(field(&q["articles"], "name"), vec!["Olga Ivanova"]);
+    // Each person's count and latest article are theirs over the whole index, whatever
+    // the query narrows the articles to.
+    let (_, q) = quotes_json(&env, &["Ivanov", "--all", "strike"]);
+    assert_eq!(q["total"], 1);
+    let people: Vec<(String, String, u64)> = q["people"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| {
+                    (
+                        p["name"].as_str().unwrap_or("-").to_string(),
+                        p["latest"].as_str().unwrap_or("-").to_string(),
+                        p["articles"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        people,
+        vec![
+            (
+                "Pavel Ivanov".to_string(),
+                "2024-05-02T00:00:00Z".to_string(),
+                1
+            ),
+            (
+                "Sergei Ivanov".to_string(),
+                "2024-06-11T00:00:00Z".to_string(),
+                1
+            )
+        ]
+    );
+    let (code, q) = quotes_json(&env, &["Ivanov"]);
+    assert_eq!(code, 2);
+    assert_eq!(q["ambiguous"][0]["latest"], "2024-05-02T00:00:00Z");
+}
+
+#[test]
+fn the_speaker_filter_finds_a_person_by_surname_as_quotes_does() {
+    let env = corpus();
+    // Pavel Ivanov is named in full only; his surname alone is shared with Sergei.
+    let (code, results) = env.search(&["--speaker", "pavel ivanov"]);
+    assert_eq!((code, results["total"].as_u64()), (0, Some(1)));
+    let (code, results) = env.search(&["--speaker", "Ivanova"]);
+    assert_eq!((code, results["total"].as_u64()), (0, Some(1)));
+    assert_eq!(results["warnings"], serde_json::json!([]));
+    let (code, results) = env.search(&["--speaker", "Ivanov"]);
+    assert_eq!((code, results["total"].as_u64()), (0, Some(2)));
+    assert_eq!(
+        results["warnings"],
+        serde_json::json!([
+            "\"Ivanov\" fits 2 people (Pavel Ivanov, Sergei Ivanov); articles quoting any of them are shown; give a full name for one"
+        ])
+    );
+    let (code, results) = env.search(&["--speaker", "Nobody Atall"]);
+    assert_eq!((code, results["total"].as_u64()), (1, Some(0)));
+    assert_eq!(
+        results["warnings"],
+        serde_json::json!([
+            "nobody called \"Nobody Atall\" is quoted in the index; `clipdex speakers` lists who is"
+        ])
+    );
+    // An empty value filters nothing.
+    let (_, results) = env.search(&["--speaker", "", "--tag", " "]);
+    assert_eq!(results["total"], 7);
 }
 
 #[test]
@@ -235,6 +301,23 @@ fn unknown_people_are_said_so() {
     assert!(
         run.stderr
             .contains("nobody called \"Nobody Atall\" is quoted"),
+        "{}",
+        run.stderr
+    );
+    // Scripts get the shape of a search that found nothing.
+    let (code, q) = quotes_json(&env, &["Nobody Atall", "gas"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        q,
+        serde_json::json!({
+            "people": [], "query": "gas", "total": 0, "articles": [], "timeline": [],
+            "warnings": ["nobody called \"Nobody Atall\" is quoted in the index; `clipdex speakers` lists who is"]
+        })
+    );
+    let run = env.run(&["quotes", " "]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("give the name of the person whose quotes you want"),
         "{}",
         run.stderr
     );

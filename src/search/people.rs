@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Term};
 
@@ -139,46 +139,64 @@ fn newest(
 /// Ivanov but not Olga Ivanova. Articles that name someone by surname only count for the
 /// one full name with that surname, when there is exactly one.
 pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, IndexError> {
+    let searcher = catalog.searcher()?;
+    let mut found = Vec::new();
+    for mut person in fitting(catalog, name) {
+        let keys: Vec<String> = std::iter::once(person.key.clone())
+            .chain(person.also.iter().cloned())
+            .collect();
+        let query = quoting(&AllQuery, catalog, &keys);
+        let (articles, dates) = searcher
+            .search(&query, &(Count, newest(1)))
+            .map_err(|source| IndexError::Tantivy {
+                path: catalog.path.clone(),
+                source,
+            })?;
+        if articles > 0 {
+            person.articles = articles as u64;
+            person.latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
+            found.push(person);
+        }
+    }
+    found.sort_by(most_quoted);
+    Ok(found)
+}
+
+/// The people a name may mean (see [`match_speakers`]), each with every key they are
+/// known by, not yet counted: what a `--speaker` filter matches.
+pub fn fitting(catalog: &Catalog, name: &str) -> Vec<Person> {
     let wanted = identity_key(name);
     let words: Vec<&str> = wanted.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(surname) = words.last() else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let fits = |key: &str| {
         let theirs: Vec<&str> = key.split(' ').collect();
         theirs.last() == Some(surname)
             && (words.len() == 1 || theirs.len() == 1 || initials_agree(words[0], theirs[0]))
     };
-    let searcher = catalog.searcher()?;
     let mut found: Vec<Person> = Vec::new();
     for key in catalog.labels.speakers.keys().filter(|k| fits(k)) {
-        let term = Term::from_field_text(catalog.fields.speaker_key, key);
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let articles = searcher
-            .search(&query, &Count)
-            .map_err(|source| IndexError::Tantivy {
-                path: catalog.path.clone(),
-                source,
-            })? as u64;
-        if articles == 0 {
-            continue;
-        }
-        // A surname-only key counts for the one full name with that surname.
-        let person = catalog.person_key(key);
-        match found.iter_mut().find(|p| p.key == person) {
-            Some(existing) => existing.articles += articles,
-            None => found.push(Person {
-                name: catalog.labels.speaker(person),
-                key: person.to_string(),
-                also: Vec::new(),
-                articles,
-                latest: None,
-            }),
-        }
-        if person != key {
-            if let Some(existing) = found.iter_mut().find(|p| p.key == person) {
-                existing.also.push(key.clone());
+        // A surname-only key counts for the one full name with that surname, if that
+        // name fits too.
+        let person = Some(catalog.person_key(key))
+            .filter(|full| fits(full))
+            .unwrap_or(key);
+        let index = match found.iter().position(|p| p.key == person) {
+            Some(index) => index,
+            None => {
+                found.push(Person {
+                    name: catalog.labels.speaker(person),
+                    key: person.to_string(),
+                    also: Vec::new(),
+                    articles: 0,
+                    latest: None,
+                });
+                found.len() - 1
             }
+        };
+        if person != key {
+            found[index].also.push(key.clone());
         }
     }
     // A given name picks the full names it fits: articles that name a surname alone,
@@ -186,8 +204,7 @@ pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, Inde
     if words.len() > 1 && found.iter().any(|p| p.key.contains(' ')) {
         found.retain(|p| p.key.contains(' '));
     }
-    found.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
-    Ok(found)
+    found
 }
 
 fn initials_agree(a: &str, b: &str) -> bool {
@@ -256,10 +273,6 @@ pub fn quotes(
         .search(&combined, &newest(total.max(1)))
         .map_err(tantivy_err)?;
     let timeline = timeline(all.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
-    let mut people = people;
-    if let [person] = people.as_mut_slice() {
-        person.latest = all.iter().find_map(|(d, _)| d.and_then(to_chrono));
-    }
     let terms = query_words(&*query);
     let mut articles = Vec::new();
     for (_, address) in all.iter().skip(request.offset).take(request.limit) {

@@ -7,10 +7,10 @@ use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+use super::people::fitting;
 use super::Request;
 use crate::index::{to_tantivy, Catalog};
 use crate::keys::tag_key;
-use crate::speakers::identity_key;
 
 /// Title words weigh this much more than body words.
 const TITLE_BOOST: f32 = 2.0;
@@ -55,10 +55,27 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
         clauses.push((Occur::Must, exact(f.tag_key, tag_key(tag))));
     }
     for speaker in &request.speakers {
-        // "Reagan" also finds the articles that name Ronald Reagan in full, and back.
-        let any: Vec<(Occur, Box<dyn Query>)> = catalog
-            .keys_of(&identity_key(speaker))
+        // The people the name fits, as `quotes` finds them: "Yeutter" finds Clayton
+        // Yeutter, and "Reagan" also the articles that name Ronald Reagan by surname alone.
+        let people = fitting(catalog, speaker);
+        match people.as_slice() {
+            [] => warnings.push(format!(
+                "nobody called \"{speaker}\" is quoted in the index; `clipdex speakers` lists who is"
+            )),
+            [_] => {}
+            several => warnings.push(format!(
+                "\"{speaker}\" fits {} people ({}); articles quoting any of them are shown; give a full name for one",
+                several.len(),
+                several
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = people
             .into_iter()
+            .flat_map(|p| std::iter::once(p.key).chain(p.also))
             .map(|key| (Occur::Should, exact(f.speaker_key, key)))
             .collect();
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
