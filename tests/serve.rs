@@ -196,6 +196,21 @@ fn bad_requests_get_a_json_error_with_a_fitting_status() {
             "ids are 16 hexadecimal digits",
         ),
         ("/api/nothing", 404, "no such page"),
+        (
+            "/api/search?q=gas&q=oil",
+            400,
+            "q is given 2 times; give it once",
+        ),
+        (
+            "/api/search?since=2020-01-01&since=2021-01-01",
+            400,
+            "since is given 2 times",
+        ),
+        (
+            "/api/quotes?name=Lars+Brekke&all=yes",
+            400,
+            "all must be 1 or 0 (or true or false), not \"yes\"",
+        ),
         ("/api/stats?verbose=1", 400, "this endpoint takes none"),
         (
             &format!("/api/quotes?name={long}"),
@@ -216,6 +231,12 @@ fn bad_requests_get_a_json_error_with_a_fitting_status() {
             .to_string();
         assert!(error.contains(says), "{path}: {error}");
     }
+    let reply = server.request("POST", "/api/search?q=harbour");
+    assert_eq!(reply.status, 405, "{}", reply.body);
+    assert_eq!(
+        reply.json()["error"],
+        "only GET (and HEAD) requests are answered here"
+    );
     // A query problem that lenient parsing skips is a warning, not an error.
     let reply = server.get("/api/search?q=%22harbour");
     assert_eq!(reply.status, 200);

@@ -116,16 +116,34 @@ impl Query {
         Ok(values)
     }
 
-    fn one(&self, name: &str) -> Option<String> {
-        self.pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
+    /// The value of a parameter that takes one; given twice, which one was meant is
+    /// unknown.
+    fn one(&self, name: &str) -> Result<Option<String>, ApiError> {
+        let mut values = self.pairs.iter().filter(|(k, _)| k == name);
+        let first = values.next().map(|(_, v)| v.clone());
+        let more = values.count();
+        if more > 0 {
+            return Err(ApiError::bad(format!(
+                "{name} is given {} times; give it once",
+                more + 1
+            )));
+        }
+        Ok(first)
+    }
+
+    /// A yes-or-no parameter: `1` or `true`, `0` or `false`; absent or empty is no.
+    fn yes(&self, name: &str) -> Result<bool, ApiError> {
+        match self.one(name)?.as_deref() {
+            None | Some("" | "0" | "false") => Ok(false),
+            Some("1" | "true") => Ok(true),
+            Some(other) => Err(ApiError::bad(format!(
+                "{name} must be 1 or 0 (or true or false), not {other:?}"
+            ))),
+        }
     }
 
     fn number(&self, name: &str, default: usize, range: (usize, usize)) -> Result<usize, ApiError> {
-        let Some(raw) = self.one(name).filter(|v| !v.is_empty()) else {
+        let Some(raw) = self.one(name)?.filter(|v| !v.is_empty()) else {
             return Ok(default);
         };
         let (min, max) = range;
@@ -139,15 +157,15 @@ impl Query {
 
     /// The search settings shared by the endpoints that filter articles.
     fn params(&self, default_limit: usize) -> Result<Params, ApiError> {
-        let query = self.one("q").unwrap_or_default();
+        let query = self.one("q")?.unwrap_or_default();
         let limit = self.number("limit", default_limit, (1, MAX_LIMIT))?;
         Ok(Params {
             query,
             tags: self.all("tag")?,
             speakers: self.all("speaker")?,
-            since: self.one("since"),
-            until: self.one("until"),
-            sort: match self.one("sort").as_deref() {
+            since: self.one("since")?,
+            until: self.one("until")?,
+            sort: match self.one("sort")?.as_deref() {
                 None | Some("") | Some("relevance") => Sort::Relevance,
                 Some("date") => Sort::Date,
                 Some(other) => {
@@ -245,11 +263,11 @@ pub async fn speakers(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery
 
 pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
     let query = Query::parse(raw, &["name", "q", "tag", "since", "until", "limit", "all"])?;
-    let name = query.one("name").unwrap_or_default();
+    let name = query.one("name")?.unwrap_or_default();
     if name.trim().is_empty() {
         return Err(ApiError::bad("name is required: whose quotes to list"));
     }
-    let all = matches!(query.one("all").as_deref(), Some("1" | "true"));
+    let all = query.yes("all")?;
     let request = request(&Params {
         sort: Sort::Date,
         speakers: Vec::new(),
@@ -333,6 +351,13 @@ pub async fn health(State(shared): State<Arc<Shared>>) -> Response {
     json_response(
         StatusCode::OK,
         &serde_json::json!({ "status": "ok", "index": index }),
+    )
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "only GET (and HEAD) requests are answered here",
     )
 }
 

@@ -88,6 +88,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/api/articles/{uid}", get(api::article))
         .route("/api/stats", get(api::stats))
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             state::admit,

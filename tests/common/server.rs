@@ -78,13 +78,18 @@ impl Server {
     }
 
     pub fn get(&self, path: &str) -> Reply {
+        self.request("GET", path)
+    }
+
+    /// A request with no body, by any method.
+    pub fn request(&self, method: &str, path: &str) -> Reply {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(30)))
             .expect("timeout");
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
             self.addr
         )
         .expect("send");
