@@ -114,6 +114,12 @@ pub fn request(p: &Params) -> anyhow::Result<Request> {
             "the query {trimmed:?} has no words to search for; give some words, or leave the query out to list every article"
         );
     }
+    let operators = ["AND", "OR", "NOT", "IN", "&&", "||", "+", "-"];
+    if !trimmed.is_empty() && trimmed.split_whitespace().all(|w| operators.contains(&w)) {
+        bail!(
+            "the query {trimmed:?} has only operators (AND, OR, NOT, IN join words); give some words, or write them in lower case to search for them"
+        );
+    }
     let mut depth: usize = 0;
     for c in trimmed.chars() {
         match c {

@@ -419,9 +419,26 @@ fn bad_searches_get_a_clear_message_or_a_warning_never_a_crash() {
     expect_warning("\"harbour fees", "missing delimiter");
     expect_warning("(harbour fees", "expected ')'");
     expect_warning("nosuchfield:harbour", "Field does not exist: 'nosuchfield'");
+    expect_warning("harb*", "`*`, `?` and `~` are not wildcards here");
+    expect_warning("harbour~2", "`*`, `?` and `~` are not wildcards here");
+    expect_warning(
+        "date:[2021 TO 2022]",
+        "a date in a query is written date:[2021-01-01T00:00:00Z TO",
+    );
+    // Each problem once, though every field searched reports it.
+    let run = env.run(&["search", "--", "date:[2021 TO 2022]"]);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // A question mark ends a question.
+    let run = env.run(&["search", "fees?"]);
+    assert_eq!(run.stderr, "");
 
     for (args, message) in [
         (&["search", "!!!"][..], "has no words to search for"),
+        (
+            &["search", "AND"][..],
+            "the query \"AND\" has only operators",
+        ),
+        (&["search", "OR", "NOT"][..], "has only operators"),
         (
             &["search", "--since", "2021-06-01", "--until", "2021-01-01"][..],
             "--since is after --until",
@@ -443,7 +460,7 @@ fn bad_searches_get_a_clear_message_or_a_warning_never_a_crash() {
     let long = "harbour ".repeat(12_500);
     let run = env.run(&["search", &long]).expect_code(0);
     assert!(run.stdout.contains("3 matches"), "{}", run.stdout);
-    // Unknown tags and speakers match nothing.
+    // Unknown tags and speakers match nothing (a speaker with a warning).
     for flag in ["--tag", "--speaker"] {
         let (code, results) = env.search(&[flag, "no such thing"]);
         assert_eq!((code, results["total"].as_u64()), (1, Some(0)));

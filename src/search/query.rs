@@ -38,11 +38,27 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
             )
         }));
         let (query, errors) = parser.build_query_from_user_input_ast_lenient(lift_negations(ast));
-        warnings.extend(
-            errors
-                .iter()
-                .map(|e| format!("query problem, searched without that part: {e}")),
-        );
+        for error in errors {
+            let mut warning = format!("query problem, searched without that part: {error}");
+            if warning.contains("date field") {
+                warning.push_str(
+                    "; a date in a query is written date:[2021-01-01T00:00:00Z TO \
+                     2022-01-01T00:00:00Z], or use --since and --until",
+                );
+            }
+            // The parser reports a problem once for each field searched.
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
+        if has_wildcards(text) {
+            warnings.push(
+                "`*`, `?` and `~` are not wildcards here: words match whole (and by their \
+                 English stem: `price` also finds `prices`); the end of a phrase may be cut \
+                 short, as in \"gas pri\"*"
+                    .to_string(),
+            );
+        }
         clauses.push((Occur::Must, query));
     }
     let exact = |field, key: String| -> Box<dyn Query> {
@@ -106,6 +122,27 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
         _ => Box::new(BooleanQuery::new(clauses)),
     };
     BuiltQuery { query, warnings }
+}
+
+/// Whether `text` has `*`, `?` or `~` in a word outside quotes, where a user may mean a
+/// wildcard or a fuzzy match. A phrase's closing `"*` is tantivy's prefix phrase, and a
+/// question mark at a word's end ends a question, so neither counts.
+fn has_wildcards(text: &str) -> bool {
+    let mut quoted = false;
+    let mut previous = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let in_word = !quoted && previous.is_alphanumeric();
+        match c {
+            '"' => quoted = !quoted,
+            '*' | '~' if in_word => return true,
+            // A question mark ending a word is the question's.
+            '?' if in_word && chars.peek().is_some_and(|n| n.is_alphanumeric()) => return true,
+            _ => {}
+        }
+        previous = c;
+    }
+    false
 }
 
 /// Makes `a AND NOT b` mean "a without b" (the grammar reads it as "a and (nothing but
