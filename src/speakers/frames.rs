@@ -618,6 +618,9 @@ fn content_after(doc: &Doc, cue: usize, cue_end: usize) -> Option<(usize, usize)
         }
         if k < doc.len() && (doc.is_word(k) || doc.is_punct(k, ',') || doc.is_punct(k, ':')) {
             from = k;
+        } else {
+            // "told Sputnik." names who was told, and no words follow.
+            return None;
         }
     }
     while from < doc.len()

@@ -23,11 +23,11 @@ use crate::model::{Article, Quote, Speaker};
 use frames::{Frame, Subject};
 use names::Candidate;
 use resolve::People;
-use text::Doc;
+use text::{Doc, Kind};
 
 /// Changes whenever the extractor's rules change, so `index` re-reads files that an
 /// older version read.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// Recorded for a file read without finding speakers (`--no-speakers`), as for files
 /// recorded before versions were: the next run that finds speakers reads it again.
@@ -112,8 +112,33 @@ fn extract_with(article: &Article, words: Words) -> Vec<Speaker> {
 /// The extractor proper, on a body and the keys of names known to be people.
 fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>, words: Words) -> Vec<Speaker> {
     let doc = Doc::new(body);
-    let frames = frames::find(&doc);
+    let mut frames = frames::find(&doc);
     // Only the ministry, a spokesman or analysts speak here: nobody to look for.
+    if frames.iter().all(|f| f.subject == Subject::Nobody) {
+        return Vec::new();
+    }
+    let spans = quotes::quote_spans(&doc);
+    // An attribution inside quotation marks whose words run on over the closing mark is
+    // part of somebody's words ("Both President Trump and President Putin agreed that
+    // terrorism must be defeated," the White House said): not a frame. Only quotations
+    // closed within their paragraph count: a mark left open elsewhere pairs the ones
+    // after it wrongly.
+    // The quotation must be attributed right after its close, as that one is: a mark
+    // that only seems to close a quotation (BBC copy reopens one mid-paragraph) is not.
+    let within_paragraph =
+        |s: &quotes::Span| !s.runs_on && (s.open..s.close).all(|i| doc.kind(i) != Kind::Break);
+    let starts: Vec<usize> = frames.iter().map(|f| f.start).collect();
+    let attributed = |s: &quotes::Span| starts.iter().any(|&g| g > s.close && g <= s.close + 4);
+    frames.retain(|f| {
+        !spans.iter().any(|s| {
+            s.open < f.start
+                && f.end < s.close
+                && f.content
+                    .is_some_and(|(start, end)| start < s.close && s.close < end)
+                && within_paragraph(s)
+                && attributed(s)
+        })
+    });
     if frames.iter().all(|f| f.subject == Subject::Nobody) {
         return Vec::new();
     }
@@ -167,7 +192,6 @@ fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>, words: Words) ->
         spoke.extend(found.iter().map(|&p| (frame.start, p)));
         speakers_of.push(found);
     }
-    let spans = quotes::quote_spans(&doc);
     let links = quotes::link(&doc, &spans, &frames);
 
     let mut quotes: Vec<Vec<Quote>> = vec![Vec::new(); people.people.len()];

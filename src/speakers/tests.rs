@@ -446,3 +446,19 @@ fn for_the_index_quotes_keep_their_ranges_without_their_words() {
         ]
     );
 }
+
+#[test]
+fn speech_reported_inside_somebody_else_s_quotation_is_theirs() {
+    // The ministry's words report what two people agreed: neither of them is quoted.
+    let body = "\"Both Governor Tomas Varga and Mayor Elin Sund agreed that the bridge must \
+                be rebuilt quickly,\" the ministry said in a statement.\n\n\"The money is \
+                there,\" Helen Oduya said.";
+    assert_eq!(names(body), vec!["Helen Oduya"]);
+}
+
+#[test]
+fn told_with_only_the_listener_after_it_has_no_words() {
+    let body = "Lars Brekke said the port would reopen in May. Kenji Moriyama told Nordvik Radio.";
+    assert_eq!(names(body), vec!["Lars Brekke", "Kenji Moriyama"]);
+    assert_eq!(quotes_of(body, "Kenji Moriyama"), Vec::<String>::new());
+}
