@@ -27,6 +27,8 @@ pub enum FileError {
         path: PathBuf,
         line: Option<usize>,
         message: String,
+        /// Read, and no articles in it at all.
+        empty: bool,
     },
 }
 

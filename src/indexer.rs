@@ -261,7 +261,22 @@ impl Run<'_> {
                             );
                         } else {
                             self.between_files()?;
-                            if let Some(kept) = self.writer.recorded(&file).filter(|n| *n > 0) {
+                            let recorded = self.writer.recorded(&file).filter(|n| *n > 0);
+                            if let (Some(before), FileError::Invalid { empty: true, .. }) =
+                                (recorded, &err)
+                            {
+                                // Emptied, not damaged: its articles were taken out of it.
+                                let key = self.writer.begin(&file);
+                                self.writer.finish(key, &file, 0);
+                                self.report.files_read += 1;
+                                self.report.articles.removed += before;
+                                problem.message.push_str(&format!(
+                                    " (the {before} article(s) indexed from it before are removed)"
+                                ));
+                                self.report.warnings.push(problem);
+                                continue;
+                            }
+                            if let Some(kept) = recorded {
                                 problem.message.push_str(&format!(
                                     " (the {kept} article(s) indexed from its last readable version are kept)"
                                 ));

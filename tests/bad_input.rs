@@ -490,3 +490,64 @@ fn bad_searches_get_a_clear_message_or_a_warning_never_a_crash() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn a_file_emptied_since_the_last_run_loses_its_articles_and_is_not_an_error() {
+    let env = Env::new();
+    env.write(
+        "feed.json",
+        r#"[{"title": "Harbour fees rise", "body": "The harbour board raised fees."},
+            {"title": "Harbour reopens", "body": "The harbour reopened on Monday."}]"#,
+    );
+    env.write("note.txt", "Harbour note\n\nThe harbour board met.\n");
+    env.index();
+    let (_, results) = env.search(&["harbour"]);
+    assert_eq!(results["total"], 3);
+    // The feed now lists nothing, the note was cleared: retracted, not damaged.
+    env.write("feed.json", "[]\n");
+    env.write("note.txt", "\n");
+    let report = env
+        .run(&["index", "corpus", "--json", "--strict"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["removed"], 3);
+    assert_eq!(report["skipped"], serde_json::json!([]));
+    let messages: Vec<String> = report["warnings"]
+        .as_array()
+        .map(|w| {
+            w.iter()
+                .map(|p| p["message"].as_str().unwrap_or("-").to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        messages.contains(
+            &"no articles in this JSON file (the array is empty) (the 2 article(s) indexed from it before are removed)"
+                .to_string()
+        ),
+        "{messages:?}"
+    );
+    let (code, results) = env.search(&["harbour"]);
+    assert_eq!((code, results["total"].as_u64()), (1, Some(0)));
+    // Nothing more to say about them until they change.
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["files_unchanged"], 2);
+    assert_eq!(report["warnings"], serde_json::json!([]));
+    // A damaged file keeps what it gave.
+    env.write(
+        "feed.json",
+        r#"[{"title": "Harbour fees rise", "body": "Fees rose."}]"#,
+    );
+    env.index();
+    env.write("feed.json", "[{\"title\": ");
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["skipped"].as_array().map(Vec::len), Some(1));
+    let (_, results) = env.search(&["harbour"]);
+    assert_eq!(results["total"], 1);
+}

@@ -79,6 +79,7 @@ fn read_blocks(
             return Err(FileError::Invalid {
                 path: path.to_path_buf(),
                 line: Some(lines.parsed.lines_read() + 1),
+                empty: false,
                 message: format!(
                     "a line of over {} MB; a JSON Lines file holds one article a line: check that its lines end with a newline",
                     most / 1_000_000
@@ -199,6 +200,7 @@ impl Lines {
             path: path.to_path_buf(),
             line: err.line,
             message: err.message,
+            empty: err.empty,
         })?;
         Ok(LinesParsed {
             decoding: self.decoding,

@@ -147,6 +147,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
             path: path.to_path_buf(),
             line: err.line,
             message: err.message,
+            empty: err.empty,
         })?;
     Ok(Loaded {
         format,

@@ -21,6 +21,7 @@ const ENVELOPES: &[&str] = &[
 /// A `.json` file: one article object, an array of them, or an envelope around an array.
 pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
     let value: Value = serde_json::from_str(text).map_err(|err| ParseError {
+        empty: false,
         line: Some(err.line()),
         message: format!("not valid JSON ({err}); fix the file or remove it from the folder"),
     })?;
@@ -32,6 +33,7 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
             None => {
                 let entry =
                     read_object(Fields::of_map(object), None).map_err(|message| ParseError {
+                        empty: false,
                         line: None,
                         message,
                     })?;
@@ -41,6 +43,7 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
         },
         _ => {
             return Err(ParseError {
+                empty: false,
                 line: None,
                 message: "JSON holds neither an article object nor an array of them".into(),
             })
@@ -66,6 +69,7 @@ pub fn parse_document(text: &str) -> Result<Parsed, ParseError> {
             .first()
             .map_or_else(|| "the array is empty".to_string(), |w| w.message.clone());
         return Err(ParseError {
+            empty: parsed.warnings.is_empty(),
             line: None,
             message: format!("no articles in this JSON file ({detail})"),
         });
@@ -140,6 +144,7 @@ impl JsonLines {
                 None => "the file is empty".to_string(),
             };
             return Err(ParseError {
+                empty: self.warnings.is_empty(),
                 line: self.warnings.first().and_then(|w| w.line),
                 message: format!("no articles in this JSON Lines file ({detail})"),
             });

@@ -58,6 +58,8 @@ pub struct Parsed {
 pub struct ParseError {
     pub line: Option<usize>,
     pub message: String,
+    /// The file was read and holds no articles at all (empty, blank, `[]`): not damage.
+    pub empty: bool,
 }
 
 impl std::fmt::Display for ParseError {
@@ -136,6 +138,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
     let single = |entry: Entry| {
         if entry.article.title.is_empty() && entry.article.body.is_empty() {
             return Err(ParseError {
+                empty: false,
                 line: None,
                 message: format!("no article text found (read as {} text)", format.as_str()),
             });

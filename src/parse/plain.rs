@@ -11,6 +11,7 @@ pub fn parse(text: &str) -> Result<Entry, ParseError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(ParseError {
+            empty: true,
             line: None,
             message: "the file is empty".into(),
         });
