@@ -58,8 +58,13 @@ fn census(env: &Env) -> Option<(u64, usize)> {
 
 /// Waits (up to a minute) until a running `index` has made its first commit.
 fn wait_for_first_commit(env: &Env) {
+    wait_for_first_commit_in(&env.index_dir());
+}
+
+/// Waits (up to a minute) until a run writing the index at `dir` has made its first commit.
+fn wait_for_first_commit_in(dir: &std::path::Path) {
     let started = Instant::now();
-    while !env.index_dir().join("clipdex-files.json").exists() {
+    while !dir.join("clipdex-files.json").exists() {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "no commit within a minute"
@@ -69,6 +74,20 @@ fn wait_for_first_commit(env: &Env) {
 }
 
 /// Delays from a fixed seed (a small linear congruential generator), so runs repeat.
+/// Ctrl-C to a running `index`: its exit code and what it printed.
+fn interrupt(child: Child) -> (Option<i32>, String) {
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("send SIGINT");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("wait for clipdex");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
 fn seeded_delays(seed: u64, count: usize, max_ms: u64) -> Vec<u64> {
     let mut state = seed;
     (0..count)
@@ -120,19 +139,13 @@ fn ctrl_c_commits_what_was_done_and_exits_130() {
     let child = spawn_index(&env, "25");
     // Wait until the run has committed something, then interrupt it.
     wait_for_first_commit(&env);
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("send SIGINT");
-    assert!(status.success());
-    let out = child.wait_with_output().expect("wait for clipdex");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if out.status.code() == Some(0) {
+    let (code, stdout) = interrupt(child);
+    if code == Some(0) {
         // The run won the race and finished first; nothing to interrupt.
         assert_eq!(census(&env), Some((FILES as u64, FILES)));
         return;
     }
-    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    assert_eq!(code, Some(130), "{stdout}");
     assert!(
         stdout.contains("interrupted: what was read is committed"),
         "{stdout}"
@@ -161,17 +174,11 @@ fn ctrl_c_in_the_middle_of_a_big_file_leaves_none_of_it_and_the_next_run_reads_i
     // The commit due after a.jsonl comes before b.jsonl is written, in pieces.
     let child = spawn_index(&env, "5");
     wait_for_first_commit(&env);
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("send SIGINT");
-    assert!(status.success());
-    let out = child.wait_with_output().expect("wait for clipdex");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if out.status.code() == Some(0) {
+    let (code, stdout) = interrupt(child);
+    if code == Some(0) {
         eprintln!("the run finished before Ctrl-C; nothing to interrupt");
     } else {
-        assert_eq!(out.status.code(), Some(130), "{stdout}");
+        assert_eq!(code, Some(130), "{stdout}");
         // What b.jsonl gave before the stop is gone: a.jsonl alone is in the index.
         assert_eq!(census(&env), Some((10, 10)), "{stdout}");
     }
@@ -438,27 +445,14 @@ fn ctrl_c_during_a_rebuild_says_the_old_index_is_kept() {
         .spawn()
         .expect("start rebuild");
     let fresh = env.root().join("index.rebuilding");
-    let started = Instant::now();
-    while !fresh.join("clipdex-files.json").exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "no commit within a minute"
-        );
-        sleep(Duration::from_millis(5));
-    }
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("send SIGINT");
-    assert!(status.success());
-    let out = child.wait_with_output().expect("wait for clipdex");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if out.status.code() == Some(0) {
+    wait_for_first_commit_in(&fresh);
+    let (code, stdout) = interrupt(child);
+    if code == Some(0) {
         // The rebuild won the race and finished first.
         assert_eq!(census(&env), Some((FILES as u64, FILES)));
         return;
     }
-    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    assert_eq!(code, Some(130), "{stdout}");
     assert!(
         stdout.contains(
             "interrupted: the rebuild was abandoned and the index is as it was before it"
