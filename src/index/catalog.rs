@@ -181,7 +181,7 @@ impl Catalog {
 /// Whether a rebuild may delete what is at `path`: nothing, an empty folder, or an index
 /// (complete, or one a killed run was creating). Anything else is the user's.
 pub fn replaceable(path: &Path) -> bool {
-    match std::fs::symlink_metadata(path) {
+    match std::fs::metadata(path) {
         Err(_) => true,
         Ok(meta) => meta.is_dir() && (path.join("meta.json").is_file() || !holds_other_files(path)),
     }
