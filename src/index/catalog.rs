@@ -27,11 +27,7 @@ pub struct Catalog {
 impl Catalog {
     /// Opens an existing index for searching; never creates or changes anything.
     pub fn open(path: &Path) -> Result<Catalog, IndexError> {
-        if path.exists() && !path.is_dir() {
-            return Err(IndexError::NotAFolder {
-                path: path.to_path_buf(),
-            });
-        }
+        not_a_file(path)?;
         if !path.join("meta.json").is_file() {
             return Err(if holds_other_files(path) {
                 IndexError::NotAnIndex {
@@ -74,11 +70,7 @@ impl Catalog {
             path: path.to_path_buf(),
             source,
         };
-        if path.exists() && !path.is_dir() {
-            return Err(IndexError::NotAFolder {
-                path: path.to_path_buf(),
-            });
-        }
+        not_a_file(path)?;
         if create {
             std::fs::create_dir_all(path).map_err(io_err)?;
         }
@@ -176,6 +168,16 @@ impl Catalog {
     pub fn manifest(&self) -> Manifest {
         Manifest::load(&self.path)
     }
+}
+
+/// Refuses an index path that names a file.
+fn not_a_file(path: &Path) -> Result<(), IndexError> {
+    if path.exists() && !path.is_dir() {
+        return Err(IndexError::NotAFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// Whether a rebuild may delete what is at `path`: nothing, an empty folder, or an index

@@ -184,13 +184,22 @@ fn top_values(
 
 /// Speaker counts with each surname-only key folded into the person it stands for.
 fn person_counts(catalog: &Catalog, keys: &[(String, u64)], limit: usize) -> Vec<FacetCount> {
+    top_values(
+        by_person(catalog, keys).into_iter().collect(),
+        limit,
+        |key| catalog.labels.speaker(key),
+    )
+}
+
+/// Speaker key counts summed per person: a surname-only key counts for the one full name
+/// with that surname. An article with both keys is counted twice, so a sum is at most
+/// one too many per such article.
+fn by_person<'a>(catalog: &'a Catalog, keys: &'a [(String, u64)]) -> FxHashMap<&'a str, u64> {
     let mut people: FxHashMap<&str, u64> = FxHashMap::default();
     for (key, count) in keys {
         *people.entry(catalog.person_key(key)).or_default() += count;
     }
-    top_values(people.into_iter().collect(), limit, |key| {
-        catalog.labels.speaker(key)
-    })
+    people
 }
 
 fn read_hits(

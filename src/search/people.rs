@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
-
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -13,7 +11,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Term};
 
 use super::stored::Stored;
-use super::{build_query, BuiltQuery, Counted, KeyCounts, Request, Snippet};
+use super::{build_query, by_person, BuiltQuery, Counted, KeyCounts, Request, Snippet};
 use crate::error::IndexError;
 use crate::index::{schema, speaker_data, to_chrono, Catalog};
 use crate::model::display_title;
@@ -61,13 +59,8 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
         .search(&*query, &KeyCounts::new(&[schema::SPEAKER_KEY]))
         .map_err(tantivy_err)?;
     let keys = values.into_iter().next().unwrap_or_default();
-    // A surname-only key counts for the one full name with that surname. An article with
-    // both keys would be counted twice, so the sum is an upper bound; the count listed
-    // is the person's articles, searched for.
-    let mut bounds: FxHashMap<&str, u64> = FxHashMap::default();
-    for (key, count) in &keys {
-        *bounds.entry(catalog.person_key(key)).or_default() += count;
-    }
+    // The sums are upper bounds; the count listed is the person's articles, searched for.
+    let bounds = by_person(catalog, &keys);
     let quoted = bounds.len();
     let mut candidates: Vec<Person> = bounds
         .into_iter()
@@ -90,12 +83,8 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
                 break;
             }
         }
-        let keys = catalog.keys_of(&person.key);
-        let (articles, dates) = searcher
-            .search(&quoting(&*query, catalog, &keys), &(Count, newest(1)))
-            .map_err(tantivy_err)?;
-        person.articles = articles as u64;
-        person.latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
+        (person.articles, person.latest) =
+            articles_and_latest(catalog, &searcher, &*query, &catalog.keys_of(&person.key))?;
         people.push(person);
         people.sort_by(most_quoted);
         people.truncate(limit);
@@ -126,6 +115,23 @@ fn quoting(query: &dyn Query, catalog: &Catalog, keys: &[String]) -> BooleanQuer
     ])
 }
 
+/// How many documents match `query` and quote any of `keys`, and the newest one's date.
+fn articles_and_latest(
+    catalog: &Catalog,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    keys: &[String],
+) -> Result<(u64, Option<DateTime<Utc>>), IndexError> {
+    let (articles, dates) = searcher
+        .search(&quoting(query, catalog, keys), &(Count, newest(1)))
+        .map_err(|source| IndexError::Tantivy {
+            path: catalog.path.clone(),
+            source,
+        })?;
+    let latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
+    Ok((articles as u64, latest))
+}
+
 /// The `n` newest documents, undated ones last.
 fn newest(
     n: usize,
@@ -145,16 +151,9 @@ pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, Inde
         let keys: Vec<String> = std::iter::once(person.key.clone())
             .chain(person.also.iter().cloned())
             .collect();
-        let query = quoting(&AllQuery, catalog, &keys);
-        let (articles, dates) = searcher
-            .search(&query, &(Count, newest(1)))
-            .map_err(|source| IndexError::Tantivy {
-                path: catalog.path.clone(),
-                source,
-            })?;
-        if articles > 0 {
-            person.articles = articles as u64;
-            person.latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
+        (person.articles, person.latest) =
+            articles_and_latest(catalog, &searcher, &AllQuery, &keys)?;
+        if person.articles > 0 {
             found.push(person);
         }
     }

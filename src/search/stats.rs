@@ -1,13 +1,12 @@
 //! Facts about an index: sizes, counts, date range, freshness.
 
 use chrono::{DateTime, Utc};
-use rustc_hash::FxHashSet;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::AllQuery;
 use tantivy::Order;
 
-use super::KeyCounts;
+use super::{by_person, KeyCounts};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
 
@@ -38,15 +37,11 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
         )
         .map_err(tantivy_err)?;
     let distinct = |i: usize| counted.values.get(i).map_or(0, Vec::len);
-    // People, as `speakers` lists them: a surname-only key that stands for one full name
-    // is that person.
-    let people: FxHashSet<&str> = counted
+    // People, as `speakers` lists them.
+    let people = counted
         .values
         .first()
-        .into_iter()
-        .flatten()
-        .map(|(key, _)| catalog.person_key(key))
-        .collect();
+        .map_or(0, |keys| by_person(catalog, keys).len());
 
     let date_at = |order| -> Result<Option<DateTime<Utc>>, IndexError> {
         let top =
@@ -62,7 +57,7 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     Ok(Stats {
         articles: searcher.num_docs(),
         files: manifest.files.len(),
-        speakers: people.len(),
+        speakers: people,
         tags: distinct(1),
         first_date: date_at(Order::Asc)?,
         last_date: date_at(Order::Desc)?,
