@@ -1,7 +1,7 @@
 //! Typed errors for the library; each names the file or index it is about and what to do.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
@@ -90,4 +90,24 @@ pub enum IndexError {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
+}
+
+impl IndexError {
+    /// Turns a tantivy error about the index at `path` into an [`IndexError`], for
+    /// `map_err`.
+    pub fn tantivy(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + Copy + '_ {
+        move |source| IndexError::Tantivy {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Turns an I/O error about the index folder `path` into an [`IndexError`], for
+    /// `map_err`.
+    pub fn io(path: &Path) -> impl Fn(io::Error) -> IndexError + Copy + '_ {
+        move |source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
 }

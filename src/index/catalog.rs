@@ -1,6 +1,7 @@
 //! Opening (or creating) the index folder and checking it is ours.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -66,27 +67,15 @@ impl Catalog {
 
     /// Opens (or, with `create`, creates) the index whatever version made it.
     fn open_any_version(path: &Path, create: bool) -> Result<Catalog, IndexError> {
-        let io_err = |source| IndexError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io_err = IndexError::io(path);
         not_a_file(path)?;
         if create {
             std::fs::create_dir_all(path).map_err(io_err)?;
         }
-        let tantivy_err = |source| IndexError::Tantivy {
-            path: path.to_path_buf(),
-            source,
-        };
-        let directory = MmapDirectory::open(path).map_err(|err| IndexError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(err.to_string()),
-        })?;
+        let tantivy_err = IndexError::tantivy(path);
+        let directory = MmapDirectory::open(path).map_err(|err| io_err(io::Error::other(err)))?;
         let (schema, fields) = schema::build();
-        let exists = Index::exists(&directory).map_err(|err| IndexError::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(err.to_string()),
-        })?;
+        let exists = Index::exists(&directory).map_err(|err| io_err(io::Error::other(err)))?;
         if !exists && holds_other_files(path) {
             return Err(IndexError::NotAnIndex {
                 path: path.to_path_buf(),
@@ -134,10 +123,7 @@ impl Catalog {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|source| IndexError::Tantivy {
-                path: self.path.clone(),
-                source,
-            })?;
+            .map_err(IndexError::tantivy(&self.path))?;
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
@@ -199,19 +185,13 @@ pub fn lock_writer(path: &Path) -> Result<std::fs::File, IndexError> {
         .create(true)
         .truncate(false)
         .open(&lock_path)
-        .map_err(|source| IndexError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        .map_err(IndexError::io(path))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(IndexError::Locked {
             path: path.to_path_buf(),
         }),
-        Err(std::fs::TryLockError::Error(source)) => Err(IndexError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(IndexError::io(path)(source)),
     }
 }
 

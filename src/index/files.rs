@@ -13,7 +13,17 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::manifest::FileRecord;
+/// What was indexed from one file: enough to tell on the next run whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub articles: usize,
+    /// The [`crate::speakers::EXTRACTOR_VERSION`] that read the file; an older one means
+    /// the file is read again so its speakers are found by the current rules.
+    #[serde(default)]
+    pub extractor: u32,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Files {

@@ -22,17 +22,6 @@ struct Version {
     schema: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileRecord {
-    pub size: u64,
-    pub mtime_ns: i64,
-    pub articles: usize,
-    /// The [`crate::speakers::EXTRACTOR_VERSION`] that read the file; an older one means
-    /// the file is read again so its speakers are found by the current rules.
-    #[serde(default)]
-    pub extractor: u32,
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// [`super::schema::SCHEMA_VERSION`] of the index; 0 for indexes made before versions

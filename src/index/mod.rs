@@ -13,9 +13,9 @@ mod stem;
 mod writer;
 
 pub use catalog::{lock_writer, replaceable, Catalog};
-pub use files::Files;
+pub use files::{FileRecord, Files};
 pub use labels::Labels;
-pub use manifest::{FileRecord, Manifest};
+pub use manifest::Manifest;
 pub use schema::Fields;
 pub use writer::{Replaced, Seen, Writer};
 

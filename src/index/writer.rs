@@ -102,10 +102,7 @@ impl Writer {
                 TantivyError::LockFailure(..) => IndexError::Locked {
                     path: catalog.path.clone(),
                 },
-                source => IndexError::Tantivy {
-                    path: catalog.path.clone(),
-                    source,
-                },
+                source => IndexError::tantivy(&catalog.path)(source),
             })?;
         let merges = BoundedMerges::new(catalog.path.clone());
         writer.set_merge_policy(Box::new(merges.clone()));
@@ -193,10 +190,7 @@ impl Writer {
             let doc = self.document(&path, format, entry);
             self.writer
                 .add_document(doc)
-                .map_err(|source| IndexError::Tantivy {
-                    path: self.catalog.path.clone(),
-                    source,
-                })?;
+                .map_err(IndexError::tantivy(&self.catalog.path))?;
         }
         Ok(())
     }
@@ -295,16 +289,10 @@ impl Writer {
     /// after it are read again next time (and replaced by path, so never twice).
     pub fn checkpoint(&mut self) -> Result<(), IndexError> {
         let path = self.catalog.path.clone();
-        self.writer.commit().map_err(|source| IndexError::Tantivy {
-            path: path.clone(),
-            source,
-        })?;
+        self.writer.commit().map_err(IndexError::tantivy(&path))?;
         self.manifest.updated = Some(chrono::Utc::now());
         self.manifest.schema = super::schema::SCHEMA_VERSION;
-        let io_err = |source| IndexError::Io {
-            path: path.clone(),
-            source,
-        };
+        let io_err = IndexError::io(&path);
         self.manifest.save(&path).map_err(io_err)?;
         self.catalog.labels.save(&path).map_err(io_err)
     }
@@ -314,10 +302,9 @@ impl Writer {
     pub fn commit(mut self) -> Result<Catalog, IndexError> {
         self.merges.closing(self.heap_bytes as u64);
         self.checkpoint()?;
-        let path = self.catalog.path.clone();
         self.writer
             .wait_merging_threads()
-            .map_err(|source| IndexError::Tantivy { path, source })?;
+            .map_err(IndexError::tantivy(&self.catalog.path))?;
         Ok(self.catalog)
     }
 }
@@ -371,10 +358,7 @@ mod tests {
     }
 
     fn temp_dir() -> Result<tempfile::TempDir, IndexError> {
-        tempfile::tempdir().map_err(|source| IndexError::Io {
-            path: PathBuf::from("tempdir"),
-            source,
-        })
+        tempfile::tempdir().map_err(IndexError::io(Path::new("tempdir")))
     }
 
     /// Every value of an article as the index holds it: stored, and found by its terms.
@@ -425,10 +409,7 @@ mod tests {
                 TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
             searcher
                 .search(&query, &Count)
-                .map_err(|source| IndexError::Tantivy {
-                    path: catalog.path.clone(),
-                    source,
-                })
+                .map_err(IndexError::tantivy(&catalog.path))
         };
         assert_eq!(found(f.body, "choic")?, 1, "stemmed body word");
         assert_eq!(found(f.title, "harbour")?, 1);
@@ -441,13 +422,9 @@ mod tests {
         assert_eq!(found(f.path, "/clips/feed.jsonl")?, 1);
         assert_eq!(found(f.url, "https://example.org/fees")?, 1);
 
-        let doc: TantivyDocument =
-            searcher
-                .doc(tantivy::DocAddress::new(0, 0))
-                .map_err(|source| IndexError::Tantivy {
-                    path: catalog.path.clone(),
-                    source,
-                })?;
+        let doc: TantivyDocument = searcher
+            .doc(tantivy::DocAddress::new(0, 0))
+            .map_err(IndexError::tantivy(&catalog.path))?;
         let stored = Stored(doc);
         assert_eq!(stored.text(f.id), "/clips/feed.jsonl#7");
         assert_eq!(

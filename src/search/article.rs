@@ -36,10 +36,7 @@ pub struct Article {
 
 /// The article with this uid, if the index has it.
 pub fn article(catalog: &Catalog, uid: &str) -> Result<Option<Article>, IndexError> {
-    let tantivy_err = |source| IndexError::Tantivy {
-        path: catalog.path.clone(),
-        source,
-    };
+    let tantivy_err = IndexError::tantivy(&catalog.path);
     let f = &catalog.fields;
     let Some(uid) = parse_uid(uid) else {
         return Ok(None);
@@ -79,10 +76,7 @@ pub fn months(catalog: &Catalog, request: &Request) -> Result<Vec<PeriodCount>, 
     let BuiltQuery { query, .. } = build_query(catalog, request);
     let counts = searcher
         .search(&*query, &MonthCounts)
-        .map_err(|source| IndexError::Tantivy {
-            path: catalog.path.clone(),
-            source,
-        })?;
+        .map_err(IndexError::tantivy(&catalog.path))?;
     let mut months: Vec<(i32, usize)> = counts.into_iter().collect();
     months.sort_unstable();
     Ok(months

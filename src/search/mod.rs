@@ -98,10 +98,7 @@ pub struct Results {
 }
 
 pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexError> {
-    let tantivy_err = |source| IndexError::Tantivy {
-        path: catalog.path.clone(),
-        source,
-    };
+    let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
 

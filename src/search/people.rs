@@ -49,10 +49,7 @@ fn most_quoted(a: &Person, b: &Person) -> std::cmp::Ordering {
 
 /// The people quoted in the articles matching `request`, most-quoted first.
 pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError> {
-    let tantivy_err = |source| IndexError::Tantivy {
-        path: catalog.path.clone(),
-        source,
-    };
+    let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
     let Counted { total, values } = searcher
@@ -124,10 +121,7 @@ fn articles_and_latest(
 ) -> Result<(u64, Option<DateTime<Utc>>), IndexError> {
     let (articles, dates) = searcher
         .search(&quoting(query, catalog, keys), &(Count, newest(1)))
-        .map_err(|source| IndexError::Tantivy {
-            path: catalog.path.clone(),
-            source,
-        })?;
+        .map_err(IndexError::tantivy(&catalog.path))?;
     let latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
     Ok((articles as u64, latest))
 }
@@ -254,10 +248,7 @@ pub fn quotes(
     request: &Request,
     people: Vec<Person>,
 ) -> Result<Quotes, IndexError> {
-    let tantivy_err = |source| IndexError::Tantivy {
-        path: catalog.path.clone(),
-        source,
-    };
+    let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     let f = &catalog.fields;
     let BuiltQuery { query, warnings } = build_query(catalog, request);

@@ -24,10 +24,7 @@ pub struct Stats {
 }
 
 pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
-    let tantivy_err = |source| IndexError::Tantivy {
-        path: catalog.path.clone(),
-        source,
-    };
+    let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     // Every value with at least one article, counted as searches count them.
     let counted = searcher

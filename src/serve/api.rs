@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Serialize;
 
+use super::reply::{json_bytes, json_response, ApiError};
 use super::state::{Opened, Shared, TIME_BUDGET};
 use crate::config::{self, Params};
 use crate::search::{self, PeriodCount, Results, Sort};
@@ -21,51 +22,6 @@ const MAX_LIMIT: usize = 100;
 const MAX_OFFSET: usize = 100_000;
 /// Most values of a repeated filter (`tag`, `speaker`).
 const MAX_FILTERS: usize = 20;
-
-/// An error answer: `{"error": "..."}` with a status that fits.
-#[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub message: String,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            message: message.into(),
-        }
-    }
-
-    fn bad(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, message)
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        json_response(self.status, &serde_json::json!({ "error": self.message }))
-    }
-}
-
-fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
-    match serde_json::to_vec(value) {
-        Ok(body) => json_bytes(status, body),
-        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
-    }
-}
-
-fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
-}
 
 type Answer = Result<Response, ApiError>;
 

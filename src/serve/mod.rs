@@ -4,6 +4,7 @@
 mod api;
 mod listener;
 mod page;
+mod reply;
 mod state;
 
 use std::net::SocketAddr;

@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
-use super::api::ApiError;
+use super::reply::ApiError;
 use crate::error::IndexError;
 use crate::index::Catalog;
 
