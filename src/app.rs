@@ -10,11 +10,11 @@ use crate::cli::{
 use crate::config;
 use crate::error::FileError;
 use crate::index::Catalog;
-use crate::indexer;
 use crate::ingest::{self, Loaded};
 use crate::output::json::{write_line, ExtractRecord};
 use crate::output::{people as people_out, terminal, Style};
-use crate::search;
+use crate::pipeline;
+use crate::search::{self, QuotesAnswer};
 use crate::speakers;
 
 /// Exit code: the command found what was asked for.
@@ -70,7 +70,7 @@ fn warn(warnings: &[String]) {
 }
 
 fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::Result<u8> {
-    let report = indexer::run(index_path, args)?;
+    let report = pipeline::run(index_path, &config::index_options(args))?;
     if args.json {
         write_line(out, &report)?;
     } else {
@@ -114,38 +114,27 @@ fn quotes<W: Write>(
     }
     let request = config::quotes_request(args)?;
     let catalog = Catalog::open(index_path)?;
-    let matched = search::match_speakers(&catalog, &args.name)?;
-    if matched.is_empty() {
-        let nobody = format!(
-            "nobody called \"{}\" is quoted in the index; `clipdex speakers` lists who is",
-            args.name
-        );
-        if args.json {
-            // The shape of a search that found nothing, so that scripts read it as one.
-            let empty = search::Quotes {
-                people: Vec::new(),
-                query: request.query.clone(),
-                total: 0,
-                articles: Vec::new(),
-                timeline: Vec::new(),
-                warnings: vec![nobody],
-            };
-            write_line(out, &empty)?;
-        } else {
-            eprintln!("clipdex: {nobody}");
+    let quotes = match search::find_quotes(&catalog, &args.name, &request, args.all)? {
+        QuotesAnswer::Nobody(empty) => {
+            if args.json {
+                write_line(out, &empty)?;
+            } else {
+                for nobody in &empty.warnings {
+                    eprintln!("clipdex: {nobody}");
+                }
+            }
+            return Ok(EXIT_NO_RESULTS);
         }
-        return Ok(EXIT_NO_RESULTS);
-    }
-    if matched.len() > 1 && !args.all {
-        if args.json {
-            let choices = serde_json::json!({ "name": args.name, "ambiguous": matched });
-            write_line(out, &choices)?;
-        } else {
-            people_out::print_choices(&mut io::stderr(), &args.name, &matched)?;
+        QuotesAnswer::Several(choices) => {
+            if args.json {
+                write_line(out, &choices)?;
+            } else {
+                people_out::print_choices(&mut io::stderr(), &choices.name, &choices.ambiguous)?;
+            }
+            return Ok(EXIT_ERROR);
         }
-        return Ok(EXIT_ERROR);
-    }
-    let quotes = search::quotes(&catalog, &request, matched)?;
+        QuotesAnswer::Found(quotes) => quotes,
+    };
     if args.json {
         write_line(out, &quotes)?;
     } else {
@@ -226,11 +215,11 @@ fn extract<W: Write>(index_path: &Path, args: &ExtractArgs, out: &mut W) -> anyh
 }
 
 fn print_extracted<W: Write>(path: &Path, loaded: Loaded, out: &mut W) -> io::Result<()> {
-    for w in indexer::load_warnings(path, &loaded) {
+    for w in pipeline::load_warnings(path, &loaded) {
         eprintln!("clipdex: warning: {}", w.describe(&w.path));
     }
     let shown = path.to_string_lossy();
-    for entry in indexer::with_speakers(loaded.parsed.entries, speakers::extract) {
+    for entry in pipeline::with_speakers(loaded.parsed.entries, speakers::extract) {
         write_line(out, &ExtractRecord::new(&shown, loaded.format, &entry))?;
     }
     Ok(())

@@ -115,12 +115,6 @@ pub struct IndexArgs {
     pub memory: u32,
 }
 
-impl IndexArgs {
-    pub fn memory_bytes(&self) -> usize {
-        self.memory as usize * 1024 * 1024
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Query: words (all must match), "exact phrases", OR, NOT/-word, field:word

@@ -3,17 +3,26 @@
 
 mod article;
 mod counts;
+mod names;
 mod people;
 mod query;
+mod quotes;
+mod request;
 mod snippet;
 mod stats;
 pub(crate) mod stored;
+mod tally;
+mod timeline;
 
 pub use article::{article, months, Article};
 pub use counts::{Counted, KeyCounts};
-pub use people::{match_speakers, people, quotes, People, PeriodCount, Person, Quoted, Quotes};
+pub use names::{match_speakers, nobody_called, Person};
+pub use people::{people, People};
 pub use query::{build_query, BuiltQuery};
+pub use quotes::{find_quotes, quotes, Choices, Quoted, Quotes, QuotesAnswer};
+pub use request::{DateBound, Params, Request, RequestError, Sort};
 pub use stats::{folder_bytes, stats, Stats};
+pub use timeline::PeriodCount;
 
 use snippet::Snippets;
 use stored::Stored;
@@ -29,28 +38,6 @@ use tantivy::{DocAddress, Order, Searcher};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
 use crate::model::display_title;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    #[default]
-    Relevance,
-    /// Newest first; undated articles last.
-    Date,
-}
-
-/// What to look for. Dates: `since` inclusive, `until` exclusive.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    pub query: String,
-    pub tags: Vec<String>,
-    pub speakers: Vec<String>,
-    pub since: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-    pub sort: Sort,
-    pub limit: usize,
-    pub offset: usize,
-    pub facet_limit: usize,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snippet {

@@ -7,7 +7,7 @@ use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use super::people::fitting;
+use super::names::{fitting, nobody_called};
 use super::Request;
 use crate::index::{to_tantivy, Catalog};
 use crate::keys::tag_key;
@@ -75,9 +75,7 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
         // Yeutter, and "Reagan" also the articles that name Ronald Reagan by surname alone.
         let people = fitting(catalog, speaker);
         match people.as_slice() {
-            [] => warnings.push(format!(
-                "nobody called \"{speaker}\" is quoted in the index; `clipdex speakers` lists who is"
-            )),
+            [] => warnings.push(nobody_called(speaker)),
             [_] => {}
             several => warnings.push(format!(
                 "\"{speaker}\" fits {} people ({}); articles quoting any of them are shown; give a full name for one",

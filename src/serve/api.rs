@@ -11,8 +11,7 @@ use serde::Serialize;
 
 use super::reply::{json_bytes, json_response, ApiError};
 use super::state::{Opened, Shared, TIME_BUDGET};
-use crate::config::{self, Params};
-use crate::search::{self, PeriodCount, Results, Sort};
+use crate::search::{self, Params, PeriodCount, QuotesAnswer, Results, Sort};
 
 /// Longest query text accepted, in characters.
 const MAX_QUERY_CHARS: usize = 1_000;
@@ -132,13 +131,12 @@ impl Query {
             },
             limit,
             offset: self.number("offset", 0, (0, MAX_OFFSET))?,
-            prefix: "",
         })
     }
 }
 
 fn request(params: &Params) -> Result<search::Request, ApiError> {
-    config::request(params).map_err(|err| ApiError::bad(format!("{err:#}")))
+    params.check().map_err(|err| ApiError::bad(err.to_string()))
 }
 
 /// Runs `work` on the blocking pool, one of at most `MAX_SEARCHES` at a time, within the
@@ -230,22 +228,21 @@ pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
         ..query.params(20)?
     })?;
     run(shared, move |opened| {
-        let catalog = &opened.catalog;
-        let matched = search::match_speakers(catalog, &name).map_err(index_error)?;
-        if matched.is_empty() {
-            return Err(ApiError::new(
-                StatusCode::NOT_FOUND,
-                format!("nobody called {name:?} is quoted in the index"),
-            ));
-        }
-        if matched.len() > 1 && !all {
-            return Ok(serde_json::json!({ "name": name, "ambiguous": matched }));
-        }
-        let quotes = search::quotes(catalog, &request, matched).map_err(index_error)?;
-        serde_json::to_value(quotes)
-            .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
+        // The same answers as `clipdex quotes --json`; nobody by that name is an empty
+        // result that says so, as a search that matches nothing is.
+        let answer = search::find_quotes(&opened.catalog, &name, &request, all);
+        Ok(match answer.map_err(index_error)? {
+            QuotesAnswer::Nobody(quotes) | QuotesAnswer::Found(quotes) => to_json(&quotes)?,
+            QuotesAnswer::Several(choices) => to_json(&choices)?,
+        })
     })
     .await
+}
+
+/// A value as JSON, to answer with one of several shapes.
+fn to_json(value: &impl Serialize) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(value)
+        .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
 }
 
 pub async fn article(
@@ -289,8 +286,7 @@ pub async fn stats(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -
         let mut stats = search::stats(&opened.catalog).map_err(index_error)?;
         // Answers do not say where the server's files are.
         stats.location = "the server's index folder".to_string();
-        let value = serde_json::to_value(stats)
-            .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?;
+        let value = to_json(&stats)?;
         Ok(opened.stats.get_or_init(|| value).clone())
     })
     .await

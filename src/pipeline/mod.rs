@@ -1,0 +1,158 @@
+//! One `clipdex index` run: walk the folders, read and extract each changed file, write
+//! it to the index in batches, and report. `--rebuild` does the same into a fresh folder
+//! that replaces the old index only once it is complete.
+//!
+//! Two threads share the work of a batch of the walk: the feeder (`feed.rs`) reads,
+//! parses and finds speakers; this one (`write.rs`) writes the index and keeps the report.
+
+mod feed;
+mod problems;
+mod rebuild;
+mod write;
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+pub use feed::with_speakers;
+pub use problems::load_warnings;
+
+use crate::index::{Catalog, Seen, Writer};
+use crate::ingest;
+use crate::model::IndexReport;
+use write::{Batch, Run};
+
+/// What an index run is asked to do.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Folders (or single files) to index.
+    pub folders: Vec<PathBuf>,
+    /// Build a fresh index and swap it in only once it is complete.
+    pub rebuild: bool,
+    /// Find who is quoted in each article (false: `--no-speakers`).
+    pub speakers: bool,
+    /// Commit after this many new articles (and at least every 30 seconds).
+    pub batch: usize,
+    /// Memory for indexing buffers, in bytes: reading's share, the rest the writer's.
+    pub memory_bytes: usize,
+}
+
+/// Files the walk lists at a time: each batch is checked, read and written before the
+/// next is listed, so a million files are never listed in memory at once.
+const WALK_BATCH: usize = 10_000;
+
+/// Indexes `options.folders` into the index at `index_path` (or, with `rebuild`, into a
+/// new index that then takes its place).
+pub fn run(index_path: &Path, options: &IndexOptions) -> anyhow::Result<IndexReport> {
+    let started = Instant::now();
+    let roots = options
+        .folders
+        .iter()
+        .map(|dir| readable_root(dir))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut report = IndexReport {
+        index: index_path.display().to_string(),
+        ..IndexReport::default()
+    };
+    if options.rebuild {
+        rebuild::rebuild(index_path, &roots, options, &mut report)?;
+    } else {
+        let catalog = Catalog::open_or_create(index_path)?;
+        fill(open_writer(catalog, options)?, &roots, options, &mut report)?;
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The index writer, with the writer's share of the memory: what reading does not hold.
+fn open_writer(catalog: Catalog, options: &IndexOptions) -> anyhow::Result<Writer> {
+    let bytes = options.memory_bytes.saturating_sub(ingest::BUFFER_BYTES);
+    let writer = Writer::open(catalog, bytes)?;
+    Ok(if options.speakers {
+        writer
+    } else {
+        writer.without_speakers()
+    })
+}
+
+/// Reads every changed file under `roots` into `writer`, committing in batches.
+fn fill(
+    writer: Writer,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    report: &mut IndexReport,
+) -> anyhow::Result<()> {
+    let index_dir = writer.index_path().canonicalize().ok();
+    let mut run = Run {
+        writer,
+        speakers: options.speakers,
+        report,
+        bar: progress_bar(),
+        batch: Batch::new(options.batch),
+        seen: Seen::default(),
+        unreadable: Vec::new(),
+        interrupted: interrupt_flag(),
+    };
+    'roots: for root in roots {
+        let mut walker = ingest::Walker::new(root, index_dir.as_deref());
+        while let Some(found) = walker.next_batch(WALK_BATCH) {
+            run.index_batch(found)?;
+            if run.interrupted.load(Ordering::SeqCst) {
+                run.report.interrupted = true;
+                break 'roots;
+            }
+        }
+    }
+    run.finish(roots)
+}
+
+/// Set on Ctrl-C, SIGTERM or SIGHUP; the run stops at the next file, commits and reports.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        let setter = Arc::clone(&flag);
+        // Without a handler (e.g. another one is installed) Ctrl-C simply ends the
+        // process, which the batch commits make safe too.
+        let _ = ctrlc::set_handler(move || setter.store(true, Ordering::SeqCst));
+        flag
+    })
+    .clone()
+}
+
+/// The canonical path of a folder (or file) to index, refusing one that cannot be read.
+fn readable_root(dir: &Path) -> anyhow::Result<PathBuf> {
+    let root = dir.canonicalize().with_context(|| {
+        format!(
+            "{}: no such folder; give the folder of clippings to index",
+            dir.display()
+        )
+    })?;
+    if root.is_dir() {
+        std::fs::read_dir(&root).with_context(|| {
+            format!(
+                "{}: cannot read this folder; check its permissions",
+                dir.display()
+            )
+        })?;
+    }
+    Ok(root)
+}
+
+fn progress_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files {wide_msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}

@@ -1,0 +1,48 @@
+//! Counting the articles that quote someone: how many match a query, and the newest.
+
+use chrono::{DateTime, Utc};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Order, Term};
+
+use crate::error::IndexError;
+use crate::index::{schema, to_chrono, Catalog};
+
+/// The documents matching `query` that quote any of `keys`.
+pub(super) fn quoting(query: &dyn Query, catalog: &Catalog, keys: &[String]) -> BooleanQuery {
+    let any_of: Vec<(Occur, Box<dyn Query>)> = keys
+        .iter()
+        .map(|key| {
+            let term = Term::from_field_text(catalog.fields.speaker_key, key);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, Box::new(BooleanQuery::new(any_of))),
+    ])
+}
+
+/// How many documents match `query` and quote any of `keys`, and the newest one's date.
+pub(super) fn articles_and_latest(
+    catalog: &Catalog,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    keys: &[String],
+) -> Result<(u64, Option<DateTime<Utc>>), IndexError> {
+    let (articles, dates) = searcher
+        .search(&quoting(query, catalog, keys), &(Count, newest(1)))
+        .map_err(IndexError::tantivy(&catalog.path))?;
+    let latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
+    Ok((articles as u64, latest))
+}
+
+/// The `n` newest documents, undated ones last.
+pub(super) fn newest(
+    n: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<(Option<tantivy::DateTime>, tantivy::DocAddress)>>
+{
+    TopDocs::with_limit(n).order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc)
+}
