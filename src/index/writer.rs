@@ -361,19 +361,16 @@ mod tests {
         tempfile::tempdir().map_err(IndexError::io(Path::new("tempdir")))
     }
 
-    /// Every value of an article as the index holds it: stored, and found by its terms.
-    #[test]
-    fn every_field_of_an_article_is_stored_and_found_as_given() -> Result<(), IndexError> {
-        use crate::model::{Quote, Speaker};
-        use crate::search::stored::Stored;
-        use tantivy::collector::Count;
-        use tantivy::query::TermQuery;
-        use tantivy::schema::{IndexRecordOption, TantivyDocument};
+    /// The body of [`varied_article`].
+    const VARIED_BODY: &str = "Harbour fees rise. \"We had no choice,\" said Ilse Varga-Holm.";
 
-        let dir = temp_dir()?;
-        let body = "Harbour fees rise. \"We had no choice,\" said Ilse Varga-Holm.";
+    /// An article with a value in every field, a double-barrelled speaker with a quote,
+    /// and one tag in two spellings.
+    fn varied_article() -> Article {
+        use crate::model::{Quote, Speaker};
+        let body = VARIED_BODY;
         let quote = body.find("We").unwrap_or_default();
-        let article = Article {
+        Article {
             title: "Harbour fees rise".into(),
             date: chrono::DateTime::from_timestamp(1_700_000_000, 0),
             body: body.into(),
@@ -392,16 +389,31 @@ mod tests {
             author: Some("Maren Dahl".into()),
             url: Some("https://example.org/fees".into()),
             source: Some("Kestvik Post".into()),
-        };
-        let mut writer = Writer::open(Catalog::open_or_create(dir.path())?, 64 << 20)?;
+        }
+    }
+
+    /// A new index in `dir` holding [`varied_article`] as item 7 of a JSON Lines file.
+    fn index_varied(dir: &Path) -> Result<Catalog, IndexError> {
+        let mut writer = Writer::open(Catalog::open_or_create(dir)?, 64 << 20)?;
         let given = Entry {
             part: Some(7),
-            article: article.clone(),
+            article: varied_article(),
             notes: vec![],
         };
         writer.replace(&file("/clips/feed.jsonl"), Format::Jsonl, vec![given])?;
         writer.commit()?;
-        let catalog = Catalog::open(dir.path())?;
+        Catalog::open(dir)
+    }
+
+    /// Every value of an article is found by its terms, as each field analyses them.
+    #[test]
+    fn every_field_of_an_article_is_found_by_its_terms() -> Result<(), IndexError> {
+        use tantivy::collector::Count;
+        use tantivy::query::TermQuery;
+        use tantivy::schema::IndexRecordOption;
+
+        let dir = temp_dir()?;
+        let catalog = index_varied(dir.path())?;
         let searcher = catalog.searcher()?;
         let f = &catalog.fields;
         let found = |field, text: &str| -> Result<usize, IndexError> {
@@ -422,6 +434,21 @@ mod tests {
         assert_eq!(found(f.path, "/clips/feed.jsonl")?, 1);
         assert_eq!(found(f.url, "https://example.org/fees")?, 1);
 
+        Ok(())
+    }
+
+    /// Every value of an article is stored as given.
+    #[test]
+    fn every_field_of_an_article_is_stored_as_given() -> Result<(), IndexError> {
+        use crate::search::stored::Stored;
+        use tantivy::schema::TantivyDocument;
+
+        let dir = temp_dir()?;
+        let catalog = index_varied(dir.path())?;
+        let searcher = catalog.searcher()?;
+        let f = &catalog.fields;
+        let article = varied_article();
+        let body = VARIED_BODY;
         let doc: TantivyDocument = searcher
             .doc(tantivy::DocAddress::new(0, 0))
             .map_err(IndexError::tantivy(&catalog.path))?;

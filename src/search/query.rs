@@ -2,9 +2,10 @@
 
 use std::ops::Bound;
 
+use chrono::{DateTime, Utc};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::names::{fitting, nobody_called};
@@ -15,103 +16,34 @@ use crate::keys::tag_key;
 /// Title words weigh this much more than body words.
 const TITLE_BOOST: f32 = 2.0;
 
+/// A query ready to run, and what was wrong with the text it was built from.
 pub struct BuiltQuery {
+    /// The user's words AND the filters.
     pub query: Box<dyn Query>,
     /// What was wrong with the query text; the rest of it was still used.
     pub warnings: Vec<String>,
 }
 
+/// The query for `request`: its text, parsed leniently, AND its tag, speaker and date
+/// filters.
 pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
     let f = &catalog.fields;
     let mut warnings = Vec::new();
     let text = request.query.trim();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !text.is_empty() && text != "*" {
-        let mut parser = QueryParser::for_index(&catalog.index, f.default_search());
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(f.title, TITLE_BOOST);
-        let (ast, syntax_errors) = query_grammar::parse_query_lenient(text);
-        warnings.extend(syntax_errors.iter().map(|e| {
-            format!(
-                "query problem at character {}: {}; searched without that part",
-                e.pos, e.message
-            )
-        }));
-        let (query, errors) = parser.build_query_from_user_input_ast_lenient(lift_negations(ast));
-        for error in errors {
-            let mut warning = format!("query problem, searched without that part: {error}");
-            if warning.contains("date field") {
-                warning.push_str(
-                    "; a date in a query is written date:[2021-01-01T00:00:00Z TO \
-                     2022-01-01T00:00:00Z], or use --since and --until",
-                );
-            }
-            // The parser reports a problem once for each field searched.
-            if !warnings.contains(&warning) {
-                warnings.push(warning);
-            }
-        }
-        if has_wildcards(text) {
-            warnings.push(
-                "`*`, `?` and `~` are not wildcards here: words match whole (and by their \
-                 English stem: `price` also finds `prices`); the end of a phrase may be cut \
-                 short, as in \"gas pri\"*"
-                    .to_string(),
-            );
-        }
-        clauses.push((Occur::Must, query));
+        clauses.push((Occur::Must, text_query(catalog, text, &mut warnings)));
     }
-    let exact = |field, key: String| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, &key),
-            IndexRecordOption::Basic,
-        ))
-    };
     for tag in &request.tags {
-        clauses.push((Occur::Must, exact(f.tag_key, tag_key(tag))));
+        clauses.push((Occur::Must, exact(f.tag_key, &tag_key(tag))));
     }
     for speaker in &request.speakers {
-        // The people the name fits, as `quotes` finds them: "Yeutter" finds Clayton
-        // Yeutter, and "Reagan" also the articles that name Ronald Reagan by surname alone.
-        let people = fitting(catalog, speaker);
-        match people.as_slice() {
-            [] => warnings.push(nobody_called(speaker)),
-            [_] => {}
-            several => warnings.push(format!(
-                "\"{speaker}\" fits {} people ({}); articles quoting any of them are shown; give a full name for one",
-                several.len(),
-                several
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        }
-        let any: Vec<(Occur, Box<dyn Query>)> = people
-            .into_iter()
-            .flat_map(|p| std::iter::once(p.key).chain(p.also))
-            .map(|key| (Occur::Should, exact(f.speaker_key, key)))
-            .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        clauses.push((Occur::Must, speaker_query(catalog, speaker, &mut warnings)));
     }
     if request.since.is_some() || request.until.is_some() {
-        let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
-            None => Bound::Unbounded,
-            Some(d) => {
-                let term = Term::from_field_date_for_search(f.date, to_tantivy(d));
-                if inclusive {
-                    Bound::Included(term)
-                } else {
-                    Bound::Excluded(term)
-                }
-            }
-        };
         clauses.push((
             Occur::Must,
-            Box::new(RangeQuery::new(
-                bound(request.since, true),
-                bound(request.until, false),
-            )),
+            date_query(f.date, request.since, request.until),
         ));
     }
     let query: Box<dyn Query> = match clauses.len() {
@@ -120,6 +52,98 @@ pub fn build_query(catalog: &Catalog, request: &Request) -> BuiltQuery {
         _ => Box::new(BooleanQuery::new(clauses)),
     };
     BuiltQuery { query, warnings }
+}
+
+/// The user's words, parsed leniently: what cannot be parsed is left out, with a warning.
+fn text_query(catalog: &Catalog, text: &str, warnings: &mut Vec<String>) -> Box<dyn Query> {
+    let f = &catalog.fields;
+    let mut parser = QueryParser::for_index(&catalog.index, f.default_search());
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.title, TITLE_BOOST);
+    let (ast, syntax_errors) = query_grammar::parse_query_lenient(text);
+    warnings.extend(syntax_errors.iter().map(|e| {
+        format!(
+            "query problem at character {}: {}; searched without that part",
+            e.pos, e.message
+        )
+    }));
+    let (query, errors) = parser.build_query_from_user_input_ast_lenient(lift_negations(ast));
+    for error in errors {
+        let mut warning = format!("query problem, searched without that part: {error}");
+        if warning.contains("date field") {
+            warning.push_str(
+                "; a date in a query is written date:[2021-01-01T00:00:00Z TO \
+                 2022-01-01T00:00:00Z], or use --since and --until",
+            );
+        }
+        // The parser reports a problem once for each field searched.
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+    if has_wildcards(text) {
+        warnings.push(
+            "`*`, `?` and `~` are not wildcards here: words match whole (and by their \
+             English stem: `price` also finds `prices`); the end of a phrase may be cut \
+             short, as in \"gas pri\"*"
+                .to_string(),
+        );
+    }
+    query
+}
+
+/// Articles with exactly this key in a keyword field.
+fn exact(field: Field, key: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, key),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Articles quoting anyone the name fits, as `quotes` finds them: "Yeutter" finds
+/// Clayton Yeutter, and "Reagan" also the articles that name Ronald Reagan by surname
+/// alone. A name that fits nobody, or several people, is worth a warning.
+fn speaker_query(catalog: &Catalog, speaker: &str, warnings: &mut Vec<String>) -> Box<dyn Query> {
+    let people = fitting(catalog, speaker);
+    match people.as_slice() {
+        [] => warnings.push(nobody_called(speaker)),
+        [_] => {}
+        several => warnings.push(format!(
+            "\"{speaker}\" fits {} people ({}); articles quoting any of them are shown; give a full name for one",
+            several.len(),
+            several
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = people
+        .into_iter()
+        .flat_map(|p| std::iter::once(p.key).chain(p.also))
+        .map(|key| (Occur::Should, exact(catalog.fields.speaker_key, &key)))
+        .collect();
+    Box::new(BooleanQuery::new(any))
+}
+
+/// Articles dated from `since` (inclusive) to `until` (exclusive).
+fn date_query(
+    field: Field,
+    since: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+) -> Box<dyn Query> {
+    let bound = |d: Option<DateTime<Utc>>, inclusive: bool| match d {
+        None => Bound::Unbounded,
+        Some(d) => {
+            let term = Term::from_field_date_for_search(field, to_tantivy(d));
+            if inclusive {
+                Bound::Included(term)
+            } else {
+                Bound::Excluded(term)
+            }
+        }
+    };
+    Box::new(RangeQuery::new(bound(since, true), bound(until, false)))
 }
 
 /// Whether `text` has `*`, `?` or `~` in a word outside quotes, where a user may mean a

@@ -217,6 +217,17 @@ await check('speaker view: ?view=speaker&name=Ana%20Petrova', async () => {
   assert(await page.isHidden('#results-view') && await page.isHidden('#article'), 'other views are still shown');
 });
 
+await check('speaker view of a name nobody goes by says so', async () => {
+  await page.goto(`${BASE}/?view=speaker&name=Nobody%20Known`);
+  await page.waitForSelector('#speaker', { state: 'visible' });
+  await page.waitForFunction(() => document.querySelector('#speaker').getAttribute('aria-busy') === 'false',
+    null, { timeout: TIMEOUT });
+  const summary = await page.textContent('#speaker-summary');
+  assert(summary.includes('nobody called "Nobody Known" is quoted in the index'),
+    `#speaker-summary is ${JSON.stringify(summary)}`);
+  assert(await page.locator('#speaker .quote-item').count() === 0, 'quotes shown for nobody');
+});
+
 await check('phone width: no horizontal scroll; screenshots taken', async () => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`${BASE}/`);

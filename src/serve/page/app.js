@@ -17,6 +17,114 @@ const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// ---------------------------------------------------------------- module state
+// Everything the page remembers between events, in one place. (readState and
+// requestSlot are function declarations further down, hoisted, so they can run here.)
+
+let state = readState();           // the URL state on screen: search parameters plus view, uid, name, all
+let lastView = null;               // the view render() drew last ('search', 'article', 'speaker'), to move focus on a change
+let shownSearch = null;            // stateQuery of the search whose results are on screen, to skip refetching it
+let typing = false;                // true while a typing session lasts: its next query replaces the history entry
+let debounce = 0;                  // timer that runs the search once typing pauses for DEBOUNCE_MS
+let typingEnds = 0;                // timer that ends the typing session after a 1.5 s pause
+const searchSlot = requestSlot();  // the pending /api/search: a newer one aborts it and drops its answer
+const articleSlot = requestSlot(); // the pending /api/articles/{uid}, likewise
+const speakerSlot = requestSlot(); // the pending /api/quotes, likewise
+
+// ---------------------------------------------------------------- API shapes
+//
+// The one place that checks what the JSON API (src/serve/api.rs) answers. api() runs
+// each answer through its endpoint's validator below (shapes.stats, shapes.search,
+// shapes.article, shapes.quotes), which returns a fresh object holding just the fields
+// the page reads, or throws an Error naming the first field that is off; the status
+// line shows that message like any other failure ("Search failed: …"). Lists may be
+// absent (the server leaves out some empty ones) and read as []; dates and other
+// optional texts are a string or null; everything else must be there with its type.
+// The drawing code further down trusts these objects and checks nothing again.
+
+const shapes = (() => {
+  /** The Error for a field that is not what the page expects; `at` is its path in the answer. */
+  function malformed(at, expected, value) {
+    const got = value === undefined ? 'missing'
+      : value === null || typeof value === 'number' || typeof value === 'boolean' ? String(value)
+        : typeof value === 'string' ? 'text'
+          : Array.isArray(value) ? 'a list' : 'an object';
+    return new Error(`the server's answer is malformed: ${at || 'the answer'} should be ${expected} but is ${got}`);
+  }
+
+  const isRecord = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+  // Checkers: each takes (value, path in the answer) and returns the checked value or throws.
+  const text = (v, at) => { if (typeof v !== 'string') throw malformed(at, 'text', v); return v; };
+  const maybeText = (v, at) => (v == null ? null : text(v, at)); // Option<String>; dates are RFC 3339 text
+  const count = (v, at) => { if (!Number.isSafeInteger(v) || v < 0) throw malformed(at, 'a whole number', v); return v; };
+  const flag = (v, at) => { if (typeof v !== 'boolean') throw malformed(at, 'true or false', v); return v; };
+  const listOf = (item) => (v, at) => {
+    if (v == null) return [];
+    if (!Array.isArray(v)) throw malformed(at, 'a list', v);
+    return v.map((x, i) => item(x, `${at}[${i}]`));
+  };
+  /** An object with the fields of `spec` (name -> checker), checked; other fields are dropped. */
+  const recordOf = (spec) => (v, at) => {
+    if (!isRecord(v)) throw malformed(at, 'an object', v);
+    const out = {};
+    for (const [key, check] of Object.entries(spec)) out[key] = check(v[key], at ? `${at}.${key}` : key);
+    return out;
+  };
+  /** A whole answer: the same, with the path starting at its top. */
+  const answer = (spec) => {
+    const check = recordOf(spec);
+    return (json) => check(json, '');
+  };
+  const byteRange = (v, at) => {
+    if (!Array.isArray(v) || v.length !== 2) throw malformed(at, 'a [start, end] pair', v);
+    return [count(v[0], `${at}[0]`), count(v[1], `${at}[1]`)];
+  };
+
+  // The parts of the answers, as src/search serializes them (only what the page reads).
+  const snippet = recordOf({ text, highlights: listOf(byteRange) }); // highlights: byte ranges of text
+  const periodCount = recordOf({ period: text, articles: count });    // period: "YYYY-MM" or "YYYY"
+  const facetCount = recordOf({ value: text, count });
+  const person = recordOf({ name: text, articles: count });
+  const hit = recordOf({
+    uid: text, id: text, path: text, title: text, title_missing: flag, date: maybeText,
+    speakers: listOf(text), tags: listOf(text), snippet,
+  });
+  const quote = recordOf({ text, start: count, end: count }); // start, end: byte range in the article body
+  const speaker = recordOf({ name: text, role: maybeText, aliases: listOf(text), quotes: listOf(quote) });
+  const quoted = recordOf({
+    uid: text, path: text, title: text, date: maybeText, name: text, role: maybeText, quotes: listOf(snippet),
+  });
+  const choices = answer({ name: text, ambiguous: listOf(person) });
+  const quotesFound = answer({
+    people: listOf(person), total: count, articles: listOf(quoted), timeline: listOf(periodCount), warnings: listOf(text),
+  });
+
+  // One validator per endpoint: parsed JSON in, checked object out (or an Error thrown).
+  return {
+    /** GET /api/stats */
+    stats: answer({
+      articles: count, speakers: count, first_date: maybeText, last_date: maybeText, updated: maybeText, location: text,
+    }),
+    /** GET /api/search: `search --json` plus matching articles per month. */
+    search: answer({
+      total: count, hits: listOf(hit), warnings: listOf(text),
+      facets: recordOf({ tags: listOf(facetCount), speakers: listOf(facetCount) }), months: listOf(periodCount),
+    }),
+    /** GET /api/articles/{uid} */
+    article: answer({
+      id: text, path: text, title: text, date: maybeText, source: maybeText, author: maybeText, url: maybeText,
+      tags: listOf(text), body: text, speakers: listOf(speaker),
+    }),
+    /** GET /api/quotes: the people a name may mean (kind 'ambiguous'), or their quotes (kind 'quotes'). */
+    quotes: (json) => (isRecord(json) && json.ambiguous !== undefined
+      ? { kind: 'ambiguous', ...choices(json) }
+      : { kind: 'quotes', ...quotesFound(json) }),
+    /** Any error answer, {"error": "…"}: its message, or '' when the body is not one. */
+    errorMessage: (json) => (isRecord(json) && typeof json.error === 'string' ? json.error : ''),
+  };
+})();
+
 // ---------------------------------------------------------------- DOM helpers
 
 /** Creates an element. attrs: class, text, on:{event: fn}, data:{…}, or plain attributes.
@@ -35,15 +143,16 @@ function h(tag, attrs = {}, ...children) {
   return node;
 }
 
-const day = (date) => (typeof date === 'string' ? date.slice(0, 10) : '');
+const day = (date) => (date ? date.slice(0, 10) : ''); // "2021-03-04T…" -> "2021-03-04"; null -> ''
 const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-/** Converts [start, end) UTF-8 byte ranges of `text` to UTF-16 string ranges, sorted, with
- *  overlapping, empty and out-of-bounds ranges dropped. Extra items of a range are kept. */
+/** Converts [start, end) UTF-8 byte ranges of `text` (whole numbers, as shapes checks them) to
+ *  UTF-16 string ranges, sorted, with overlapping, empty and out-of-bounds ranges dropped.
+ *  Extra items of a range are kept. */
 function byteRangesToChars(text, ranges) {
   const bytes = encoder.encode(text);
-  const sorted = (ranges || [])
-    .filter((r) => Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] < r[1] && r[1] <= bytes.length && r[0] >= 0)
+  const sorted = ranges
+    .filter((r) => r[0] < r[1] && r[1] <= bytes.length)
     .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const out = [];
   let lastEnd = 0;
@@ -74,9 +183,8 @@ function appendMarked(parent, text, ranges, markClass) {
 }
 
 /** A snippet or quote object {text, highlights} (byte offsets) as a fragment with marks. */
-function highlighted(snippet) {
-  const text = (snippet && snippet.text) || '';
-  return appendMarked(document.createDocumentFragment(), text, byteRangesToChars(text, snippet && snippet.highlights));
+function highlighted({ text, highlights }) {
+  return appendMarked(document.createDocumentFragment(), text, byteRangesToChars(text, highlights));
 }
 
 /** Re-renders `box` with `draw`; if a control inside it had the focus, the focus goes to
@@ -133,8 +241,6 @@ function stateQuery(s) {
   return text ? `?${text}` : location.pathname;
 }
 
-let state = readState();
-
 /** Moves to a new state: 'push' makes a history entry (Back returns), 'replace' does not. */
 function navigate(changes, mode = 'push') {
   const next = { ...state, ...changes };
@@ -170,8 +276,9 @@ function appLink(text, changes, attrs = {}) {
 
 const apiError = (status, message) => Object.assign(new Error(message), { status });
 
-/** GETs /api/…; resolves to the JSON body, rejects with apiError carrying the server's message. */
-async function api(path, params = {}, signal) {
+/** GETs /api/…; resolves to the JSON body as checked by `shape` (one of shapes' validators),
+ *  rejects with apiError carrying the server's message, or with the validator's Error. */
+async function api(path, params, shape, signal) {
   const url = new URL(path, location.origin);
   for (const [key, value] of Object.entries(params)) {
     for (const v of [].concat(value)) if (v !== '' && v != null) url.searchParams.append(key, String(v));
@@ -183,14 +290,12 @@ async function api(path, params = {}, signal) {
     if (err.name === 'AbortError') throw err;
     throw apiError(0, 'Cannot reach the clipdex server. Is `clipdex serve` still running?');
   }
-  let body = null;
-  try { body = await res.json(); } catch { /* not JSON: handled below */ }
-  if (!res.ok) {
-    const message = (body && typeof body.error === 'string' && body.error) || `${res.status} ${res.statusText}`;
-    throw apiError(res.status, message);
-  }
-  if (body == null || typeof body !== 'object') throw apiError(res.status, 'The server sent an answer that is not JSON.');
-  return body;
+  let body;
+  let parsed = true;
+  try { body = await res.json(); } catch { parsed = false; }
+  if (!res.ok) throw apiError(res.status, shapes.errorMessage(body) || `${res.status} ${res.statusText}`);
+  if (!parsed) throw apiError(res.status, 'The server sent an answer that is not JSON.');
+  return shape(body);
 }
 
 /** One slot per kind of request: a new request aborts the old one, and an answer that
@@ -225,9 +330,9 @@ function showError(what, err) {
 async function loadStats() {
   const stats = $('stats');
   try {
-    const s = await api('/api/stats');
+    const s = await api('/api/stats', {}, shapes.stats);
     const span = s.first_date ? `${day(s.first_date)} – ${day(s.last_date)}` : 'no dates';
-    const parts = [plural(s.articles || 0, 'article', 'articles'), plural(s.speakers || 0, 'speaker', 'speakers'), span];
+    const parts = [plural(s.articles, 'article', 'articles'), plural(s.speakers, 'speaker', 'speakers'), span];
     stats.replaceChildren(...parts.flatMap((part, i) => [i ? ' · ' : '', h('span', {}, part)]));
     if (s.updated) stats.title = `Index updated ${s.updated}${s.location ? ` (${s.location})` : ''}`;
   } catch (err) {
@@ -237,9 +342,6 @@ async function loadStats() {
 }
 
 // ---------------------------------------------------------------- search view
-
-const searchSlot = requestSlot();
-let shownSearch = null; // query string of the search on screen, to skip refetching it
 
 function searchParams(s) {
   return { q: s.q, tag: s.tags, speaker: s.speakers, since: s.since, until: s.until, sort: s.sort, limit: PAGE, offset: s.offset };
@@ -251,7 +353,7 @@ async function runSearch() {
   const { signal, current } = searchSlot();
   $('hits').setAttribute('aria-busy', 'true');
   try {
-    const data = await api('/api/search', searchParams(state), signal);
+    const data = await api('/api/search', searchParams(state), shapes.search, signal);
     if (!current()) return;
     shownSearch = key;
     renderResults(data);
@@ -278,13 +380,10 @@ function clearResults() {
 }
 
 function renderResults(data) {
-  const hits = Array.isArray(data.hits) ? data.hits : [];
-  const total = Number(data.total) || 0;
+  const { hits, total, warnings } = data;
   const shown = hits.length && total > hits.length ? ` · showing ${state.offset + 1}–${state.offset + hits.length}` : '';
   $('total').textContent = total === 0 ? 'No matches' : `${plural(total, 'match', 'matches')}${shown}`;
 
-  const warnings = (Array.isArray(data.warnings) ? data.warnings : [])
-    .map((w) => (typeof w === 'string' ? w : (w && (w.message || w.text)) || JSON.stringify(w)));
   $('warnings').hidden = warnings.length === 0;
   $('warnings').textContent = warnings.length ? `Skipped in the query: ${warnings.join('; ')}` : '';
 
@@ -297,16 +396,14 @@ function renderResults(data) {
   $('next').disabled = state.offset + PAGE >= total;
   $('page-info').textContent = `Page ${Math.floor(state.offset / PAGE) + 1} of ${Math.ceil(total / PAGE)}`;
 
-  const facets = data.facets || {};
-  renderFacets($('tag-facets'), facets.tags, state.tags, 'tags');
-  renderFacets($('speaker-facets'), facets.speakers, state.speakers, 'speakers');
-  renderHistogram($('months'), $('months-axis'), Array.isArray(data.months) ? data.months : [], true);
+  renderFacets($('tag-facets'), data.facets.tags, state.tags, 'tags');
+  renderFacets($('speaker-facets'), data.facets.speakers, state.speakers, 'speakers');
+  renderHistogram($('months'), $('months-axis'), data.months, true);
 }
 
 function renderHit(hit) {
   const title = hit.title || hit.path || hit.id || '(untitled)';
-  const speakers = Array.isArray(hit.speakers) ? hit.speakers : [];
-  const tags = Array.isArray(hit.tags) ? hit.tags : [];
+  const { speakers, tags } = hit;
   return h('li', { class: 'hit' },
     h('h3', {}, appLink(title, { view: 'article', uid: hit.uid }, { class: `hit-title${hit.title_missing ? ' untitled' : ''}` })),
     h('p', { class: 'hit-meta' },
@@ -318,12 +415,12 @@ function renderHit(hit) {
         on: { click: () => toggleFilter('tags', tag) },
       }, tag))) : null),
     h('p', { class: 'snippet' }, highlighted(hit.snippet)),
-    h('p', { class: 'hit-path muted' }, hit.path || ''));
+    h('p', { class: 'hit-path muted' }, hit.path));
 }
 
-/** Facet buttons; active values are pressed and kept in the list even with no count. */
+/** Facet buttons for counts [{value, count}]; active values are pressed and kept in the list even with no count. */
 function renderFacets(list, counts, active, kind) {
-  const entries = (Array.isArray(counts) ? counts : []).map((c) => ({ value: String(c.value), count: c.count }));
+  const entries = [...counts];
   for (const value of active) if (!entries.some((e) => e.value === value)) entries.unshift({ value, count: 0 });
   if (entries.length === 0) return list.replaceChildren(h('li', { class: 'muted' }, 'none'));
   keepingFocus(list, () => list.replaceChildren(...entries.map(({ value, count }) => {
@@ -367,7 +464,7 @@ const lastDay = (year, month) => new Date(Date.UTC(year, month, 0)).getUTCDate()
 /** Fills the gaps between periods ("YYYY-MM" or "YYYY") so the bars follow time; long
  *  monthly spans are summed into years to keep bars wide enough to see and click. */
 function fillPeriods(periods) {
-  const counts = new Map(periods.map((p) => [String(p.period), Number(p.articles) || 0]));
+  const counts = new Map(periods.map((p) => [p.period, p.articles]));
   const keys = [...counts.keys()].sort();
   if (keys.length === 0) return [];
   const monthly = keys.every((k) => /^\d{4}-\d{2}$/.test(k));
@@ -410,8 +507,6 @@ function renderHistogram(box, axis, periods, clickable) {
 
 // ---------------------------------------------------------------- article view
 
-const articleSlot = requestSlot();
-
 async function loadArticle(uid) {
   const { signal, current } = articleSlot();
   const view = $('article');
@@ -419,7 +514,7 @@ async function loadArticle(uid) {
   $('article-title').textContent = 'Loading…';
   for (const id of ['article-meta', 'article-speakers', 'article-body']) $(id).replaceChildren();
   try {
-    const a = await api(`/api/articles/${encodeURIComponent(uid)}`, {}, signal);
+    const a = await api(`/api/articles/${encodeURIComponent(uid)}`, {}, shapes.article, signal);
     if (!current()) return;
     renderArticle(a);
     setStatus();
@@ -446,22 +541,19 @@ function renderArticle(a) {
     // Only web addresses become links; anything else (javascript:, data:) stays text.
     row('URL', /^https?:\/\//i.test(a.url) ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, a.url) : a.url);
   }
-  const tags = Array.isArray(a.tags) ? a.tags : [];
-  if (tags.length) row('Tags', tags.map((t) => h('button', { type: 'button', class: 'tag', on: { click: () => navigate({ tags: state.tags.includes(t) ? state.tags : [...state.tags, t], offset: 0, view: 'search' }) } }, t)));
+  if (a.tags.length) row('Tags', a.tags.map((t) => h('button', { type: 'button', class: 'tag', on: { click: () => navigate({ tags: state.tags.includes(t) ? state.tags : [...state.tags, t], offset: 0, view: 'search' }) } }, t)));
   if (a.path) row('File', h('span', { class: 'muted' }, a.path));
   $('article-meta').replaceChildren(...meta);
 
-  const speakers = Array.isArray(a.speakers) ? a.speakers : [];
-  $('article-speakers').replaceChildren(...speakers.map((s) => h('li', {},
+  $('article-speakers').replaceChildren(...a.speakers.map((s) => h('li', {},
     appLink(s.name, { view: 'speaker', name: s.name, all: false }),
     s.role ? h('span', { class: 'role' }, `, ${s.role}`) : null,
-    Array.isArray(s.aliases) && s.aliases.length ? h('span', { class: 'muted' }, ` (also “${s.aliases.join('”, “')}”)`) : null,
-    h('span', { class: 'muted' }, ` · ${plural((s.quotes || []).length, 'quote', 'quotes')}`))));
+    s.aliases.length ? h('span', { class: 'muted' }, ` (also “${s.aliases.join('”, “')}”)`) : null,
+    h('span', { class: 'muted' }, ` · ${plural(s.quotes.length, 'quote', 'quotes')}`))));
 
   // Quote byte ranges, labelled with who said them, as char ranges into the body.
-  const body = typeof a.body === 'string' ? a.body : '';
-  const quoteRanges = speakers.flatMap((s) => (s.quotes || []).map((q) => [q.start, q.end, s.role ? `${s.name}, ${s.role}` : s.name]));
-  renderBody($('article-body'), body, byteRangesToChars(body, quoteRanges));
+  const quoteRanges = a.speakers.flatMap((s) => s.quotes.map((q) => [q.start, q.end, s.role ? `${s.name}, ${s.role}` : s.name]));
+  renderBody($('article-body'), a.body, byteRangesToChars(a.body, quoteRanges));
 }
 
 /** Paragraphs split at blank lines; each quote range is clipped to the paragraphs it spans. */
@@ -481,8 +573,6 @@ function renderBody(container, body, ranges) {
 
 // ---------------------------------------------------------------- speaker view
 
-const speakerSlot = requestSlot();
-
 async function loadSpeaker(name, q) {
   const { signal, current } = speakerSlot();
   const view = $('speaker');
@@ -492,9 +582,9 @@ async function loadSpeaker(name, q) {
   for (const id of ['speaker-timeline', 'speaker-quotes']) $(id).replaceChildren();
   $('speaker-axis').textContent = '';
   try {
-    const data = await api('/api/quotes', { name, q, limit: QUOTES_LIMIT }, signal);
+    const data = await api('/api/quotes', { name, q, limit: QUOTES_LIMIT }, shapes.quotes, signal);
     if (!current()) return;
-    if (Array.isArray(data.ambiguous)) renderAmbiguous(data);
+    if (data.kind === 'ambiguous') renderAmbiguous(data);
     else renderSpeaker(data, q);
     setStatus();
   } catch (err) {
@@ -507,23 +597,28 @@ async function loadSpeaker(name, q) {
 }
 
 function renderAmbiguous(data) {
-  $('speaker-name').textContent = data.name || state.name;
+  $('speaker-name').textContent = data.name;
   $('speaker-summary').textContent = 'This name fits several people. Which one?';
   $('speaker-timeline').hidden = true;
   $('speaker-quotes').replaceChildren(...data.ambiguous.map((p) => h('li', { class: 'choice' },
     appLink(p.name, { view: 'speaker', name: p.name, all: state.all }),
-    h('span', { class: 'muted' }, ` · ${plural(Number(p.articles) || 0, 'article', 'articles')}`))));
+    h('span', { class: 'muted' }, ` · ${plural(p.articles, 'article', 'articles')}`))));
 }
 
 function renderSpeaker(data, q) {
-  const people = Array.isArray(data.people) ? data.people : [];
-  const articles = Array.isArray(data.articles) ? data.articles : [];
+  const { people, articles, total, timeline, warnings } = data;
+  if (people.length === 0) {
+    // Nobody quoted goes by the name: the answer's warning says so.
+    $('speaker-summary').textContent = warnings.join('; ');
+    $('speaker-timeline').hidden = true;
+    $('speaker-quotes').replaceChildren();
+    return;
+  }
   const name = people.length ? people[0].name : state.name;
   document.title = `${name} — clipdex`;
   $('speaker-name').textContent = name;
 
   const role = (articles.find((a) => a.role) || {}).role;
-  const total = Number(data.total) || articles.length;
   const summary = [];
   if (role) summary.push(h('span', { class: 'role' }, role), ' · ');
   summary.push(q ? `${plural(total, 'article', 'articles')} matching “${q}” · ` : `Quoted in ${plural(total, 'article', 'articles')}`);
@@ -532,7 +627,6 @@ function renderSpeaker(data, q) {
   if (articles.length < total) summary.push(` · showing the newest ${articles.length}`);
   $('speaker-summary').replaceChildren(...summary);
 
-  const timeline = Array.isArray(data.timeline) ? data.timeline : [];
   $('speaker-timeline').hidden = false;
   renderHistogram($('speaker-timeline'), $('speaker-axis'), timeline, false);
 
@@ -541,13 +635,11 @@ function renderSpeaker(data, q) {
       appLink(a.title || a.path || '(untitled)', { view: 'article', uid: a.uid }, { class: 'quote-title' }),
       a.date ? h('time', { datetime: a.date }, ` · ${day(a.date)}`) : null,
       a.role && a.role !== role ? h('span', { class: 'muted' }, ` · ${a.role}`) : null),
-    (a.quotes || []).map((quote) => h('blockquote', { class: 'quote-item', title: a.name || name }, highlighted(quote))))));
+    a.quotes.map((quote) => h('blockquote', { class: 'quote-item', title: a.name || name }, highlighted(quote))))));
   if (articles.length === 0) $('speaker-quotes').replaceChildren(h('li', { class: 'muted' }, 'No quotes found.'));
 }
 
 // ---------------------------------------------------------------- render + events
-
-let lastView = null;
 
 /** Draws the page for the current state (inputs, visible view, data). */
 function render() {
@@ -581,10 +673,7 @@ function render() {
 }
 
 // Typing: the first keystroke makes a history entry, the next ones replace it; the
-// search itself waits until typing pauses.
-let typing = false;
-let debounce = 0;
-let typingEnds = 0; // a pause of 1.5 s ends the typing session: the next query gets its own entry
+// search itself waits until typing pauses (typing, debounce, typingEnds: see module state).
 
 function onType() {
   clearTimeout(debounce);
