@@ -1,16 +1,20 @@
 //! Identity keys: the folded form under which tags and speakers are counted and filtered,
 //! so `Zürich`/`zurich` or `NATO`/`Nato` are one value.
 
-use std::hash::Hasher;
-
 use deunicode::deunicode;
+use sha2::{Digest, Sha256};
 
-/// An article's stable public id, hashed from its path-based id, so a link to an article
-/// never carries a file path. Shown as 16 hex digits ([`uid_text`]).
+/// An article's stable public id, hashed from its path-based id (the file's path, and
+/// `#N` for the Nth article of a JSON file), so a link to an article never carries a file
+/// path. The hash is specified, so a uid in a saved link is the same on every platform
+/// and clipdex build: the first eight bytes of the SHA-256 digest (FIPS 180-4) of the
+/// id's UTF-8 bytes, read big-endian. Shown as 16 hex digits ([`uid_text`]), it is the
+/// digest's first 16 hex digits: `printf '%s' "$id" | sha256sum | cut -c1-16`.
 pub fn article_uid(id: &str) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(id.as_bytes());
-    hasher.finish()
+    let digest = Sha256::digest(id.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
 }
 
 /// A uid as shown: 16 lower-case hex digits.
@@ -51,6 +55,20 @@ pub fn tag_key(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uids_are_the_start_of_the_sha256_of_the_id() {
+        // Pinned: `printf '%s' '/clips/a.jsonl#3' | sha256sum | cut -c1-16`.
+        assert_eq!(
+            uid_text(article_uid("/clips/a.jsonl#3")),
+            "f181a8a84bfa945b"
+        );
+        assert_eq!(
+            uid_text(article_uid("/clips/feed.jsonl#7")),
+            "916d0475bf26bbdb"
+        );
+        assert_eq!(uid_text(article_uid("")), "e3b0c44298fc1c14");
+    }
 
     #[test]
     fn uids_are_sixteen_hex_digits_read_in_either_case() {

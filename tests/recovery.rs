@@ -237,37 +237,31 @@ fn index_version(env: &Env) -> u64 {
     version["schema"].as_u64().expect("schema number")
 }
 
+/// Version 6 changed how article uids are made (SHA-256, no longer FxHash): indexes of
+/// version 5 and older hold the old uids, so they are rebuilt, not read.
 #[test]
-fn an_index_of_the_previous_version_is_read_and_written_without_a_rebuild_but_a_newer_one_is_refused(
-) {
+fn an_index_of_the_previous_version_asks_for_a_rebuild_and_a_newer_one_is_refused() {
     let env = many_files(3);
-    env.write(
-        "quoted.txt",
-        "Port fees\n\n\"Fees  will rise,\" said harbour master Mira Holm.\n",
-    );
     env.index();
-    set_index_version(&env, 4);
-    let quotes = env.run(&["quotes", "Mira Holm", "--json"]).expect_code(0);
-    let words = &quotes.json()["articles"][0]["quotes"][0]["text"];
-    assert_eq!(words.as_str(), Some("Fees will rise,"), "{}", quotes.stdout);
-
-    env.write(
-        "d00/new.txt",
-        "Harbour note\n\nThe harbour board met again.\n",
-    );
-    let run = env.run(&["index", "corpus", "--json"]).expect_code(0);
-    assert_eq!(run.json()["articles"]["indexed"], 1, "{}", run.stdout);
-    assert_eq!(index_version(&env), 5);
-    assert_eq!(census(&env), Some((5, 5)));
-
-    set_index_version(&env, 99);
-    let run = env.run(&["search", "harbour"]).expect_code(2);
-    assert!(
-        run.stderr
-            .contains("was made by another version of clipdex (index version 99, this one uses 5)"),
-        "{}",
-        run.stderr
-    );
+    for (version, found) in [
+        (5, "index version 5, this one uses 6"),
+        (99, "index version 99, this one uses 6"),
+    ] {
+        set_index_version(&env, version);
+        for args in [&["search", "harbour"][..], &["index", "corpus"][..]] {
+            let run = env.run(args).expect_code(2);
+            assert!(
+                run.stderr
+                    .contains(&format!("was made by another version of clipdex ({found})"))
+                    && run.stderr.contains("clipdex index --rebuild DIR"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+    env.run(&["index", "--rebuild", "corpus"]).expect_code(0);
+    assert_eq!(index_version(&env), 6);
+    assert_eq!(census(&env), Some((3, 3)));
 }
 
 #[test]

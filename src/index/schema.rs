@@ -59,7 +59,6 @@ impl Fields {
     }
 }
 
-/// Builds the schema and its field handles.
 /// The version of what the index stores: fields, keys and their meaning. Recorded in the
 /// manifest; an index of another version must be rebuilt (`clipdex index --rebuild`).
 /// 2: speaker keys fold transliteration and are found in the text.
@@ -70,11 +69,14 @@ impl Fields {
 ///    (`speaker_data.rs`). Version 4 indexes are read as they are and become version 5
 ///    when next written to; a clipdex that knows only version 4 refuses a version 5 index
 ///    rather than show it without quotes.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: an article's `uid` is the start of the SHA-256 of its id ([`crate::keys::article_uid`]),
+///    the same on every platform and build; older indexes hold other uids and are rebuilt.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The oldest index version this clipdex reads and writes without a rebuild.
-pub const OLDEST_READABLE: u32 = 4;
+pub const OLDEST_READABLE: u32 = 6;
 
+/// Builds the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let prose = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
