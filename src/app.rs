@@ -26,7 +26,9 @@ pub const EXIT_ERROR: u8 = 2;
 /// Exit code: `index` was stopped by Ctrl-C after committing what it had done.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
+/// Runs one command line; the exit code says how it went.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    start_logging(cli.debug, matches!(cli.command, Command::Serve(_)));
     let index_path = config::index_path(cli.index)?;
     let style = Style {
         color: config::use_color(cli.color),
@@ -47,6 +49,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     out.flush()?;
     Ok(ExitCode::from(code))
+}
+
+/// Diagnostics through the `log` facade, on stderr: clipdex's own, at the level
+/// `CLIPDEX_LOG` names (`--debug`: debug); by default warnings, and for `serve` one line
+/// per request.
+fn start_logging(debug: bool, serving: bool) {
+    let level = if debug {
+        "debug"
+    } else if serving {
+        "info"
+    } else {
+        "warn"
+    };
+    let wanted = std::env::var("CLIPDEX_LOG")
+        .ok()
+        .filter(|v| !v.trim().is_empty() && !debug)
+        .unwrap_or_else(|| level.to_string());
+    // Other crates' messages (tantivy's) only when asked for by name.
+    let filters = if wanted.contains('=') {
+        wanted
+    } else {
+        format!("clipdex={wanted}")
+    };
+    // Fails only if a logger is set already.
+    let _ = env_logger::Builder::new()
+        .parse_filters(&filters)
+        .format_target(false)
+        .try_init();
 }
 
 fn cwd() -> Option<PathBuf> {

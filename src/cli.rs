@@ -17,6 +17,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Say on stderr what clipdex is doing (the same as CLIPDEX_LOG=debug; CLIPDEX_LOG also
+    /// takes error, warn, info and trace)
+    #[arg(long, global = true)]
+    pub debug: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

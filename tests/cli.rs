@@ -38,6 +38,28 @@ fn index_reports_what_it_read() {
     assert_eq!(report["warnings"], Value::Array(vec![]));
 }
 
+/// `--debug` says on stderr what clipdex is doing; without it stderr stays quiet.
+#[test]
+fn debug_says_what_clipdex_is_doing() {
+    let env = standard_corpus();
+    let run = env
+        .run(&["--debug", "index", "--json", "corpus"])
+        .expect_code(0);
+    assert!(
+        run.stderr.contains("DEBUG] walk batch: 5 files, 5 changed"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["--debug", "search", "harbour"]).expect_code(0);
+    assert!(
+        run.stderr.contains("DEBUG] opening the index at"),
+        "{}",
+        run.stderr
+    );
+    let quiet = env.run(&["search", "harbour"]).expect_code(0);
+    assert_eq!(quiet.stderr, "");
+}
+
 #[test]
 fn every_format_is_searchable() {
     let env = indexed();

@@ -36,6 +36,14 @@ fn search_answers_what_the_command_line_answers_plus_months() {
         .expect("months");
     let (_, cli) = env.search(&["harbour", "--limit", "20"]);
     assert_eq!(api, cli);
+    // One line per request on stderr: method, path and query, status, time taken.
+    let line = server
+        .log_line("/api/search?q=harbour&limit=20")
+        .expect("a log line for the request");
+    assert!(
+        line.contains(" INFO ") && line.contains("GET /api/search?q=harbour&limit=20 200 "),
+        "{line}"
+    );
     assert_eq!(api["total"], 4);
     assert_eq!(
         months,

@@ -28,6 +28,7 @@ pub struct Catalog {
 impl Catalog {
     /// Opens an existing index for searching; never creates or changes anything.
     pub fn open(path: &Path) -> Result<Catalog, IndexError> {
+        log::debug!("opening the index at {}", path.display());
         not_a_file(path)?;
         if !path.join("meta.json").is_file() {
             return Err(if holds_other_files(path) {

@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::{read, SourceFile};
 use crate::error::FileError;
@@ -43,28 +43,38 @@ type Job<T> = Arc<dyn Fn(&Path, Bytes) -> T + Send + Sync>;
 /// to the caller if it is big.
 pub struct ReadAhead<T> {
     /// None if no thread could be started: then each file is read on its turn.
-    pool: Option<rayon::ThreadPool>,
+    pool: Option<&'static rayon::ThreadPool>,
     job: Job<T>,
     files: std::vec::IntoIter<SourceFile>,
     window: VecDeque<(SourceFile, Pending<T>)>,
     bytes_ahead: u64,
 }
 
-impl<T: Send + 'static> ReadAhead<T> {
-    pub fn new(
-        files: Vec<SourceFile>,
-        job: impl Fn(&Path, Bytes) -> T + Send + Sync + 'static,
-    ) -> ReadAhead<T> {
-        let pool = rayon::ThreadPoolBuilder::new()
+/// The reading threads, started once for the whole run (a walk hands its files over in
+/// many batches); None if they could not be started.
+fn reading_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
             .num_threads(THREADS)
             .thread_name(|i| format!("clipdex-read-{i}"))
             // A job that panics (a bug) gives nothing, and is done again on its turn,
             // where the panic surfaces; without a handler rayon would abort the process.
             .panic_handler(|_| {})
             .build()
-            .ok();
+            .ok()
+    })
+    .as_ref()
+}
+
+impl<T: Send + 'static> ReadAhead<T> {
+    /// The files of `files`, in order, each read ahead with `job` done on it.
+    pub fn new(
+        files: Vec<SourceFile>,
+        job: impl Fn(&Path, Bytes) -> T + Send + Sync + 'static,
+    ) -> ReadAhead<T> {
         ReadAhead {
-            pool,
+            pool: reading_pool(),
             job: Arc::new(job),
             files: files.into_iter(),
             window: VecDeque::with_capacity(WINDOW_FILES),

@@ -59,6 +59,10 @@ pub fn run(index_path: &Path, options: &IndexOptions) -> anyhow::Result<IndexRep
         index: index_path.display().to_string(),
         ..IndexReport::default()
     };
+    log::debug!(
+        "indexing {roots:?} into {}: {options:?}",
+        index_path.display()
+    );
     if options.rebuild {
         rebuild::rebuild(index_path, &roots, options, &mut report)?;
     } else {
@@ -66,6 +70,7 @@ pub fn run(index_path: &Path, options: &IndexOptions) -> anyhow::Result<IndexRep
         fill(open_writer(catalog, options)?, &roots, options, &mut report)?;
     }
     report.seconds = started.elapsed().as_secs_f64();
+    log::debug!("index run done in {:.2} s", report.seconds);
     Ok(report)
 }
 

@@ -55,6 +55,7 @@ pub(super) fn rebuild(
     // Left over from a rebuild that was killed.
     remove(&fresh)?;
     remove(&old)?;
+    log::debug!("rebuilding into {}", fresh.display());
     let catalog = Catalog::open_or_create(&fresh)?;
     fill(open_writer(catalog, options)?, roots, options, report)?;
     if report.interrupted {
@@ -85,6 +86,7 @@ fn refuse_what_is_not_an_index(index_path: &Path, siblings: &[&Path]) -> Result<
 
 /// Puts the complete new index in the old one's place, then deletes the old one.
 fn swap(index_path: &Path, fresh: &Path, old: &Path) -> anyhow::Result<()> {
+    log::debug!("swapping {} into {}", fresh.display(), index_path.display());
     if index_path.exists() {
         std::fs::rename(index_path, old).with_context(|| {
             format!("{}: cannot move the old index aside", index_path.display())

@@ -45,7 +45,9 @@ impl Run<'_> {
     /// Reads the changed files of one batch of the walk into the index: a feeder thread
     /// hands them on read, parsed and with their speakers found while this one writes.
     pub(super) fn index_batch(&mut self, found: ingest::Found) -> anyhow::Result<()> {
+        let listed = found.files.len();
         let changed = self.changed_files(found);
+        log::debug!("walk batch: {listed} files, {} changed", changed.len());
         std::thread::scope(|scope| -> anyhow::Result<()> {
             let (sender, receiver) = mpsc::sync_channel(READ_AHEAD);
             let stop = Arc::clone(&self.interrupted);
@@ -211,6 +213,7 @@ impl Run<'_> {
     fn between_files(&mut self) -> anyhow::Result<()> {
         self.bar.inc(1);
         if self.batch.due() {
+            log::debug!("committing after {} new articles", self.batch.added);
             self.bar.set_message("committing");
             self.writer.checkpoint()?;
             self.report.commits += 1;

@@ -88,6 +88,7 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
+    log::debug!("search: {query:?}");
 
     // Paging past the end finds nothing; clamping keeps tantivy's buffers small.
     let offset = request.offset.min(searcher.num_docs() as usize);

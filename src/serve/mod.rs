@@ -95,7 +95,26 @@ fn router(shared: Arc<Shared>) -> Router {
             state::admit,
         ))
         .layer(axum::middleware::map_response(secure_headers))
+        .layer(axum::middleware::from_fn(log_request))
         .with_state(shared)
+}
+
+/// One line per request on stderr (at the `info` level, on by default for `serve`):
+/// method, path and query, status and time taken.
+async fn log_request(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let started = std::time::Instant::now();
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let response = next.run(request).await;
+    log::info!(
+        "{method} {uri} {} {:.1} ms",
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
 }
 
 async fn secure_headers(mut response: axum::response::Response) -> axum::response::Response {

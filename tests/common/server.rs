@@ -3,7 +3,8 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -30,6 +31,8 @@ pub fn served_corpus() -> Env {
 pub struct Server {
     pub addr: String,
     child: Child,
+    /// What the server has written on stderr so far, a line each.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 /// One answer: status, headers (names lower-cased) and body.
@@ -61,7 +64,7 @@ impl Server {
             .env("CLIPDEX_INDEX", env.index_dir())
             .args(["serve", "--addr", "127.0.0.1:0"])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start clipdex serve");
         let stdout = child.stdout.take().expect("stdout");
@@ -74,7 +77,35 @@ impl Server {
             .unwrap_or_else(|| panic!("no address in {first:?}"));
         // Keep reading so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Server { addr, child }
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().expect("stderr");
+        let kept = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                kept.lock().expect("log").push(line);
+            }
+        });
+        Server { addr, child, log }
+    }
+
+    /// The first line of the server's stderr that contains `text`, waiting up to five
+    /// seconds for it.
+    pub fn log_line(&self, text: &str) -> Option<String> {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            let found = self
+                .log
+                .lock()
+                .expect("log")
+                .iter()
+                .find(|l| l.contains(text))
+                .cloned();
+            if found.is_some() {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     pub fn get(&self, path: &str) -> Reply {
