@@ -6,12 +6,10 @@
 //! Needs node, `npm ci --prefix tests/browser` and /usr/bin/chromium (`.ci/run` installs
 //! them). Without them the test says so and passes, unless CLIPDEX_BROWSER_TEST=require.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::server::{served_corpus, Server};
+use crate::common::server::{served_corpus, Server};
 
 fn missing_tools(root: &Path) -> Vec<&'static str> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());

@@ -1,8 +1,6 @@
 //! `clipdex quotes` and `clipdex speakers` on a small invented corpus, through the binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn header(title: &str, date: &str, tags: &str, body: &str) -> String {

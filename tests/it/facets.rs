@@ -1,9 +1,7 @@
 //! Tag counts are exact whether a query matches few or most articles, across several
 //! index segments, after an article was replaced, and with a tag repeated in one article.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn article(i: usize, tags: &str) -> String {
     let place = if i < 8 { "Harbour" } else { "Inland" };

@@ -2,12 +2,10 @@
 //! indexed, every bad one is named with a reason, nothing panics, exit codes are the
 //! documented ones.
 
-mod common;
-
 use std::fs::File;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// `(file name, line, message)` for each entry of a report list.

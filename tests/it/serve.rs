@@ -1,10 +1,8 @@
 //! `clipdex serve`: the real binary on a free port, its JSON API against the command
 //! line's `--json`, its errors, limits and headers, and new commits picked up live.
 
-mod common;
-
-use common::server::{served_corpus, Server};
-use common::*;
+use crate::common::server::{served_corpus, Server};
+use crate::common::*;
 use serde_json::Value;
 
 fn titles_of(value: &Value, list: &str) -> Vec<String> {

@@ -1,11 +1,9 @@
 //! End-to-end behaviour of the `clipdex` binary on temp folders.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Five files in every format: six articles.

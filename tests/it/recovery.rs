@@ -1,14 +1,12 @@
 //! Interrupted and concurrent index runs: killed at any moment, stopped with Ctrl-C, two
 //! writers at once, searches during a run. The real binary on temp folders.
 
-mod common;
-
 use std::collections::HashSet;
 use std::process::{Child, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// `n` small articles in 20 folders.
 fn many_files(n: usize) -> Env {
@@ -73,7 +71,6 @@ fn wait_for_first_commit_in(dir: &std::path::Path) {
     }
 }
 
-/// Delays from a fixed seed (a small linear congruential generator), so runs repeat.
 /// Ctrl-C to a running `index`: its exit code and what it printed.
 fn interrupt(child: Child) -> (Option<i32>, String) {
     let status = std::process::Command::new("kill")
@@ -88,6 +85,7 @@ fn interrupt(child: Child) -> (Option<i32>, String) {
     )
 }
 
+/// Delays from a fixed seed (a small linear congruential generator), so runs repeat.
 fn seeded_delays(seed: u64, count: usize, max_ms: u64) -> Vec<u64> {
     let mut state = seed;
     (0..count)

@@ -1,7 +1,5 @@
 //! Runs the real `clipdex` binary against temp folders, with a private index each.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,14 +1,12 @@
 //! The bundled `sample-corpus/` indexes cleanly and searches as the README shows.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use clipdex::speakers::score::{score, Labelled, Tally};
 use clipdex::speakers::{extract, identity_key};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn indexed_sample() -> Env {
@@ -51,7 +49,7 @@ fn sample_corpus_indexes_and_searches() {
 
 /// Articles per person in the hand labels of `tests/data/speakers/sample.jsonl`.
 fn labelled_counts() -> BTreeMap<String, u64> {
-    let labels = include_str!("data/speakers/sample.jsonl");
+    let labels = include_str!("../data/speakers/sample.jsonl");
     let mut counts = BTreeMap::new();
     for line in labels.lines() {
         let article: Labelled = serde_json::from_str(line).expect("label line");
@@ -89,7 +87,7 @@ fn every_person_is_counted_in_as_many_articles_as_the_labels_say() {
 fn extraction_on_the_sample_corpus_scores_high_against_the_labels() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut total = Tally::default();
-    for line in include_str!("data/speakers/sample.jsonl").lines() {
+    for line in include_str!("../data/speakers/sample.jsonl").lines() {
         let labelled: Labelled = serde_json::from_str(line).expect("label line");
         let (path, part) = match labelled.source.split_once('#') {
             Some((path, part)) => (path, part.parse().ok()),

@@ -1,0 +1,13 @@
+//! clipdex's integration tests, built as one binary (as ripgrep and fd do) so they link
+//! once: a module per area, helpers in `common`.
+
+mod bad_input;
+mod browser;
+mod cli;
+mod common;
+mod facets;
+mod properties;
+mod quotes;
+mod recovery;
+mod sample_corpus;
+mod serve;
