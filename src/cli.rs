@@ -22,17 +22,22 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub debug: bool,
 
+    /// What to do
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// When output is coloured (`--color`). The values are explained in the flag's own help:
+/// a doc comment on each would turn `--help` into its long form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
 pub enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
+/// The order of search hits (`--sort`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
     /// Best match first
@@ -60,6 +65,7 @@ Examples:
 
 Exit codes: 0 quotes found, 1 none, 2 error or a name that fits several people.";
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index (or re-index) folders of clippings; unchanged files are skipped
@@ -80,6 +86,7 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
+/// `clipdex index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Folders (or single files) to index
@@ -120,6 +127,7 @@ pub struct IndexArgs {
     pub memory: u32,
 }
 
+/// `clipdex search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Query: words (all must match), "exact phrases", OR, NOT/-word, field:word
@@ -127,6 +135,7 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 
+    /// Tag and date filters
     #[command(flatten)]
     pub filters: Filters,
 
@@ -167,6 +176,7 @@ pub struct Filters {
     pub until: Option<String>,
 }
 
+/// `clipdex quotes`.
 #[derive(Debug, Args)]
 pub struct QuotesArgs {
     /// The person: full name, a spelling variant or the surname alone
@@ -177,6 +187,7 @@ pub struct QuotesArgs {
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 
+    /// Tag and date filters
     #[command(flatten)]
     pub filters: Filters,
 
@@ -197,12 +208,14 @@ pub struct QuotesArgs {
     pub json: bool,
 }
 
+/// `clipdex speakers`.
 #[derive(Debug, Args)]
 pub struct SpeakersArgs {
     /// Only articles matching this query
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 
+    /// Tag and date filters
     #[command(flatten)]
     pub filters: Filters,
 
@@ -215,6 +228,7 @@ pub struct SpeakersArgs {
     pub json: bool,
 }
 
+/// `clipdex serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port. The default takes connections from
@@ -223,6 +237,7 @@ pub struct ServeArgs {
     pub addr: std::net::SocketAddr,
 }
 
+/// `clipdex stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Print as one JSON object
@@ -230,6 +245,7 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// `clipdex extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files (or folders, read recursively) to read
