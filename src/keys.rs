@@ -30,7 +30,8 @@ pub fn parse_uid(text: &str) -> Option<u64> {
     u64::from_str_radix(text, 16).ok()
 }
 
-/// Lower-case ASCII, punctuation dropped, whitespace collapsed: `Zürich  Area` -> `zurich area`.
+/// Lower-case ASCII, punctuation dropped (but an apostrophe or hyphen inside a word kept),
+/// whitespace collapsed: `Zürich  Area` -> `zurich area`, `O'Brien` -> `o'brien`.
 pub fn fold(text: &str) -> String {
     let ascii = deunicode(text).to_lowercase();
     let mut out = String::with_capacity(ascii.len());

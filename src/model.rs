@@ -22,6 +22,8 @@ pub enum Format {
 }
 
 impl Format {
+    /// The lower-case name, as in JSON (`"format"` of `extract`) and the index's stored
+    /// `format` field.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Scraped => "scraped",
@@ -36,8 +38,13 @@ impl Format {
 /// Words attributed to a speaker, with their byte range in the article body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The words on one line (runs of whitespace as one space); empty from
+    /// [`extract_for_index`](crate::speakers::extract_for_index), as the index reads them
+    /// back from the body.
     pub text: String,
+    /// Byte offset in the article's `body` where the words start.
     pub start: usize,
+    /// Byte offset in `body` just past the words (`start..end`).
     pub end: usize,
 }
 
@@ -52,11 +59,14 @@ pub struct Speaker {
     /// Role as the article states it ("head of the ...").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The words the article attributes to the person, in body order; none for a name a
+    /// source lists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
 }
 
 impl Speaker {
+    /// A name alone, as a source's speaker list gives it: evidence for the extractor.
     pub fn named(name: impl Into<String>) -> Self {
         Speaker {
             name: name.into(),
@@ -72,12 +82,22 @@ impl Speaker {
 pub struct Article {
     /// Title as found; empty when the source has none (see [`Article::display_title`]).
     pub title: String,
+    /// Publication time in UTC (midnight for a date without a time); `None` when the
+    /// source gives none or it cannot be read.
     pub date: Option<DateTime<Utc>>,
+    /// The article text; quote ranges are byte offsets into it.
     pub body: String,
+    /// As parsed, the names the source lists (evidence only); once extracted, the people
+    /// quoted in `body`, which replace them.
     pub speakers: Vec<Speaker>,
+    /// Tags as the source spells them; filters and facets match their
+    /// [`tag_key`](crate::keys::tag_key).
     pub tags: Vec<String>,
+    /// Byline as given (a JSON list of names joined with `, `).
     pub author: Option<String>,
+    /// Link to the original, as given.
     pub url: Option<String>,
+    /// The publication, as the source names it.
     pub source: Option<String>,
 }
 
@@ -91,8 +111,13 @@ impl Article {
 /// A file that was not indexed, or a note about one that was; `line` where known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    /// The file's path as text (lossy for a name that is not UTF-8); absolute in an index
+    /// run, whose folders are canonicalised.
     pub path: String,
+    /// 1-based line of the problem, where it has one (a JSON array's item is named in
+    /// `message` instead).
     pub line: Option<usize>,
+    /// What is wrong and what to do, without the path and line.
     pub message: String,
 }
 
@@ -122,15 +147,27 @@ pub struct ArticleCounts {
 /// What an index run did.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IndexReport {
+    /// The index folder as given (`--index`, `CLIPDEX_INDEX` or the default).
     pub index: String,
+    /// Entries the walk met: clipping files, plus those it skipped (other extensions,
+    /// what it could not read).
     pub files_seen: usize,
+    /// New or changed files read through, emptied ones included; not those skipped.
     pub files_read: usize,
+    /// Files not read again: size and modification time as last indexed, and their
+    /// speakers found by this extractor version (any, under `--no-speakers`).
     pub files_unchanged: usize,
+    /// What happened to articles, by file state.
     pub articles: ArticleCounts,
     /// Articles read in this run that have no title (results show their first sentence).
     pub untitled: usize,
+    /// Files not indexed this run, with why; for a file indexed before, the message says
+    /// whether its articles were kept.
     pub skipped: Vec<Problem>,
+    /// Notes about files that were read: decoding, skipped lines or items, articles'
+    /// notes (a date not read), files emptied since the last run.
     pub warnings: Vec<Problem>,
+    /// Wall-clock time of the run, in seconds.
     pub seconds: f64,
     /// Commits made; each leaves the index complete up to that point.
     pub commits: usize,

@@ -14,9 +14,14 @@ use crate::error::IndexError;
 
 /// An opened index with its field handles and display labels.
 pub struct Catalog {
+    /// The index folder, as given.
     pub path: PathBuf,
+    /// The tantivy index, with the prose analyzer registered.
     pub index: Index,
+    /// Handles of the schema's fields.
     pub fields: Fields,
+    /// Display forms of tag and speaker keys, as loaded when opened (a writer adds to
+    /// them).
     pub labels: Labels,
     /// Surname-only speaker keys and the one full name each stands for ("reagan" ->
     /// "ronald reagan"), when the index knows exactly one person with that surname.
@@ -152,6 +157,8 @@ impl Catalog {
         keys
     }
 
+    /// The manifest as it is on disk now, read again on every call (empty when missing
+    /// or unreadable).
     pub fn manifest(&self) -> Manifest {
         Manifest::load(&self.path)
     }

@@ -16,8 +16,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// What was indexed from one file: enough to tell on the next run whether it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
+    /// The file's length in bytes when it was read.
     pub size: u64,
+    /// Its modification time then, in nanoseconds since the Unix epoch (0 if unknown).
     pub mtime_ns: i64,
+    /// Articles indexed from it.
     pub articles: usize,
     /// The [`crate::speakers::EXTRACTOR_VERSION`] that read the file; an older one means
     /// the file is read again so its speakers are found by the current rules.
@@ -25,6 +28,7 @@ pub struct FileRecord {
     pub extractor: u32,
 }
 
+/// Every recorded file's [`FileRecord`], by its path as text (the writer's file key).
 #[derive(Debug, Clone, Default)]
 pub struct Files {
     folders: Vec<Folder>,
@@ -161,10 +165,12 @@ fn split(path: &str) -> (&str, &str) {
 }
 
 impl Files {
+    /// The number of files recorded.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether no file is recorded.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -175,11 +181,13 @@ impl Files {
         Some((&self.folders[at], name))
     }
 
+    /// The record of `path`, matched by its exact text.
     pub fn get(&self, path: &str) -> Option<&FileRecord> {
         let (folder, name) = self.folder(path)?;
         folder.get(name)
     }
 
+    /// Whether `path` is recorded.
     pub fn contains_key(&self, path: &str) -> bool {
         self.get(path).is_some()
     }
@@ -257,6 +265,7 @@ impl Files {
         })
     }
 
+    /// Every record, in the order of [`Files::iter`].
     pub fn values(&self) -> impl Iterator<Item = &FileRecord> {
         self.iter().map(|(_, _, record)| record)
     }

@@ -10,13 +10,19 @@ use super::manifest::write_json_atomic;
 
 const FILE_NAME: &str = "clipdex-labels.json";
 
+/// Display forms by key, saved beside the index at each commit. Keys are only ever added:
+/// those of removed articles stay.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Labels {
+    /// Tag key -> the first form of the tag seen.
     pub tags: BTreeMap<String, String>,
+    /// Speaker identity key -> the longest name seen under it.
     pub speakers: BTreeMap<String, String>,
 }
 
 impl Labels {
+    /// Reads the labels of the index in `index_dir`; missing or unreadable ones are empty
+    /// (facets then show keys).
     pub fn load(index_dir: &Path) -> Labels {
         std::fs::read(index_dir.join(FILE_NAME))
             .ok()
@@ -24,6 +30,7 @@ impl Labels {
             .unwrap_or_default()
     }
 
+    /// Writes the labels into `index_dir`, atomically (temp file, then rename).
     pub fn save(&self, index_dir: &Path) -> io::Result<()> {
         write_json_atomic(&index_dir.join(FILE_NAME), self)
     }
@@ -47,6 +54,7 @@ impl Labels {
         }
     }
 
+    /// The display form of a tag key; the key itself when none was noted.
     pub fn tag(&self, key: &str) -> String {
         self.tags
             .get(key)
@@ -73,6 +81,7 @@ impl Labels {
             .collect()
     }
 
+    /// The display name for a speaker key; the key itself when none was noted.
     pub fn speaker(&self, key: &str) -> String {
         self.speakers
             .get(key)

@@ -22,17 +22,21 @@ struct Version {
     schema: u32,
 }
 
+/// The index's version, last commit time and per-file records, as `clipdex-files.json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// [`super::schema::SCHEMA_VERSION`] of the index; 0 for indexes made before versions
     /// were recorded.
     #[serde(default)]
     pub schema: u32,
+    /// When the last checkpoint committed (UTC); `None` until one has.
     pub updated: Option<DateTime<Utc>>,
+    /// What was indexed from each file, by its key (the path as text).
     pub files: Files,
 }
 
 impl Manifest {
+    /// Where the manifest of the index in `index_dir` is kept.
     pub fn path_in(index_dir: &Path) -> PathBuf {
         index_dir.join(FILE_NAME)
     }

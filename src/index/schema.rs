@@ -16,39 +16,75 @@ use super::stem::GatedStemmer;
 /// The analyzer for prose fields: lower-case, ASCII folding (Zürich = zurich), English stems.
 pub const PROSE_ANALYZER: &str = "clipdex_prose";
 
+/// The path-based id: the file's path, plus `#N` for the Nth line or item of a JSON file.
+/// Stored only.
 pub const ID: &str = "id";
+/// The stable public id ([`crate::keys::article_uid`] of `id`): a u64, FAST and stored.
 pub const UID: &str = "uid";
+/// The key of the file an article came from: one raw term (deletes go by it), stored.
 pub const PATH: &str = "path";
+/// The input format's name ([`crate::model::Format::as_str`]): stored only.
 pub const FORMAT: &str = "format";
+/// The title as found (may be empty): analysed with [`PROSE_ANALYZER`], stored.
 pub const TITLE: &str = "title";
+/// The body text: analysed with [`PROSE_ANALYZER`], stored (snippets and quotes read it).
 pub const BODY: &str = "body";
+/// The article's date, to the second: indexed, stored and FAST (sorting, timelines).
 pub const DATE: &str = "date";
+/// Each tag as written: analysed with [`PROSE_ANALYZER`], stored.
 pub const TAGS: &str = "tags";
+/// Each tag's folded key ([`crate::keys::tag_key`]) once: raw terms (`--tag`), FAST (the
+/// tag facet), not stored.
 pub const TAG_KEY: &str = "tag";
+/// Each speaker's name and other forms: analysed with [`PROSE_ANALYZER`], stored.
 pub const SPEAKERS: &str = "speakers";
+/// Each speaker's identity key once: raw terms (`--speaker`, `quotes`), FAST (the speaker
+/// facet), not stored.
 pub const SPEAKER_KEY: &str = "speaker";
+/// The speakers as JSON, quotes as byte ranges of the body ([`super::speaker_data`]):
+/// stored only.
 pub const SPEAKER_DATA: &str = "speaker_data";
+/// The byline, if the source gives one: analysed with [`PROSE_ANALYZER`], stored.
 pub const AUTHOR: &str = "author";
+/// The publication, if the source gives one: analysed with [`PROSE_ANALYZER`], stored.
 pub const SOURCE: &str = "source";
+/// The article's address, if the source gives one: one raw term, stored.
 pub const URL: &str = "url";
 
 /// Field handles, built once with the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
+    /// The path-based id ([`ID`]): stored only, never searched.
     pub id: Field,
+    /// The stable public id ([`UID`]): a u64, FAST and stored, found through its column.
     pub uid: Field,
+    /// The file's key ([`PATH`]): one raw term, to delete its articles by; stored.
     pub path: Field,
+    /// The input format's name ([`FORMAT`]): stored only.
     pub format: Field,
+    /// The title as found ([`TITLE`]): prose, stored; weighs double in a search.
     pub title: Field,
+    /// The body ([`BODY`]): prose, stored.
     pub body: Field,
+    /// The date to the second ([`DATE`]): indexed, stored, FAST.
     pub date: Field,
+    /// Each tag as written ([`TAGS`]): prose, stored.
     pub tags: Field,
+    /// Each tag's folded key once ([`TAG_KEY`]): raw terms for `--tag`, FAST for the
+    /// tag facet; not stored.
     pub tag_key: Field,
+    /// The speakers' names and other forms ([`SPEAKERS`]): prose, stored.
     pub speakers: Field,
+    /// Each speaker's identity key once ([`SPEAKER_KEY`]): raw terms for `--speaker`,
+    /// FAST for the speaker facet; not stored.
     pub speaker_key: Field,
+    /// The speakers as JSON, quotes as body ranges ([`SPEAKER_DATA`]): stored only.
     pub speaker_data: Field,
+    /// The byline, if any ([`AUTHOR`]): prose, stored.
     pub author: Field,
+    /// The publication, if any ([`SOURCE`]): prose, stored.
     pub source: Field,
+    /// The article's address, if any ([`URL`]): one raw term, stored.
     pub url: Field,
 }
 

@@ -31,10 +31,14 @@ fn indexing_threads(heap_bytes: usize) -> usize {
 /// What replacing a file did: how many articles it had before (if it was indexed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Replaced {
+    /// Articles recorded for the file before; `None` when it was not recorded.
     pub previous: Option<usize>,
+    /// Articles indexed from it now.
     pub added: usize,
 }
 
+/// The one writer of an index folder (tantivy's lock): a run's changes, with the manifest
+/// and labels that go with them, are visible to searches only at [`Writer::checkpoint`].
 pub struct Writer {
     catalog: Catalog,
     writer: IndexWriter<ArticleDoc>,
@@ -57,10 +61,12 @@ pub struct Writer {
 pub struct Seen(HashSet<u64>);
 
 impl Seen {
+    /// Notes that the walk found the file with this key.
     pub fn insert(&mut self, key: &str) {
         self.0.insert(seen_hash(key));
     }
 
+    /// Whether the walk found the file with this key (or one whose key has its hash).
     pub fn contains(&self, key: &str) -> bool {
         self.0.contains(&seen_hash(key))
     }

@@ -8,10 +8,14 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 /// How much of the start of a file is checked for NUL bytes.
 const BINARY_SNIFF_BYTES: usize = 8192;
 
+/// A file's text, and how it was read if it was not valid UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded<'a> {
     /// Borrowed from the bytes when they are UTF-8 (most files): a file is not copied.
     pub text: Cow<'a, str>,
+    /// For bytes that were not valid UTF-8: whether damaged sequences became U+FFFD or
+    /// the text was read as Windows-1252, and the offset of the first bad byte. `None`
+    /// for UTF-8 and UTF-16.
     pub warning: Option<String>,
 }
 

@@ -19,8 +19,13 @@ use crate::parse::{self, Parsed};
 /// A file read and parsed, with how it was decoded if it was not UTF-8.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The layout it was parsed as: JSON Lines by extension, else detected from the
+    /// extension and the text.
     pub format: Format,
+    /// Its articles, and warnings about the parts that were skipped.
     pub parsed: Parsed,
+    /// How text that was not UTF-8 was read, in file order: one note for a JSON Lines
+    /// file per block, at most one for any other file.
     pub decoding: Vec<String>,
 }
 

@@ -13,7 +13,9 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "json", "jsonl", "ndjson
 /// A candidate file and the stamp that tells whether it changed since the last run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
+    /// The walk's root joined with the names below it (absolute when the root is).
     pub path: PathBuf,
+    /// Size in bytes when listed.
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub mtime_ns: i64,
@@ -22,7 +24,10 @@ pub struct SourceFile {
 /// What the walk found: files to read, and entries it could not use.
 #[derive(Debug, Default)]
 pub struct Found {
+    /// Clipping files, in walk order.
     pub files: Vec<SourceFile>,
+    /// Entries passed over, with why: other extensions, and what could not be read (also
+    /// in `unreadable`).
     pub skipped: Vec<FileError>,
     /// Files and folders that could not be read: what was indexed from them must stay.
     pub unreadable: Vec<PathBuf>,

@@ -17,24 +17,43 @@ pub fn write_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<
 /// One `extract` record: an article exactly as the indexer sees it.
 #[derive(Debug, Serialize)]
 pub struct ExtractRecord<'a> {
+    /// The file as named on the command line, or found under a folder named there; not
+    /// made absolute.
     pub path: &'a str,
+    /// The layout the file was parsed as.
     pub format: Format,
     /// Line (JSON Lines) or item (JSON array) the article came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<usize>,
+    /// The title as found: empty when the source has none, with no fallback to the first
+    /// sentence as in search results.
     pub title: &'a str,
+    /// The source gave no title, or a blank one.
     pub title_missing: bool,
+    /// Publication time in UTC, RFC 3339 in JSON; `null` when the source gives none or it
+    /// cannot be read.
     pub date: Option<DateTime<Utc>>,
+    /// Tags as the source spells them, not folded.
     pub tags: &'a [String],
+    /// The people [`extract`](crate::speakers::extract) finds quoted, with their words;
+    /// names the source lists count only as evidence. Empty `aliases` and `quotes`, and
+    /// a missing `role`, are left out of the JSON.
     pub speakers: &'a [Speaker],
+    /// Byline as given; `null` when none.
     pub author: Option<&'a str>,
+    /// The publication; `null` when none.
     pub source: Option<&'a str>,
+    /// Link to the original; `null` when none.
     pub url: Option<&'a str>,
+    /// The article text the index would hold; quote offsets are bytes into it.
     pub body: &'a str,
+    /// What the parser could not read or found odd, e.g. a date it cannot read (an
+    /// ambiguous one, say) or one in the future, or no body text.
     pub notes: &'a [String],
 }
 
 impl<'a> ExtractRecord<'a> {
+    /// The record of one parsed article of the file shown as `path`, read as `format`.
     pub fn new(path: &'a str, format: Format, entry: &'a Entry) -> Self {
         let a = &entry.article;
         ExtractRecord {

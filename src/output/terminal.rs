@@ -61,6 +61,9 @@ fn facet_line(counts: &[FacetCount]) -> String {
         .join(", ")
 }
 
+/// `clipdex search`: each hit of the page (a first-sentence title marked `(untitled)`),
+/// then the total, the ranks shown and the top tags and speakers of all matches. `sort`
+/// only names the order in that summary.
 pub fn print_search<W: Write>(
     out: &mut W,
     results: &Results,
@@ -132,6 +135,8 @@ fn problem_line(p: &Problem, cwd: Option<&Path>) -> String {
     p.describe(&display_path(&p.path, cwd))
 }
 
+/// `clipdex index`: the counts, the first skipped files and warnings (`--json` has them
+/// all), and after an interrupted run what to do next.
 pub fn print_index_report<W: Write>(
     out: &mut W,
     report: &IndexReport,
@@ -220,6 +225,8 @@ fn human_bytes(bytes: u64) -> String {
     }
 }
 
+/// `clipdex stats`: where the index is and its size, counts, the date range and the last
+/// commit.
 pub fn print_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
     let day = |d: Option<chrono::DateTime<chrono::Utc>>| {
         d.map_or_else(|| "-".to_string(), |d| d.format("%Y-%m-%d").to_string())

@@ -17,18 +17,31 @@ use crate::index::{schema, speaker_data, to_chrono, Catalog};
 use crate::keys::parse_uid;
 use crate::model::{display_title, Speaker};
 
+/// One article whole, as stored: what `/api/articles/{uid}` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Article {
+    /// Stable public id: 16 lower-case hex digits, the start of the SHA-256 of `id`.
     pub uid: String,
+    /// The file's path, plus `#N` for the Nth line of a JSON Lines file or item of a JSON
+    /// array.
     pub id: String,
+    /// The file the article came from, as it was indexed.
     pub path: String,
+    /// The title, or the body's first sentence when the article has none.
     pub title: String,
+    /// True when the article has no title and `title` is its first sentence.
     pub title_missing: bool,
+    /// The article's date, UTC to the second (RFC 3339 in JSON); `None` when undated.
     pub date: Option<DateTime<Utc>>,
+    /// The article's tags as written.
     pub tags: Vec<String>,
+    /// The byline, if the source gave one.
     pub author: Option<String>,
+    /// The publication, if the source gave one.
     pub source: Option<String>,
+    /// The article's address, if the source gave one.
     pub url: Option<String>,
+    /// The whole body, as indexed.
     pub body: String,
     /// Who is quoted, with each quote's byte range in `body`.
     pub speakers: Vec<Speaker>,

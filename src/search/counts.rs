@@ -16,6 +16,8 @@ pub struct KeyCounts {
 }
 
 impl KeyCounts {
+    /// Counts `fields`, named as in the schema: FAST keyword fields such as
+    /// [`crate::index::schema::TAG_KEY`]. [`Counted::values`] keeps their order.
     pub fn new(fields: &[&'static str]) -> Self {
         KeyCounts {
             fields: fields.to_vec(),
@@ -24,10 +26,12 @@ impl KeyCounts {
 }
 
 /// What a search counted: matching documents, and for each field (in the order given)
-/// every value with its number of matching documents, in no particular order.
+/// every value with its number of matching documents, sorted by value (dictionary order).
 #[derive(Debug, Default)]
 pub struct Counted {
+    /// Documents that matched.
     pub total: usize,
+    /// Per field, each value some matching document has, with how many have it.
     pub values: Vec<Vec<(String, u64)>>,
 }
 

@@ -39,51 +39,81 @@ use crate::error::IndexError;
 use crate::index::{schema, Catalog};
 use crate::model::display_title;
 
+/// Text to show with the words to mark: a hit's window of its body, or a quote's words.
+/// Each printer decides the markup.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snippet {
+    /// For a hit, the body's best window widened to whole words, `…` where it was cut (at
+    /// the end, only mid-sentence); for a quote, its words whole.
     pub text: String,
     /// Byte ranges of `text` to highlight.
     pub highlights: Vec<(usize, usize)>,
 }
 
+/// One matching article, as a search page lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
+    /// 1-based position among all hits, counting those `offset` skipped.
     pub rank: usize,
+    /// Relevance score (title words count double), also when sorted by date.
     pub score: f32,
     /// Stable public id (`/api/articles/{uid}`).
     pub uid: String,
+    /// The file's path, plus `#N` for the Nth line of a JSON Lines file or item of a JSON
+    /// array.
     pub id: String,
+    /// The file the article came from, as it was indexed.
     pub path: String,
     /// The title, or the body's first sentence when the article has none.
     pub title: String,
+    /// True when the article has no title and `title` is its first sentence.
     pub title_missing: bool,
+    /// The article's date, UTC to the second (RFC 3339 in JSON); `None` when undated.
     pub date: Option<DateTime<Utc>>,
+    /// Names of the people quoted, as the article gives them (not their other forms).
     pub speakers: Vec<String>,
+    /// The article's tags as written.
     pub tags: Vec<String>,
+    /// The body's window where the query's words weigh most, or its opening.
     pub snippet: Snippet,
 }
 
+/// One tag or person and the number of matching articles with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
+    /// The display form: a tag's first form seen, a person's longest name.
     pub value: String,
+    /// Matching articles; a person's adds those naming them by surname alone (an article
+    /// with both forms counts twice).
     pub count: u64,
 }
 
+/// Tag and speaker counts over all matching articles, not only the page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Facets {
+    /// The `facet_limit` commonest tags, most first, ties by key.
     pub tags: Vec<FacetCount>,
+    /// The `facet_limit` most-quoted people, most first, ties by key.
     pub speakers: Vec<FacetCount>,
 }
 
+/// What one search found: `search --json` prints it, `/api/search` adds `months`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
+    /// The query text as given.
     pub query: String,
+    /// Articles matching the query and filters, over all pages.
     pub total: usize,
+    /// The page asked for: `limit` hits after `offset`, best or newest first.
     pub hits: Vec<Hit>,
+    /// Tag and speaker counts over every match.
     pub facets: Facets,
+    /// What was wrong with the query text (the rest of it was used), and `--speaker`
+    /// names that fit nobody or several people.
     pub warnings: Vec<String>,
 }
 
+/// Runs `request`: its page of hits, the total, and the facets of all matches.
 pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexError> {
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;

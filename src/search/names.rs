@@ -12,12 +12,18 @@ use crate::speakers::identity_key;
 /// A person as the index knows them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Person {
+    /// Display name: the longest form seen under `key`.
     pub name: String,
+    /// Identity key ([`identity_key`]); the full name's when a surname-only key stands
+    /// for it.
     pub key: String,
     /// Other keys counted as this person (their surname alone).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// Articles quoting them under any of their keys: over the whole index for `quotes`,
+    /// over the matching articles for `speakers`.
     pub articles: u64,
+    /// The date of the newest of those articles; `None` when none is dated.
     pub latest: Option<DateTime<Utc>>,
 }
 

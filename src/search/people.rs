@@ -9,14 +9,18 @@ use super::{build_query, by_person, BuiltQuery, Counted, KeyCounts, Request};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
 
+/// Who is quoted in a search's matches: `speakers --json` and `/api/speakers`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct People {
+    /// The query text as given.
     pub query: String,
     /// Articles matching the query and filters.
     pub total: usize,
     /// People quoted in those articles, listed or not.
     pub quoted: usize,
+    /// The `limit` most-quoted of them, most articles first, ties by name.
     pub people: Vec<Person>,
+    /// What was wrong with the query text; the rest of it was used.
     pub warnings: Vec<String>,
 }
 

@@ -18,28 +18,41 @@ use crate::speakers::identity_key;
 /// One article quoting the person.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quoted {
+    /// Stable public id: 16 lower-case hex digits, the start of the SHA-256 of `id`.
     pub uid: String,
+    /// The file's path, plus `#N` for the Nth line of a JSON Lines file or item of a JSON
+    /// array.
     pub id: String,
+    /// The file the article came from, as it was indexed.
     pub path: String,
+    /// The title, or the body's first sentence when the article has none.
     pub title: String,
+    /// The article's date, UTC to the second (RFC 3339 in JSON); `None` when undated.
     pub date: Option<DateTime<Utc>>,
     /// The name as this article gives it.
     pub name: String,
+    /// Their role as this article states it, if it does.
     pub role: Option<String>,
+    /// Their words in this article, each with the query's words highlighted.
     pub quotes: Vec<Snippet>,
 }
 
+/// The articles quoting a person: `quotes --json` and `/api/quotes`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quotes {
     /// The speakers searched for (several with `--all`).
     pub people: Vec<Person>,
+    /// The query text as given.
     pub query: String,
     /// Articles quoting them that match the query and filters.
     pub total: usize,
+    /// The page asked for: `limit` articles after `offset`, newest first, undated last.
     pub articles: Vec<Quoted>,
     /// Articles per month (per year when that spans more than four years), from the
     /// first to the last, empty periods included.
     pub timeline: Vec<PeriodCount>,
+    /// What was wrong with the query text (the rest of it was used), or that nobody is
+    /// quoted under the name.
     pub warnings: Vec<String>,
 }
 

@@ -104,7 +104,7 @@ pub enum RequestError {
     NoWords(String),
     /// Query text of operators alone.
     OnlyOperators(String),
-    /// Parentheses nested deeper than [`MAX_NESTING`].
+    /// Parentheses nested deeper than the query parser allows (32 levels).
     TooDeep,
 }
 

@@ -10,19 +10,31 @@ use super::{by_person, KeyCounts};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
 
+/// What `stats` shows: `stats --json` and `/api/stats`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
+    /// Articles searchable now (deleted ones not counted).
     pub articles: u64,
+    /// Files recorded in the manifest, including those that gave no article.
     pub files: usize,
+    /// Distinct people quoted, counted as `speakers` lists them (a surname alone that
+    /// stands for one full name is not a person of its own).
     pub speakers: usize,
+    /// Distinct tag keys with at least one article.
     pub tags: usize,
+    /// The oldest article's date; `None` when no article is dated.
     pub first_date: Option<DateTime<Utc>>,
+    /// The newest article's date; `None` when no article is dated.
     pub last_date: Option<DateTime<Utc>>,
+    /// Bytes of every file under the index folder (manifest and labels included).
     pub index_bytes: u64,
+    /// The index folder, as given; the server replaces it with a phrase.
     pub location: String,
+    /// When the last commit was made (the manifest's `updated`); `None` if never.
     pub updated: Option<DateTime<Utc>>,
 }
 
+/// The facts `stats` shows about the index `catalog` has open.
 pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;

@@ -8,7 +8,9 @@ use serde::Serialize;
 /// Articles in one month (`YYYY-MM`) or, over long spans, one year (`YYYY`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodCount {
+    /// `YYYY-MM`, or `YYYY` when the timeline counts by year.
     pub period: String,
+    /// Matching articles dated in it; a `quotes` timeline lists empty periods as 0.
     pub articles: usize,
 }
 

@@ -189,6 +189,8 @@ struct SearchPage {
     months: Vec<PeriodCount>,
 }
 
+/// `/api/search`: `search --json` plus `months`; best match first unless `sort=date`,
+/// 20 hits unless `limit` says.
 pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
     let query = Query::parse(
         raw,
@@ -206,6 +208,7 @@ pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
     .await
 }
 
+/// `/api/speakers`: `speakers --json`, 30 people unless `limit` says.
 pub async fn speakers(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
     let query = Query::parse(raw, &["q", "tag", "since", "until", "limit"])?;
     let request = request(&query.params(30)?)?;
@@ -215,6 +218,8 @@ pub async fn speakers(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery
     .await
 }
 
+/// `/api/quotes`: `quotes NAME --json`, newest first. A name that fits several people
+/// is a 200 with `ambiguous`, where the command line exits 2.
 pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
     let query = Query::parse(raw, &["name", "q", "tag", "since", "until", "limit", "all"])?;
     let name = query.one("name")?.unwrap_or_default();
@@ -245,6 +250,8 @@ fn to_json(value: &impl Serialize) -> Result<serde_json::Value, ApiError> {
         .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
 }
 
+/// `/api/articles/{uid}`: the whole article; 404 for a uid that is not 16 hex digits or
+/// not in the index.
 pub async fn article(
     State(shared): State<Arc<Shared>>,
     uid: Result<Path<String>, PathRejection>,
@@ -254,7 +261,7 @@ pub async fn article(
     let uid = uid
         .map(|Path(uid)| uid.to_ascii_lowercase())
         .unwrap_or_default();
-    if uid.len() != 16 || !uid.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if crate::keys::parse_uid(&uid).is_none() {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "no such article: ids are 16 hexadecimal digits, as in search results' uid",
@@ -306,6 +313,7 @@ pub async fn health(State(shared): State<Arc<Shared>>) -> Response {
     )
 }
 
+/// A known path asked with another method than GET or HEAD: 405.
 pub async fn method_not_allowed() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
@@ -313,6 +321,7 @@ pub async fn method_not_allowed() -> ApiError {
     )
 }
 
+/// Any other path: 404, naming the API's endpoints.
 pub async fn not_found() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,

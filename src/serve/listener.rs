@@ -16,12 +16,14 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// Connections open at once.
 const MAX_CONNECTIONS: usize = 512;
 
+/// The server's TCP listener, accepting only while a slot is free.
 pub struct Capped {
     inner: TcpListener,
     slots: Arc<Semaphore>,
 }
 
 impl Capped {
+    /// `inner`, with [`MAX_CONNECTIONS`] slots.
     pub fn new(inner: TcpListener) -> Capped {
         Capped {
             inner,

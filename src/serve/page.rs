@@ -7,6 +7,7 @@ const INDEX_HTML: &str = include_str!("page/index.html");
 const APP_JS: &str = include_str!("page/app.js");
 const STYLE_CSS: &str = include_str!("page/style.css");
 
+/// `/`: the search page.
 pub async fn index() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -14,6 +15,7 @@ pub async fn index() -> impl IntoResponse {
     )
 }
 
+/// `/app.js`: the page's script, a file of its own as the CSP forbids inline script.
 pub async fn script() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
@@ -21,6 +23,7 @@ pub async fn script() -> impl IntoResponse {
     )
 }
 
+/// `/style.css`: the page's styles.
 pub async fn style() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8")],

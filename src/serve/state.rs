@@ -23,10 +23,14 @@ const MAX_IN_FLIGHT: usize = 256;
 /// How long one request may take, waiting included.
 pub const TIME_BUDGET: Duration = Duration::from_secs(10);
 
+/// What every handler reaches through axum's state: the index, and the turns that limit
+/// the work in hand.
 pub struct Shared {
+    /// The index folder given to `serve`; answers never show it ([`Shared::public`]).
     pub index_path: PathBuf,
     /// The open index and the commit stamp it was opened at.
     open: Mutex<Option<(Stamp, Arc<Opened>)>>,
+    /// Turns to search: [`MAX_SEARCHES`] at once, the rest wait within [`TIME_BUDGET`].
     pub searches: Arc<Semaphore>,
     in_flight: Arc<Semaphore>,
 }
@@ -45,6 +49,8 @@ fn stamp(path: &Path) -> Stamp {
 }
 
 impl Shared {
+    /// Nothing opened yet: [`Shared::catalog`] opens the index when asked, so the server
+    /// runs (answering 503) while there is none to open.
     pub fn new(index_path: &Path) -> Shared {
         Shared {
             index_path: index_path.to_path_buf(),
@@ -78,7 +84,7 @@ impl Shared {
 
     /// An index that cannot be opened is "not yet" (503); the answer names no path.
     fn unavailable(&self, err: IndexError) -> ApiError {
-        eprintln!("clipdex: {err}");
+        log::warn!("{err}");
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             self.public(&err.to_string()),
@@ -97,7 +103,9 @@ impl Shared {
 
 /// The index as of one commit, with what is worth computing once per commit.
 pub struct Opened {
+    /// The index, opened after that commit.
     pub catalog: Catalog,
+    /// The `/api/stats` answer, counted on its first request.
     pub stats: OnceLock<serde_json::Value>,
 }
 
