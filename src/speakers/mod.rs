@@ -114,10 +114,32 @@ fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>, words: Words) ->
     let doc = Doc::new(body);
     let mut frames = frames::find(&doc);
     // Only the ministry, a spokesman or analysts speak here: nobody to look for.
-    if frames.iter().all(|f| f.subject == Subject::Nobody) {
+    if nobody_speaks(&frames) {
         return Vec::new();
     }
     let spans = quotes::quote_spans(&doc);
+    drop_frames_in_quotations(&doc, &spans, &mut frames);
+    if nobody_speaks(&frames) {
+        return Vec::new();
+    }
+    let signs = Signs::new(&doc, &frames, evidence());
+    let mut people = gather_people(&doc, &signs);
+    let speakers_of = attribute(&doc, &mut people, &frames, &signs);
+    let links = quotes::link(&doc, &spans, &frames);
+    let mut found = Found::new(people.people.len(), frames.len());
+    found.quotations(&doc, &spans, &links, &speakers_of, words);
+    found.frames(&doc, &frames, &speakers_of, words);
+    found.into_speakers(&people)
+}
+
+/// Whether no frame has a subject to look for: most articles stop here, before the work.
+fn nobody_speaks(frames: &[Frame]) -> bool {
+    frames.iter().all(|f| f.subject == Subject::Nobody)
+}
+
+/// Drops the frames that are part of somebody's quoted words, which would otherwise
+/// make the quoted attribution a speaker of its own.
+fn drop_frames_in_quotations(doc: &Doc, spans: &[quotes::Span], frames: &mut Vec<Frame>) {
     // An attribution inside quotation marks whose words run on over the closing mark is
     // part of somebody's words ("Both President Trump and President Putin agreed that
     // terrorism must be defeated," the White House said): not a frame. Only quotations
@@ -139,109 +161,182 @@ fn find(body: &str, evidence: impl FnOnce() -> HashSet<String>, words: Words) ->
                 && attributed(s)
         })
     });
-    if frames.iter().all(|f| f.subject == Subject::Nobody) {
-        return Vec::new();
+}
+
+/// What shows that a capitalised run names a person, gathered once per article so that
+/// both the gathering of people and the attribution of frames ask the same question.
+struct Signs<'a> {
+    doc: &'a Doc<'a>,
+    /// Identity keys of the names the data gives (JSON `speakers`, tags).
+    evidence: HashSet<String>,
+    /// Skeletons of the surnames that speak alone in a frame ("said Kujda").
+    bare_subjects: HashSet<String>,
+}
+
+impl<'a> Signs<'a> {
+    /// The signs of one article, from its frames and the keys of the names its data gives.
+    fn new(doc: &'a Doc<'a>, frames: &[Frame], evidence: HashSet<String>) -> Self {
+        // Surnames that speak alone ("said Kujda") show the full name before is a person's.
+        let bare_subjects = frames
+            .iter()
+            .filter_map(|f| match &f.subject {
+                Subject::Name(c) if c.words(doc) == 1 => Some(names::skeleton(&c.name(doc))),
+                _ => None,
+            })
+            .collect();
+        Signs {
+            doc,
+            evidence,
+            bare_subjects,
+        }
     }
-    let evidence = evidence();
-    let mut people = People::default();
-    let candidates = name_runs(&doc);
-    let role_of = |c: &Candidate| {
-        c.role
-            .or_else(|| names::apposition_after(&doc, c.last))
-            .map(|(a, b)| doc.span(a, b))
-    };
-    // Surnames that speak alone ("said Kujda") show the full name before is a person's.
-    let bare_subjects: HashSet<String> = frames
-        .iter()
-        .filter_map(|f| match &f.subject {
-            Subject::Name(c) if c.words(&doc) == 1 => Some(names::skeleton(&c.name(&doc))),
-            _ => None,
-        })
-        .collect();
-    let is_person = |c: &Candidate| {
+
+    /// Whether the run reads as a person's name rather than a place's or a company's.
+    fn is_person(&self, c: &Candidate) -> bool {
+        let doc = self.doc;
         c.title.is_some()
             || c.role.is_some()
-            || c.has_given_name(&doc)
-            || names::apposition_after(&doc, c.last).is_some()
-            || (!evidence.is_empty() && evidence.contains(&identity_key(&c.name(&doc))))
-            || (!bare_subjects.is_empty()
-                && bare_subjects.contains(&names::skeleton(doc.text(c.last))))
-    };
+            || c.has_given_name(doc)
+            || names::apposition_after(doc, c.last).is_some()
+            || (!self.evidence.is_empty() && self.evidence.contains(&identity_key(&c.name(doc))))
+            || (!self.bare_subjects.is_empty()
+                && self
+                    .bare_subjects
+                    .contains(&names::skeleton(doc.text(c.last))))
+    }
+
+    /// The role written before the name or in apposition after it, if any.
+    fn role_of(&self, c: &Candidate) -> Option<String> {
+        c.role
+            .or_else(|| names::apposition_after(self.doc, c.last))
+            .map(|(a, b)| self.doc.span(a, b))
+    }
+}
+
+/// Every person the article names, merged, before any frame is attributed: a pronoun or
+/// a bare surname in a frame resolves against the people named anywhere before it.
+fn gather_people(doc: &Doc, signs: &Signs) -> People {
+    let mut people = People::default();
+    let candidates = name_runs(doc);
     let sorted: Vec<(&Candidate, usize, bool)> = candidates
         .iter()
         .map(|c| {
-            let words = c.words(&doc);
-            (c, words, words >= 2 && is_person(c))
+            let words = c.words(doc);
+            (c, words, words >= 2 && signs.is_person(c))
         })
         .collect();
     // Full names first, so a bare surname later finds the person it stands for.
     for &(c, _, _) in sorted.iter().filter(|(_, _, person)| *person) {
-        people.mention(&doc, c, || role_of(c), true);
+        people.mention(doc, c, || signs.role_of(c), true);
     }
     for &(c, _, _) in sorted.iter().filter(|(_, words, _)| *words == 1) {
-        people.mention(&doc, c, || role_of(c), c.title.is_some());
+        people.mention(doc, c, || signs.role_of(c), c.title.is_some());
     }
     for &(c, _, _) in sorted.iter().filter(|(_, w, person)| *w >= 2 && !*person) {
-        people.mention(&doc, c, || role_of(c), false);
+        people.mention(doc, c, || signs.role_of(c), false);
     }
+    people
+}
 
+/// The people each frame attributes words to, frame by frame in text order, since a
+/// pronoun means somebody who spoke before it.
+fn attribute(doc: &Doc, people: &mut People, frames: &[Frame], signs: &Signs) -> Vec<Vec<usize>> {
     let mut spoke: Vec<(usize, usize)> = Vec::new();
     let mut speakers_of: Vec<Vec<usize>> = Vec::with_capacity(frames.len());
-    for frame in &frames {
-        let found = speakers_in(&doc, &mut people, frame, &spoke, &is_person, &role_of);
+    for frame in frames {
+        let found = speakers_in(doc, people, frame, &spoke, signs);
         spoke.extend(found.iter().map(|&p| (frame.start, p)));
         speakers_of.push(found);
     }
-    let links = quotes::link(&doc, &spans, &frames);
+    speakers_of
+}
 
-    let mut quotes: Vec<Vec<Quote>> = vec![Vec::new(); people.people.len()];
-    let mut first_seen: Vec<Option<usize>> = vec![None; people.people.len()];
-    let mut quoted_frames = vec![false; frames.len()];
-    for (span, link) in spans.iter().zip(&links) {
-        let Some(f) = *link else { continue };
-        quoted_frames[f] = true;
-        let Some((a, b)) = span.inner() else { continue };
-        for &p in &speakers_of[f] {
-            push_quote(&doc, &mut quotes[p], a, b, words);
-            first_seen[p] = Some(first_seen[p].map_or(a, |s| s.min(a)));
+/// Each person's words and where they are first attributed, filled from the quotations
+/// and then from the frames, so that the speakers come out in order of their words.
+struct Found {
+    /// Per person, the words attributed to them.
+    quotes: Vec<Vec<Quote>>,
+    /// Per person, the first token of their first attributed words, if any.
+    first_seen: Vec<Option<usize>>,
+    /// Per frame, whether a quotation is linked to it (its own reported words are then
+    /// not taken as well).
+    quoted_frames: Vec<bool>,
+}
+
+impl Found {
+    /// Nothing found yet for `people` people and `frames` frames.
+    fn new(people: usize, frames: usize) -> Self {
+        Found {
+            quotes: vec![Vec::new(); people],
+            first_seen: vec![None; people],
+            quoted_frames: vec![false; frames],
         }
     }
-    for (f, frame) in frames.iter().enumerate() {
-        for &p in &speakers_of[f] {
-            first_seen[p] = Some(first_seen[p].map_or(frame.start, |s| s.min(frame.start)));
-            if !quoted_frames[f] {
-                if let Some((a, b)) = frame.content {
-                    push_quote(&doc, &mut quotes[p], a, b, words);
+
+    /// The quotations linked to a frame, as the words of that frame's speakers.
+    fn quotations(
+        &mut self,
+        doc: &Doc,
+        spans: &[quotes::Span],
+        links: &[Option<usize>],
+        speakers_of: &[Vec<usize>],
+        words: Words,
+    ) {
+        for (span, link) in spans.iter().zip(links) {
+            let Some(f) = *link else { continue };
+            self.quoted_frames[f] = true;
+            let Some((a, b)) = span.inner() else { continue };
+            for &p in &speakers_of[f] {
+                push_quote(doc, &mut self.quotes[p], a, b, words);
+                self.first_seen[p] = Some(self.first_seen[p].map_or(a, |s| s.min(a)));
+            }
+        }
+    }
+
+    /// The frames' own reported words, for the frames no quotation is linked to.
+    fn frames(&mut self, doc: &Doc, frames: &[Frame], speakers_of: &[Vec<usize>], words: Words) {
+        for (f, frame) in frames.iter().enumerate() {
+            for &p in &speakers_of[f] {
+                let start = frame.start;
+                self.first_seen[p] = Some(self.first_seen[p].map_or(start, |s| s.min(start)));
+                if !self.quoted_frames[f] {
+                    if let Some((a, b)) = frame.content {
+                        push_quote(doc, &mut self.quotes[p], a, b, words);
+                    }
                 }
             }
         }
     }
 
-    let mut order: Vec<(usize, usize)> = first_seen
-        .iter()
-        .enumerate()
-        .filter_map(|(p, seen)| seen.map(|s| (s, p)))
-        .collect();
-    order.sort_unstable();
-    order
-        .into_iter()
-        .map(|(_, p)| {
-            let person = &people.people[p];
-            let mut speaker_quotes = std::mem::take(&mut quotes[p]);
-            speaker_quotes.sort_by_key(|q| q.start);
-            Speaker {
-                name: person.name.clone(),
-                aliases: person
-                    .forms
-                    .iter()
-                    .filter(|f| **f != person.name)
-                    .cloned()
-                    .collect(),
-                role: person.role.clone(),
-                quotes: speaker_quotes,
-            }
-        })
-        .collect()
+    /// The people who were attributed words, in order of their first words, as speakers.
+    fn into_speakers(mut self, people: &People) -> Vec<Speaker> {
+        let mut order: Vec<(usize, usize)> = self
+            .first_seen
+            .iter()
+            .enumerate()
+            .filter_map(|(p, seen)| seen.map(|s| (s, p)))
+            .collect();
+        order.sort_unstable();
+        order
+            .into_iter()
+            .map(|(_, p)| {
+                let person = &people.people[p];
+                let mut speaker_quotes = std::mem::take(&mut self.quotes[p]);
+                speaker_quotes.sort_by_key(|q| q.start);
+                Speaker {
+                    name: person.name.clone(),
+                    aliases: person
+                        .forms
+                        .iter()
+                        .filter(|f| **f != person.name)
+                        .cloned()
+                        .collect(),
+                    role: person.role.clone(),
+                    quotes: speaker_quotes,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Every capitalised run in the text that reads as a name, in text order.
@@ -264,15 +359,14 @@ fn speakers_in(
     people: &mut People,
     frame: &Frame,
     spoke: &[(usize, usize)],
-    is_person: &dyn Fn(&Candidate) -> bool,
-    role_of: &dyn Fn(&Candidate) -> Option<String>,
+    signs: &Signs,
 ) -> Vec<usize> {
     let mut found = Vec::new();
     let mut partner_is_person = false;
     let mut named = |c: &Candidate, role: Option<String>, partner: bool| {
-        let role = role.or_else(|| role_of(c));
-        let may_start =
-            c.title.is_some() || (c.words(doc) >= 2 && (is_person(c) || role.is_some() || partner));
+        let role = role.or_else(|| signs.role_of(c));
+        let may_start = c.title.is_some()
+            || (c.words(doc) >= 2 && (signs.is_person(c) || role.is_some() || partner));
         people.mention(doc, c, || role, may_start)
     };
     // `Commissioners William Seale and Kalo Hineman told`: two people named together.
