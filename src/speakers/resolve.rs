@@ -24,11 +24,62 @@ impl Person {
     fn bears(&self, surname: &str) -> bool {
         self.surname == surname || self.surname.split('-').any(|s| s == surname)
     }
+
+    /// Adds what one mention tells about the person: its form, a fuller name, the given
+    /// name, the gender (from a title, else the given name), the role and where it is.
+    fn named(
+        &mut self,
+        doc: &Doc,
+        c: &Candidate,
+        given: Option<String>,
+        role: impl FnOnce() -> Option<String>,
+    ) {
+        let name = c.name(doc);
+        let form = c.form(doc);
+        if !self.forms.contains(&form) {
+            self.forms.push(form);
+        }
+        if name.chars().count() > self.name.chars().count() {
+            self.name = name;
+        }
+        if self.given.is_none() {
+            self.given = given;
+        }
+        if self.gender == Gender::Unknown {
+            self.gender = match c.title {
+                Some(g) if g != Gender::Unknown => g,
+                _ => self
+                    .given
+                    .as_deref()
+                    .and_then(|_| lexicon::given_name(&doc.key(c.first)))
+                    .unwrap_or(Gender::Unknown),
+            };
+        }
+        if self.role.is_none() {
+            self.role = role();
+        }
+        // "Mr Blair's government" names Blair but does not make him the one a "he" means.
+        if !c.possessive {
+            if let Err(at) = self.mentions.binary_search(&c.first) {
+                self.mentions.insert(at, c.first);
+            }
+        }
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct People {
     pub people: Vec<Person>,
+}
+
+/// How a name matches the people already recorded.
+enum Match {
+    /// The one person it stands for.
+    One(usize),
+    /// Nobody yet: it may start a person.
+    Nobody,
+    /// Two or more people it could stand for: it stands for none, rather than a guess.
+    Several,
 }
 
 /// The parts of a name that identify it: the skeleton of the given name (none for a bare
@@ -97,90 +148,76 @@ impl People {
         let (given, surname) = parts(doc, c, |surname| may_start || shared(surname))?;
         let title_gender = c.title.unwrap_or(Gender::Unknown);
         let found = match &given {
-            Some(g) => self.people.iter().position(|p| {
-                p.surname == surname
-                    && p.given
-                        .as_ref()
-                        .is_none_or(|pg| pg == g || initial_of(pg, g))
-                    && compatible(p.gender, title_gender)
-            }),
-            None => {
-                let mut matching: Vec<usize> = (0..self.people.len())
-                    .filter(|&i| {
-                        let p = &self.people[i];
-                        p.bears(&surname) && compatible(p.gender, title_gender)
-                    })
-                    .collect();
-                // "Kujda said" means the Kujda named before it, if only one was.
-                let earlier: Vec<usize> = matching
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        self.people[i]
-                            .mentions
-                            .first()
-                            .is_some_and(|&m| m < c.first)
-                    })
-                    .collect();
-                if !earlier.is_empty() {
-                    matching = earlier;
-                }
-                match matching.as_slice() {
-                    [one] => Some(*one),
-                    [] => None,
-                    // Two people share the surname: do not guess.
-                    _ => return None,
-                }
-            }
+            Some(g) => self.full_name_match(g, &surname, title_gender),
+            None => self.surname_match(c, &surname, title_gender),
         };
         let index = match found {
-            Some(index) => index,
-            None if may_start && (given.is_some() || c.title.is_some()) => {
-                self.people.push(Person {
-                    forms: Vec::new(),
-                    name: String::new(),
-                    given: None,
-                    surname: surname.clone(),
-                    gender: Gender::Unknown,
-                    role: None,
-                    mentions: Vec::new(),
-                });
-                self.people.len() - 1
+            Match::One(index) => index,
+            Match::Nobody if may_start && (given.is_some() || c.title.is_some()) => {
+                self.start(surname)
             }
-            None => return None,
+            Match::Nobody | Match::Several => return None,
         };
-        let person = &mut self.people[index];
-        let name = c.name(doc);
-        let form = c.form(doc);
-        if !person.forms.contains(&form) {
-            person.forms.push(form);
-        }
-        if name.chars().count() > person.name.chars().count() {
-            person.name = name;
-        }
-        if person.given.is_none() {
-            person.given = given;
-        }
-        if person.gender == Gender::Unknown {
-            person.gender = match c.title {
-                Some(g) if g != Gender::Unknown => g,
-                _ => person
-                    .given
-                    .as_deref()
-                    .and_then(|_| lexicon::given_name(&doc.key(c.first)))
-                    .unwrap_or(Gender::Unknown),
-            };
-        }
-        if person.role.is_none() {
-            person.role = role();
-        }
-        // "Mr Blair's government" names Blair but does not make him the one a "he" means.
-        if !c.possessive {
-            if let Err(at) = person.mentions.binary_search(&c.first) {
-                person.mentions.insert(at, c.first);
-            }
-        }
+        self.people[index].named(doc, c, given, role);
         Some(index)
+    }
+
+    /// The person a full name stands for: the first with the same surname, a given name
+    /// that agrees (or none known yet) and no gender conflict.
+    fn full_name_match(&self, given: &str, surname: &str, title_gender: Gender) -> Match {
+        let found = self.people.iter().position(|p| {
+            p.surname == surname
+                && p.given
+                    .as_ref()
+                    .is_none_or(|pg| pg == given || initial_of(pg, given))
+                && compatible(p.gender, title_gender)
+        });
+        found.map_or(Match::Nobody, Match::One)
+    }
+
+    /// The person a bare surname stands for, preferring those named before it; `Several`
+    /// when two people share the surname, so that it is not guessed.
+    fn surname_match(&self, c: &Candidate, surname: &str, title_gender: Gender) -> Match {
+        let mut matching: Vec<usize> = (0..self.people.len())
+            .filter(|&i| {
+                let p = &self.people[i];
+                p.bears(surname) && compatible(p.gender, title_gender)
+            })
+            .collect();
+        // "Kujda said" means the Kujda named before it, if only one was.
+        let earlier: Vec<usize> = matching
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.people[i]
+                    .mentions
+                    .first()
+                    .is_some_and(|&m| m < c.first)
+            })
+            .collect();
+        if !earlier.is_empty() {
+            matching = earlier;
+        }
+        match matching.as_slice() {
+            [one] => Match::One(*one),
+            [] => Match::Nobody,
+            // Two people share the surname: do not guess.
+            _ => Match::Several,
+        }
+    }
+
+    /// A new person with only a surname so far: the first mention fills in the rest.
+    fn start(&mut self, surname: String) -> usize {
+        self.people.push(Person {
+            forms: Vec::new(),
+            name: String::new(),
+            given: None,
+            surname,
+            gender: Gender::Unknown,
+            role: None,
+            mentions: Vec::new(),
+        });
+        self.people.len() - 1
     }
 
     /// The person a `he`/`she` at token `at` most likely means: the speaker already
