@@ -1,4 +1,16 @@
 //! Dates as news sources write them, to UTC. Ambiguous numeric dates are refused, not guessed.
+//!
+//! One exception: a few time-zone abbreviations name more than one zone, and each is read
+//! as the zone English news clippings mean by it far more often, not refused:
+//!
+//! - `CST`: US Central Standard Time (UTC-6), not China Standard Time (UTC+8) or Cuba
+//!   Standard Time (UTC-5);
+//! - `IST`: India Standard Time (UTC+5:30), not Irish Standard Time (UTC+1) or Israel
+//!   Standard Time (UTC+2);
+//! - `BST`: British Summer Time (UTC+1), not Bangladesh Standard Time (UTC+6);
+//! - `PST`: US Pacific Standard Time (UTC-8), not Philippine Standard Time (UTC+8).
+//!
+//! `at_zone` lists every abbreviation read.
 
 use std::sync::LazyLock;
 
@@ -191,6 +203,12 @@ fn midnight(date: NaiveDate) -> ParsedDate {
 }
 
 /// A local time in a named zone; unknown zone names are refused rather than assumed UTC.
+///
+/// Ambiguous abbreviations are the exception to refusing what is not certain: each is
+/// read as the zone English news means by it far more often. `CST` is US Central (UTC-6),
+/// not China (UTC+8) or Cuba (UTC-5); `IST` is India (UTC+5:30), not Irish (UTC+1) or
+/// Israel (UTC+2); `BST` is British Summer Time (UTC+1), not Bangladesh (UTC+6); `PST` is
+/// US Pacific (UTC-8), not Philippine (UTC+8).
 fn at_zone(naive: NaiveDateTime, zone: Option<&str>) -> Option<ParsedDate> {
     let offset_hours = match zone.map(str::to_ascii_uppercase).as_deref() {
         None | Some("GMT" | "UTC" | "Z" | "UT") => 0,
@@ -365,6 +383,22 @@ mod tests {
             Err(DateError::OutOfRange(_))
         ));
         assert!(parse_date("1 May 1987").is_ok());
+    }
+
+    #[test]
+    fn cst_reads_as_us_central_standard_time() {
+        assert_eq!(
+            utc("14 January 2021, 09:30 CST"),
+            "2021-01-14T15:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn ist_reads_as_india_standard_time() {
+        assert_eq!(
+            utc("14 January 2021, 09:30 IST"),
+            "2021-01-14T04:00:00+00:00"
+        );
     }
 
     #[test]
