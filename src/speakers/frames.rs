@@ -8,6 +8,7 @@ use super::text::{Case, Doc, Kind};
 /// Who a frame says is speaking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
+    /// A name written in the frame ("Dmitry Peskov said", "said Mr Blair").
     Name(Candidate),
     /// `he`/`she` at this token.
     Pronoun(usize, Gender),
@@ -15,11 +16,15 @@ pub enum Subject {
     Nobody,
 }
 
+/// One attribution in the text: who speaks, where the attribution is and the words it
+/// reports, found before any quotation is paired so that quotations can be linked to it.
 #[derive(Debug, Clone)]
 pub struct Frame {
+    /// Who the frame says is speaking.
     pub subject: Subject,
-    /// First and last token of the attribution ("Kremlin spokesman Dmitry Peskov said").
+    /// First token of the attribution ("Kremlin spokesman Dmitry Peskov said").
     pub start: usize,
+    /// Last token of the attribution, inclusive.
     pub end: usize,
     /// A role stated in apposition ("Kortunov, head of ..., said"), inclusive tokens.
     pub apposition: Option<(usize, usize)>,

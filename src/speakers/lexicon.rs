@@ -5,10 +5,15 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
+/// The gender a title, a given name or a pronoun implies, so that "he" is never read
+/// as a woman named before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
+    /// Mr, Sir, "he", a man's given name.
     Male,
+    /// Mrs, Ms, Dame, "she", a woman's given name.
     Female,
+    /// Nothing tells (Dr, Prof, a given name used by both): fits either.
     Unknown,
 }
 
@@ -318,6 +323,7 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// A verb that reports speech or a stated view ("said", "warned"): the heart of a frame.
 pub fn is_cue(word: &str) -> bool {
     // Every cue ends in d, e, s, t or y: most words are ruled out without hashing.
     matches!(
@@ -339,6 +345,8 @@ pub fn might_start_frame(word: &str) -> bool {
     lexicon().frame_words.may_contain(word)
 }
 
+/// The gender a title before a name implies ("mr", "dr"), or `None` when the word is
+/// not a title: a title marks the name after it as a person's.
 pub fn honorific(word: &str) -> Option<Gender> {
     lexicon().honorifics.get(word)
 }
@@ -372,10 +380,14 @@ pub fn is_name_suffix(word: &str) -> bool {
     )
 }
 
+/// A word that makes a capitalised phrase an organisation, a place or a publication
+/// ("ministry", "university"), so that the phrase is not read as a person.
 pub fn is_organisation_word(word: &str) -> bool {
     lexicon().organisations.contains(word)
 }
 
+/// A capitalised word that opens sentences or phrases ("The", "However") but is never
+/// part of a name, so that it is not taken into one.
 pub fn is_not_name(word: &str) -> bool {
     lexicon().not_names.contains(word)
 }

@@ -31,8 +31,9 @@ const ROLE_MODIFIERS: &[&str] = &[
 /// A capitalised phrase read as a possible person: `[role] [title] name`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    /// First and last token of the name itself (inclusive).
+    /// First token of the name itself.
     pub first: usize,
+    /// Last token of the name itself, inclusive.
     pub last: usize,
     /// A title right before the name (Mr, Dr, President), with the gender it implies.
     pub title: Option<Gender>,

@@ -8,7 +8,9 @@ use super::text::{Doc, Kind, Mark};
 /// paragraph when the quotation runs on into the next).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
+    /// The opening quotation mark's token.
     pub open: usize,
+    /// The closing mark's token, or the paragraph's last token when the quotation runs on.
     pub close: usize,
     /// The quotation goes on in the next paragraph.
     pub runs_on: bool,

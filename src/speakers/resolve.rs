@@ -5,6 +5,8 @@ use super::lexicon::{self, Gender};
 use super::names::{skeleton, Candidate};
 use super::text::Doc;
 
+/// One person of the article, with every form they are named by, so that all of them
+/// become one speaker.
 #[derive(Debug, Clone)]
 pub struct Person {
     /// Forms as written, titles included ("Mr Blair"), in order of appearance.
@@ -13,7 +15,9 @@ pub struct Person {
     pub name: String,
     given: Option<String>,
     surname: String,
+    /// From a title or a given name; what a `he` or `she` must agree with.
     pub gender: Gender,
+    /// The first role found beside one of the person's names ("Kremlin spokesman").
     pub role: Option<String>,
     /// Tokens where the person is named, in text order.
     mentions: Vec<usize>,
@@ -67,8 +71,11 @@ impl Person {
     }
 }
 
+/// The people of one article, which resolves each new name or pronoun against those
+/// named before.
 #[derive(Debug, Default)]
 pub struct People {
+    /// In the order they were first recorded; a person's index is their identity here.
     pub people: Vec<Person>,
 }
 

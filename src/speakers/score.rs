@@ -8,7 +8,9 @@ use super::identity_key;
 /// One labelled speaker: the name and the other forms the article uses.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Label {
+    /// The speaker's fullest name in the article.
     pub name: String,
+    /// The other forms the article names them by ("Mr Learmount"), any of which may match.
     #[serde(default)]
     pub aliases: Vec<String>,
 }
@@ -16,24 +18,34 @@ pub struct Label {
 /// One labelled article (a line of `tests/data/speakers/*.jsonl`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Labelled {
+    /// The article's file under the corpora folder (or `sample-corpus/...`), with `#N`
+    /// for the article on line (JSON Lines) or item (JSON array) N of a file of several.
     pub source: String,
+    /// Every person quoted in the article.
     pub speakers: Vec<Label>,
 }
 
+/// Counts of (article, speaker) pairs, added up over articles so that the scores are
+/// micro-averaged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Speakers found that match a label.
     pub true_positives: usize,
+    /// Speakers found that match no label (or a label already matched).
     pub false_positives: usize,
+    /// Labels that no speaker found matches.
     pub false_negatives: usize,
 }
 
 impl Tally {
+    /// Adds another article's (or file's) counts to these.
     pub fn add(&mut self, other: Tally) {
         self.true_positives += other.true_positives;
         self.false_positives += other.false_positives;
         self.false_negatives += other.false_negatives;
     }
 
+    /// The share of speakers found that are right; 1 when none were found.
     pub fn precision(&self) -> f64 {
         ratio(
             self.true_positives,
@@ -41,6 +53,7 @@ impl Tally {
         )
     }
 
+    /// The share of labelled speakers that were found; 1 when none were labelled.
     pub fn recall(&self) -> f64 {
         ratio(
             self.true_positives,
@@ -48,6 +61,7 @@ impl Tally {
         )
     }
 
+    /// The harmonic mean of precision and recall; 0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -69,8 +83,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// The outcome for one article: the tally, and which names were wrong or missed.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
+    /// The article's counts.
     pub tally: Tally,
+    /// Names found that match no label (the false positives), for a verbose report.
     pub extra: Vec<String>,
+    /// Labelled names that were not found (the false negatives).
     pub missed: Vec<String>,
 }
 

@@ -7,16 +7,22 @@ use crate::ascii;
 /// Which way a quotation mark faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
+    /// An opening mark: `“`, `„` or `«`.
     Open,
+    /// A closing mark: `”` or `»`.
     Close,
     /// A straight `"`: its direction comes from pairing.
     Either,
 }
 
+/// What a token is, which is all most rules look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Letters and digits, joined by an inner `'`, `’`, `-` or `.` ("O'Neill", "3.5").
     Word,
+    /// Any other character that is not white space or a quotation mark.
     Punct(char),
+    /// A quotation mark, with the way it faces.
     Quote(Mark),
     /// A paragraph boundary (blank line or an indented new line).
     Break,
@@ -25,26 +31,38 @@ pub enum Kind {
 /// The case of a word's first letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
+    /// Upper case: the word may be (part of) a name.
     Upper,
+    /// Lower case.
     Lower,
+    /// No case: a digit or another character without one, or a token that is not a word.
     None,
 }
 
+/// One token of the body, with what the rules ask of it worked out once.
 #[derive(Debug, Clone, Copy)]
 pub struct Token {
+    /// What the token is.
     pub kind: Kind,
+    /// The case of a word's first letter (`None` for other tokens).
     pub case: Case,
+    /// Byte offset of the token in the body.
     pub start: usize,
+    /// Byte offset just after the token.
     pub end: usize,
+    /// The number of its sentence, counted from 0 in text order.
     pub sentence: u32,
+    /// The number of its paragraph, counted from 0 in text order.
     pub paragraph: u32,
 }
 
 /// A tokenised body. `lower` is the body with ASCII letters lower-cased, so it shares
 /// every byte offset with `text`.
 pub struct Doc<'a> {
+    /// The body as given.
     pub text: &'a str,
     lower: String,
+    /// Every token of the body, in text order; a token's index is its place everywhere.
     pub tokens: Vec<Token>,
     /// In text order, the words that may start an attribution frame (those that pass
     /// [`lexicon::might_start_frame`]) and every `by`: noted while the word is at hand,
@@ -140,6 +158,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 impl<'a> Doc<'a> {
+    /// Tokenises `text`, in the buffers the thread's previous document left.
     pub fn new(text: &'a str) -> Self {
         // The buffers of this thread's last document, emptied: no fresh memory per article.
         let (mut lower, mut tokens, frame_starts) = SPARE.take();
@@ -159,6 +178,7 @@ impl<'a> Doc<'a> {
         doc
     }
 
+    /// The number of tokens.
     #[inline]
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -213,11 +233,13 @@ impl<'a> Doc<'a> {
         self.text.as_bytes()[self.tokens[i].end - 1].to_ascii_lowercase()
     }
 
+    /// What token `i` is.
     #[inline]
     pub fn kind(&self, i: usize) -> Kind {
         self.tokens[i].kind
     }
 
+    /// Token `i` exists and is a word.
     #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         i < self.tokens.len() && self.tokens[i].kind == Kind::Word
@@ -235,11 +257,13 @@ impl<'a> Doc<'a> {
         self.tokens.get(i).is_some_and(|t| t.case == Case::Lower)
     }
 
+    /// Token `i` exists and is the punctuation `c`.
     #[inline]
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         i < self.tokens.len() && self.tokens[i].kind == Kind::Punct(c)
     }
 
+    /// Token `i` exists and is a quotation mark, facing either way.
     #[inline]
     pub fn is_quote(&self, i: usize) -> bool {
         i < self.tokens.len() && matches!(self.tokens[i].kind, Kind::Quote(_))
@@ -254,11 +278,13 @@ impl<'a> Doc<'a> {
         )
     }
 
+    /// Tokens `a` and `b` are in one sentence.
     #[inline]
     pub fn same_sentence(&self, a: usize, b: usize) -> bool {
         self.tokens[a].sentence == self.tokens[b].sentence
     }
 
+    /// Tokens `a` and `b` are in one paragraph.
     #[inline]
     pub fn same_paragraph(&self, a: usize, b: usize) -> bool {
         self.tokens[a].paragraph == self.tokens[b].paragraph
