@@ -21,26 +21,35 @@ use thiserror::Error;
 /// A parsed date and whether the text gave a time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParsedDate {
+    /// The moment, in UTC: midnight UTC when the text gave no time of day.
     pub when: DateTime<Utc>,
+    /// The text gave a time of day, so `when` is a moment and not only a day.
     pub has_time: bool,
 }
 
+/// Why a date was refused rather than guessed; each holds the text it is about, to quote
+/// it back to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DateError {
+    /// A numeric date whose day and month could be swapped (`03/04/2021`).
     #[error("date '{0}' is ambiguous (day and month could be swapped); write it as YYYY-MM-DD")]
     Ambiguous(String),
+    /// Text in no known date form, or with an unknown time zone or a `PM` after `13:45`.
     #[error(
         "date '{0}' is not in a known format (e.g. 2020-08-14, 14 August 2020, August 14, 2020)"
     )]
     Unrecognised(String),
+    /// A real date the index cannot store: before [`FIRST_YEAR`] or after [`LAST_YEAR`].
     #[error("date '{0}' is outside the years {FIRST_YEAR}-{LAST_YEAR} that clipdex can store")]
     OutOfRange(String),
+    /// A day its month does not have (`31 February 2020`).
     #[error("date '{0}' does not exist (no such day in that month)")]
     Impossible(String),
 }
 
 /// The index stores dates as nanoseconds in an i64: about 1678 to 2262. Keep well inside.
 pub const FIRST_YEAR: i32 = 1700;
+/// The last year a date may have, well inside what the index can store (see [`FIRST_YEAR`]).
 pub const LAST_YEAR: i32 = 2250;
 
 /// Whether a date can be stored in the index.

@@ -55,13 +55,21 @@ pub const ALIASES: &[&str] = &[
 
 /// The aliases of one article field: a range of [`ALIASES`].
 pub type Aliases = std::ops::Range<usize>;
+/// The title's aliases: `title`, `headline`, `name`.
 pub const TITLE: Aliases = 0..3;
+/// The date's aliases: `date`, `published`, `published_at`, ... `created_at`.
 pub const DATE: Aliases = 3..10;
+/// The body's aliases: `body`, `text`, `content`, `article`, `description`.
 pub const BODY: Aliases = 10..15;
+/// The tags' aliases: `tags`, `keywords`, `topics`, `categories`, `subjects`.
 pub const TAGS: Aliases = 15..20;
+/// The speakers' one name: `speakers`.
 pub const SPEAKERS: Aliases = 20..21;
+/// The author's aliases: `author`, `byline`, `authors`.
 pub const AUTHOR: Aliases = 21..24;
+/// The URL's aliases: `url`, `link`.
 pub const URL: Aliases = 24..26;
+/// The source's aliases: `source`, `publisher`, `site`.
 pub const SOURCE: Aliases = 26..29;
 
 /// The longest alias, in bytes: longer keys are no alias.

@@ -118,6 +118,8 @@ pub fn looks_like(text: &str) -> bool {
     split(text).is_some()
 }
 
+/// Reads a header-text file into one article: the header's known keys, then the body;
+/// a date that cannot be read becomes a note, and a file without a header is all body.
 pub fn parse(text: &str) -> Entry {
     let mut article = Article::default();
     let mut notes = Vec::new();

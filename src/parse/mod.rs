@@ -24,6 +24,7 @@ pub use text::{collapse_whitespace, normalise};
 pub struct Entry {
     /// 1-based line (JSON Lines) or item number (JSON array); `None` for one-article files.
     pub part: Option<usize>,
+    /// The article as read.
     pub article: Article,
     /// Things the user may want to fix, e.g. a missing title or an ambiguous date.
     pub notes: Vec<String>,
@@ -42,21 +43,27 @@ impl Entry {
 /// A problem with part of a file that did not stop the rest of it being read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The 1-based line it is about (JSON Lines); `None` when it is about no one line.
     pub line: Option<usize>,
+    /// What was wrong and what was done about it, worded for the user.
     pub message: String,
 }
 
 /// Everything read from one file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
+    /// The articles read, in file order.
     pub entries: Vec<Entry>,
+    /// The parts of the file that were skipped, and why.
     pub warnings: Vec<Warning>,
 }
 
 /// Why a whole file yielded nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// The 1-based line the problem is on, when it is on one.
     pub line: Option<usize>,
+    /// What is wrong and what to do, worded for the user.
     pub message: String,
     /// The file was read and holds no articles at all (empty, blank, `[]`): not damage.
     pub empty: bool,

@@ -7,6 +7,8 @@ use crate::model::Article;
 /// A first line longer than this is a paragraph, not a title.
 const MAX_TITLE_CHARS: usize = 200;
 
+/// Reads a title-first plain-text file into one article (all body when the first line
+/// is too long to be a title or is all there is); an empty file is an `empty` error.
 pub fn parse(text: &str) -> Result<Entry, ParseError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {

@@ -193,6 +193,8 @@ struct Line<'a> {
     text: &'a str,
 }
 
+/// Reads text copied from a news web page into one article, keeping the headline, date,
+/// byline, paragraphs and keywords and dropping the page's chrome and related headlines.
 pub fn parse(text: &str) -> Entry {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let mut notes = Vec::new();

@@ -45,6 +45,8 @@ pub fn push_unique(items: &mut Vec<String>, item: &str) {
     }
 }
 
+/// `text` trimmed, with every run of white space (line breaks too) made one space: a
+/// title or a field read from a file is one line however it was wrapped.
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
