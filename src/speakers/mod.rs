@@ -1,10 +1,10 @@
 //! Who is quoted in an article, and the identity key that makes one person one speaker
 //! across articles. Pure: no tantivy, no I/O.
 //!
-//! The extractor reads the body as tokens ([`text`]), finds attribution frames, a cue
-//! with its subject and reported words ([`frames`]), pairs quotation marks and links each
-//! quotation to its frame ([`quotes`]), reads names apart from titles,
-//! roles and organisations ([`names`]), and merges the names of one person ([`resolve`]).
+//! The extractor reads the body as tokens (`text.rs`), finds attribution frames, a cue
+//! with its subject and reported words (`frames.rs`), pairs quotation marks and links each
+//! quotation to its frame (`quotes.rs`), reads names apart from titles,
+//! roles and organisations (`names.rs`), and merges the names of one person (`resolve.rs`).
 //! Names the data gives (JSON `speakers`, tags) are evidence that a name is a person, never
 //! a speaker by themselves.
 
