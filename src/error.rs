@@ -125,11 +125,10 @@ pub enum IndexError {
         /// tantivy's error, or which check failed.
         detail: String,
     },
-    /// The index version on disk is outside what this build reads
-    /// ([`OLDEST_READABLE`] to [`SCHEMA_VERSION`]): older, or made by a newer clipdex.
+    /// The index version on disk is older than this build reads
+    /// ([`OLDEST_READABLE`]).
     ///
     /// [`OLDEST_READABLE`]: crate::index::schema::OLDEST_READABLE
-    /// [`SCHEMA_VERSION`]: crate::index::schema::SCHEMA_VERSION
     #[error("the index at {path} was made by another version of clipdex (index version {found}, this one uses {wanted}); rebuild it with `clipdex index --rebuild DIR...` (the old index stays until the new one is complete)")]
     Outdated {
         /// The index folder.
@@ -137,6 +136,19 @@ pub enum IndexError {
         /// The index version its manifest records.
         found: u32,
         /// The index version this build writes.
+        wanted: u32,
+    },
+    /// The index version on disk is newer than this build knows ([`SCHEMA_VERSION`]): a
+    /// rebuild with this build would throw away what the newer one stored.
+    ///
+    /// [`SCHEMA_VERSION`]: crate::index::schema::SCHEMA_VERSION
+    #[error("the index at {path} was made by a newer clipdex (index version {found}; this one knows versions up to {wanted}); use that clipdex, or build an index of this version elsewhere with --index PATH (`clipdex index --rebuild DIR...` would replace the newer one)")]
+    Newer {
+        /// The index folder.
+        path: PathBuf,
+        /// The index version its manifest records.
+        found: u32,
+        /// The newest index version this build knows.
         wanted: u32,
     },
     /// The folder holds other files but no index: opening, creating and rebuilding all

@@ -62,10 +62,19 @@ impl Catalog {
         let found = Manifest::schema_version(path);
         let readable = schema::OLDEST_READABLE..=schema::SCHEMA_VERSION;
         if let Some(found) = found.filter(|found| !readable.contains(found)) {
-            return Err(IndexError::Outdated {
-                path: path.to_path_buf(),
-                found,
-                wanted: schema::SCHEMA_VERSION,
+            let (path, wanted) = (path.to_path_buf(), schema::SCHEMA_VERSION);
+            return Err(if found > wanted {
+                IndexError::Newer {
+                    path,
+                    found,
+                    wanted,
+                }
+            } else {
+                IndexError::Outdated {
+                    path,
+                    found,
+                    wanted,
+                }
             });
         }
         Ok(catalog)

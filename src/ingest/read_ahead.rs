@@ -28,7 +28,8 @@ pub type Bytes = Result<Vec<u8>, FileError>;
 pub enum Ahead<T> {
     /// Read ahead, and the job done on it.
     Done(T),
-    /// Too big to read ahead: for the caller to read.
+    /// Not read ahead, for the caller to read: too big, or no reading thread could be
+    /// started.
     Big,
 }
 

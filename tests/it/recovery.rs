@@ -236,27 +236,32 @@ fn index_version(env: &Env) -> u64 {
 }
 
 /// Version 6 changed how article uids are made (SHA-256, no longer FxHash): indexes of
-/// version 5 and older hold the old uids, so they are rebuilt, not read.
+/// version 5 and older hold the old uids, so they are rebuilt, not read. A newer
+/// clipdex's index is refused with advice of its own.
 #[test]
 fn an_index_of_the_previous_version_asks_for_a_rebuild_and_a_newer_one_is_refused() {
     let env = many_files(3);
     env.index();
-    for (version, found) in [
-        (5, "index version 5, this one uses 6"),
-        (99, "index version 99, this one uses 6"),
-    ] {
+    let refused = |version: u32, said: &str| {
         set_index_version(&env, version);
         for args in [&["search", "harbour"][..], &["index", "corpus"][..]] {
             let run = env.run(args).expect_code(2);
             assert!(
-                run.stderr
-                    .contains(&format!("was made by another version of clipdex ({found})"))
-                    && run.stderr.contains("clipdex index --rebuild DIR"),
+                run.stderr.contains(said) && run.stderr.contains("clipdex index --rebuild DIR"),
                 "{}",
                 run.stderr
             );
         }
-    }
+    };
+    refused(
+        5,
+        "was made by another version of clipdex (index version 5, this one uses 6)",
+    );
+    // A newer clipdex's index is not to be rebuilt by this one without thinking.
+    refused(
+        99,
+        "was made by a newer clipdex (index version 99; this one knows versions up to 6); use that clipdex",
+    );
     env.run(&["index", "--rebuild", "corpus"]).expect_code(0);
     assert_eq!(index_version(&env), 6);
     assert_eq!(census(&env), Some((3, 3)));
