@@ -19,6 +19,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// A saved web page: the article's text and metadata taken out of its HTML.
+    Html,
 }
 
 impl Format {
@@ -31,6 +33,7 @@ impl Format {
             Format::Plain => "plain",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::Html => "html",
         }
     }
 }

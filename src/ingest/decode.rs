@@ -3,7 +3,10 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::sync::OnceLock;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use regex::bytes::Regex;
 
 /// How much of the start of a file is checked for NUL bytes.
 const BINARY_SNIFF_BYTES: usize = 8192;
@@ -93,6 +96,60 @@ pub fn decode_text(bytes: &[u8], offset: usize) -> Decoded<'_> {
     }
 }
 
+/// How far into a web page its `<meta charset>` is looked for (browsers look in the first
+/// 1,024 bytes; pages put a long `<head>` before it too).
+const CHARSET_SNIFF_BYTES: usize = 4096;
+
+/// A web page's text: by its byte-order mark, else by the encoding its `<meta charset>`
+/// (or `http-equiv` Content-Type) declares, else as [`decode`] reads any file. A page
+/// whose bytes are valid UTF-8 is read as UTF-8 whatever it declares (a page saved by a
+/// browser keeps the declaration of the page it was saved from), with a warning when the
+/// declaration names another encoding. `None` for binary content.
+pub fn decode_html(bytes: &[u8]) -> Option<Decoded<'_>> {
+    if is_utf16(bytes) || looks_binary(bytes) {
+        return decode(bytes);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let declared = declared_charset(&bytes[..bytes.len().min(CHARSET_SNIFF_BYTES)])
+        .and_then(|label| Encoding::for_label(label.as_bytes()));
+    match declared {
+        Some(encoding) if encoding != UTF_8 && std::str::from_utf8(bytes).is_err() => {
+            let (text, damaged) = encoding.decode_without_bom_handling(bytes);
+            Some(Decoded {
+                text: Cow::Owned(text.into_owned()),
+                warning: damaged.then(|| {
+                    format!(
+                        "bytes that are not {} were replaced with U+FFFD",
+                        encoding.name()
+                    )
+                }),
+            })
+        }
+        Some(encoding) if encoding != UTF_8 && !bytes.is_ascii() => {
+            let mut decoded = decode_text(bytes, 0);
+            decoded.warning = Some(format!(
+                "declares {} but is UTF-8; read as UTF-8",
+                encoding.name()
+            ));
+            Some(decoded)
+        }
+        _ => Some(decode_text(bytes, 0)),
+    }
+}
+
+/// The encoding label a page declares: `<meta charset="...">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=...">`.
+fn declared_charset(head: &[u8]) -> Option<String> {
+    static CHARSET: OnceLock<Option<Regex>> = OnceLock::new();
+    let pattern = CHARSET
+        .get_or_init(|| {
+            Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"#).ok()
+        })
+        .as_ref()?;
+    let found = pattern.captures(head)?.get(1)?;
+    Some(String::from_utf8_lossy(found.as_bytes()).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +193,31 @@ mod tests {
     #[test]
     fn binaries_are_refused() {
         assert_eq!(decode(b"PK\x03\x04\x00\x00"), None);
+    }
+
+    #[test]
+    fn a_page_is_read_in_the_encoding_it_declares() {
+        let page =
+            b"<html><head><meta charset=\"windows-1252\"></head><p>caf\xe9 \x80 \x93a\x94</p>";
+        let d = decode_html(page).unwrap_or_else(|| panic!("decoded"));
+        assert!(d.text.contains("café € “a”"), "{}", d.text);
+        assert_eq!(d.warning, None);
+        let old = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><p>Se\xf1or</p>";
+        let d = decode_html(old).unwrap_or_else(|| panic!("decoded"));
+        assert!(d.text.contains("Señor"), "{}", d.text);
+    }
+
+    #[test]
+    fn a_page_that_is_utf8_is_read_as_utf8_whatever_it_declares() {
+        let page = "<meta charset=\"iso-8859-1\"><p>Zürich</p>".as_bytes();
+        let d = decode_html(page).unwrap_or_else(|| panic!("decoded"));
+        assert!(d.text.contains("Zürich"));
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("declares windows-1252 but is UTF-8; read as UTF-8")
+        );
+        let bom = b"\xEF\xBB\xBF<p>caf\xc3\xa9</p>";
+        let d = decode_html(bom).unwrap_or_else(|| panic!("decoded"));
+        assert_eq!((d.text.as_ref(), d.warning), ("<p>café</p>", None));
     }
 }

@@ -5,9 +5,9 @@ mod lines;
 mod read_ahead;
 mod walk;
 
-pub use decode::{decode, Decoded};
+pub use decode::{decode, decode_html, Decoded};
 pub use lines::{read_json_lines, LinesParsed};
-pub use read_ahead::{Ahead, Bytes, ReadAhead};
+pub use read_ahead::{Ahead, Bytes, ReadAhead, PARSE_STACK_BYTES};
 pub use walk::{check_supported, walk, Found, SourceFile, Walker};
 
 use std::path::Path;
@@ -143,10 +143,15 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
             decoding: lines.decoding,
         });
     }
-    let Decoded { text, warning } = decode(bytes).ok_or_else(|| FileError::Binary {
+    let extension = walk::extension(path);
+    let decoded = if is_web_page(&extension) {
+        decode_html(bytes)
+    } else {
+        decode(bytes)
+    };
+    let Decoded { text, warning } = decoded.ok_or_else(|| FileError::Binary {
         path: path.to_path_buf(),
     })?;
-    let extension = walk::extension(path);
     let (format, parsed) =
         parse::parse_file(&extension, &text).map_err(|err| FileError::Invalid {
             path: path.to_path_buf(),
@@ -159,6 +164,11 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
         parsed,
         decoding: warning.into_iter().collect(),
     })
+}
+
+/// Whether a file with this extension is a web page, whose encoding its HTML declares.
+fn is_web_page(extension: &str) -> bool {
+    matches!(extension, "html" | "htm" | "xhtml")
 }
 
 /// Whether a file is read as JSON Lines whatever it holds, by its extension: such a file

@@ -21,6 +21,10 @@ pub(super) const WINDOW_BYTES: u64 = 16 * 1024 * 1024;
 /// any disk, and the caller can hand on the articles of a big file as they are ready.
 const MAX_AHEAD_BYTES: u64 = 1024 * 1024;
 
+/// The stack of a thread that parses files: HTML parsers recurse into a page's tree
+/// (the pages they are given nest at most 3,000 deep; see `parse/html.rs`).
+pub const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// A file's bytes, or why it could not be read.
 pub type Bytes = Result<Vec<u8>, FileError>;
 
@@ -59,6 +63,8 @@ fn reading_pool() -> Option<&'static rayon::ThreadPool> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(THREADS)
             .thread_name(|i| format!("clipdex-read-{i}"))
+            // Web pages are parsed here, by parsers that recurse into the page's tree.
+            .stack_size(PARSE_STACK_BYTES)
             // A job that panics (a bug) gives nothing, and is done again on its turn,
             // where the panic surfaces; without a handler rayon would abort the process.
             .panic_handler(|_| {})

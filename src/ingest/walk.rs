@@ -8,7 +8,9 @@ use walkdir::WalkDir;
 use crate::error::FileError;
 
 /// Extensions read as clippings (lower-case).
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "json", "jsonl", "ndjson"];
+const CLIPPING_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "json", "jsonl", "ndjson", "html", "htm", "xhtml",
+];
 
 /// A candidate file and the stamp that tells whether it changed since the last run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +45,7 @@ pub fn extension(path: &Path) -> String {
 /// Refuses files whose extension is not a clipping type.
 pub fn check_supported(path: &Path) -> Result<(), FileError> {
     let ext = extension(path);
-    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+    if CLIPPING_EXTENSIONS.contains(&ext.as_str()) {
         return Ok(());
     }
     let reason = if ext.is_empty() {
@@ -55,6 +57,23 @@ pub fn check_supported(path: &Path) -> Result<(), FileError> {
         path: path.to_path_buf(),
         reason,
     })
+}
+
+/// The folder a browser's "Save page, complete" writes beside `Page.html`:
+/// `Page_files/`, holding the page's images, scripts, styles and frames. The page is the
+/// clipping; its folder is not read (nor listed as skipped, file by file).
+fn is_saved_page_folder(entry: &walkdir::DirEntry) -> bool {
+    if !entry.file_type().is_dir() {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    let Some(page) = name.strip_suffix("_files").filter(|p| !p.is_empty()) else {
+        return false;
+    };
+    let dir = entry.path().parent().unwrap_or(Path::new(""));
+    ["html", "htm", "xhtml"]
+        .iter()
+        .any(|ext| dir.join(format!("{page}.{ext}")).is_file())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -92,7 +111,7 @@ impl Walker {
                     && skip.as_deref().is_some_and(|skip| {
                         entry.path() == skip || entry.path().canonicalize().is_ok_and(|p| p == skip)
                     });
-                !hidden && !is_index
+                !hidden && !is_index && !is_saved_page_folder(entry)
             });
         Walker {
             root: root.to_path_buf(),
@@ -190,7 +209,7 @@ mod tests {
         );
         assert_eq!(found.skipped.len(), 1);
         assert!(found.skipped[0].to_string().ends_with(
-            "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl and .ndjson files"
+            "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl, .ndjson, .html, .htm and .xhtml files"
         ), "{}", found.skipped[0]);
         Ok(())
     }

@@ -6,6 +6,8 @@
 pub mod date;
 mod fields;
 mod header;
+mod html;
+mod html_meta;
 mod json;
 mod plain;
 mod scraped;
@@ -85,6 +87,7 @@ pub fn detect(extension: &str, text: &str) -> Format {
     match extension {
         "jsonl" | "ndjson" => return Format::Jsonl,
         "json" => return Format::Json,
+        "html" | "htm" | "xhtml" => return Format::Html,
         _ => {}
     }
     let start = text.trim_start();
@@ -167,6 +170,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
         Format::Plain => plain::parse(&text).and_then(single),
         Format::Json => json::parse_document(&text),
         Format::Jsonl => json::parse_lines(&text),
+        Format::Html => html::parse(&text),
     }
 }
 

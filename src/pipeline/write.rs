@@ -52,7 +52,11 @@ impl Run<'_> {
             let (sender, receiver) = mpsc::sync_channel(READ_AHEAD);
             let stop = Arc::clone(&self.interrupted);
             let no_speakers = !self.speakers;
-            scope.spawn(move || feed(changed, no_speakers, &stop, sender));
+            // The feeder parses big files itself, web pages among them.
+            std::thread::Builder::new()
+                .name("clipdex-feed".into())
+                .stack_size(ingest::PARSE_STACK_BYTES)
+                .spawn_scoped(scope, move || feed(changed, no_speakers, &stop, sender))?;
             self.write_pieces(receiver)
         })
     }

@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod common;
 mod facets;
+mod html;
 mod properties;
 mod quotes;
 mod recovery;
