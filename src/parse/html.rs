@@ -12,7 +12,7 @@ use rs_trafilatura::{ExtractResult, Options};
 
 use super::date::parse_date;
 use super::html_meta::{self, PageMeta};
-use super::text::{collapse_whitespace, normalise, split_list};
+use super::text::{collapse_whitespace, normalise, push_unique, split_list};
 use super::{Entry, ParseError, Parsed};
 use crate::model::Article;
 
@@ -88,9 +88,7 @@ fn article_of(result: &ExtractResult, meta: PageMeta) -> Article {
     if tags.is_empty() {
         for tag in found.tags.iter().chain(&found.categories) {
             for item in split_list(tag) {
-                if !tags.iter().any(|t| t.eq_ignore_ascii_case(&item)) {
-                    tags.push(item);
-                }
+                push_unique(&mut tags, &item);
             }
         }
     }

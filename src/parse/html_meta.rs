@@ -11,7 +11,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use super::date::parse_date;
-use super::text::{collapse_whitespace, split_list};
+use super::text::{collapse_whitespace, push_unique, split_list};
 
 /// What a page says about itself; every field empty when the page does not say.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -378,13 +378,11 @@ fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
     parse_date(&text).ok().map(|d| d.when)
 }
 
-/// Drops repeats, whatever their case, keeping the first.
+/// Drops repeats, whatever their case, keeping the first (as [`push_unique`] adds).
 fn dedup(items: &mut Vec<String>) {
-    let mut seen: Vec<String> = Vec::new();
-    items.retain(|item| {
-        let key = item.to_lowercase();
-        let new = !seen.contains(&key);
-        seen.push(key);
-        new
-    });
+    let mut kept = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        push_unique(&mut kept, &item);
+    }
+    *items = kept;
 }
