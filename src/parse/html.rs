@@ -78,11 +78,12 @@ fn article_of(result: &ExtractResult, meta: PageMeta) -> Article {
     let source = meta
         .source
         .or_else(|| found.sitename.as_deref().map(collapse_whitespace))
+        .map(|s| decoded(&s))
         .filter(|s| !s.is_empty());
     let title = meta
         .title
         .or_else(|| found.title.as_deref().map(collapse_whitespace))
-        .map(|title| without_site_name(&title, source.as_deref()))
+        .map(|title| without_site_name(&decoded(&title), source.as_deref()))
         .unwrap_or_default();
     let mut tags = meta.tags;
     if tags.is_empty() {
@@ -108,6 +109,22 @@ fn article_of(result: &ExtractResult, meta: PageMeta) -> Article {
         url: meta.url.or_else(|| found.url.clone()),
         source,
     }
+}
+
+/// Text with the character references a page escaped twice (`&amp;#8222;` in a `meta`
+/// tag, read once as `&#8222;`) decoded.
+fn decoded(text: &str) -> String {
+    static REFERENCE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let escaped = REFERENCE
+        .get_or_init(|| {
+            regex::Regex::new(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").ok()
+        })
+        .as_ref()
+        .is_some_and(|r| r.is_match(text));
+    if !escaped || text.contains('<') {
+        return text.to_string();
+    }
+    collapse_whitespace(&Document::fragment(text).text())
 }
 
 /// The article's text: paragraphs one to a line, separated by a blank line, spaces
@@ -173,11 +190,23 @@ fn is_heading_line(line: &str, title: &str, author: Option<&str>) -> bool {
 /// "Title - Site", "Site: Title"); unchanged when no site name is known or nothing
 /// would be left.
 fn without_site_name(title: &str, site: Option<&str>) -> String {
-    const SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
-    let Some(site) = site.filter(|s| !s.is_empty()) else {
+    const SEPARATORS: [&str; 9] = [
+        " | ", " - ", " – ", " — ", " :: ", " · ", " › ", " » ", " • ",
+    ];
+    let key = |name: &str| -> String {
+        name.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let Some(site) = site.map(key).filter(|s| !s.is_empty()) else {
         return title.to_string();
     };
-    let same = |a: &str| a.trim().eq_ignore_ascii_case(site.trim());
+    // "Chefkoch" for "Chefkoch.de", "evang.at" for "Evang.at": the name, however written.
+    let same = |a: &str| {
+        let a = key(a);
+        a == site || (a.len() >= 4 && (site.starts_with(&a) || a.starts_with(&site)))
+    };
     for sep in SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if same(tail) && !head.trim().is_empty() {
@@ -287,6 +316,29 @@ mod tests {
             "Harbour fees rise | Port Daily"
         );
         assert_eq!(without_site_name("Kestvik Post", site), "Kestvik Post");
+        // The name however the site writes it: another case, a domain, other separators.
+        assert_eq!(
+            without_site_name("Ferry timetable › kestvikpost.example", site),
+            "Ferry timetable"
+        );
+        assert_eq!(
+            without_site_name("Ferry timetable » KESTVIK-POST", site),
+            "Ferry timetable"
+        );
+    }
+
+    #[test]
+    fn references_a_page_escaped_twice_are_decoded_once_more() {
+        assert_eq!(
+            decoded("Olive &#038; Herb &quot;Bread&quot;"),
+            "Olive & Herb \"Bread\""
+        );
+        assert_eq!(
+            decoded("&#8222;Sturm&#8220; &raquo; Serie"),
+            "„Sturm“ » Serie"
+        );
+        assert_eq!(decoded("Fish & chips"), "Fish & chips");
+        assert_eq!(decoded("a &lt;b&gt; <i>c</i>"), "a &lt;b&gt; <i>c</i>");
     }
 
     #[test]

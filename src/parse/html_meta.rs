@@ -1,7 +1,8 @@
 //! A web page's metadata, from its most reliable source: JSON-LD (`NewsArticle` and the
 //! other article types, also inside `@graph`), then `meta` tags (OpenGraph, `article:*`,
 //! Parse.ly, Sailthru, Dublin Core, `citation_*`), then `<time datetime>` and elements
-//! marked as the publication date, then a date in the page's URL.
+//! marked as the publication date, then a date in the page's URL, then the date printed
+//! beside the headline.
 
 use std::sync::OnceLock;
 
@@ -11,6 +12,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use super::date::parse_date;
+use super::page_date;
 use super::text::{collapse_whitespace, push_unique, split_list};
 
 /// What a page says about itself; every field empty when the page does not say.
@@ -175,7 +177,12 @@ pub fn read(doc: &Document) -> PageMeta {
                 .map(|h| h.to_string())
         })
         .filter(|u| u.starts_with("http"));
-    let date = date.or_else(|| url.as_deref().and_then(date_in_url));
+    let date = date
+        .or_else(|| url.as_deref().and_then(date_in_url))
+        .or_else(|| {
+            let page_title = doc.select("title").text();
+            page_date::near_headline(doc, title.as_deref().or(Some(&*page_title)))
+        });
     let language = doc
         .select("html")
         .attr("lang")

@@ -9,6 +9,7 @@ mod header;
 mod html;
 mod html_meta;
 mod json;
+mod page_date;
 mod plain;
 mod scraped;
 mod text;
