@@ -11,6 +11,7 @@ use crate::config;
 use crate::error::FileError;
 use crate::index::Catalog;
 use crate::ingest::{self, Loaded};
+use crate::model::Format;
 use crate::output::json::{write_line, ExtractRecord};
 use crate::output::{people as people_out, terminal, Style};
 use crate::pipeline;
@@ -235,6 +236,13 @@ fn extract<W: Write>(index_path: &Path, args: &ExtractArgs, out: &mut W) -> anyh
             }
         };
         for path in &files {
+            if ingest::is_warc(path) {
+                match print_archive(path, out) {
+                    Ok(written) => written?,
+                    Err(err) => report(&err),
+                }
+                continue;
+            }
             match ingest::load(path) {
                 Ok(loaded) => print_extracted(path, loaded, out)?,
                 Err(err) => report(&err),
@@ -242,6 +250,30 @@ fn extract<W: Write>(index_path: &Path, args: &ExtractArgs, out: &mut W) -> anyh
         }
     }
     Ok(if failed { EXIT_ERROR } else { EXIT_OK })
+}
+
+/// A web archive's articles, printed as its records are read: an archive of any size
+/// in bounded memory. The outer error is the archive's, the inner one the output's.
+fn print_archive<W: Write>(path: &Path, out: &mut W) -> Result<io::Result<()>, FileError> {
+    let shown = path.to_string_lossy();
+    let mut written = Ok(());
+    let read = ingest::read_warc(path, 64, |entries| {
+        for entry in pipeline::with_speakers(entries, speakers::extract) {
+            for note in &entry.notes {
+                let record = entry.part.unwrap_or_default();
+                eprintln!("clipdex: warning: {shown}: record {record}: {note}");
+            }
+            written = write_line(out, &ExtractRecord::new(&shown, Format::Warc, &entry));
+            if written.is_err() {
+                return false;
+            }
+        }
+        true
+    })?;
+    for warning in &read.warnings {
+        eprintln!("clipdex: warning: {shown}: {}", warning.message);
+    }
+    Ok(written)
 }
 
 fn print_extracted<W: Write>(path: &Path, loaded: Loaded, out: &mut W) -> io::Result<()> {

@@ -21,6 +21,8 @@ pub enum Format {
     Jsonl,
     /// A saved web page: the article's text and metadata taken out of its HTML.
     Html,
+    /// A web archive: each HTML page it holds read as a saved web page.
+    Warc,
 }
 
 impl Format {
@@ -34,6 +36,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Html => "html",
+            Format::Warc => "warc",
         }
     }
 }

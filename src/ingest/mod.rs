@@ -2,13 +2,16 @@
 
 mod decode;
 mod lines;
+mod mhtml;
 mod read_ahead;
 mod walk;
+mod warc;
 
 pub use decode::{decode, decode_html, Decoded};
 pub use lines::{read_json_lines, LinesParsed};
 pub use read_ahead::{Ahead, Bytes, ReadAhead, PARSE_STACK_BYTES};
 pub use walk::{check_supported, walk, Found, SourceFile, Walker};
+pub use warc::{read_warc, WarcRead, MAX_RECORD_BYTES};
 
 use std::path::Path;
 
@@ -35,6 +38,9 @@ pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 /// or in UTF-16): it is held in memory while it is parsed, with its articles. `index`
 /// reads a JSON Lines file a block at a time, whatever its size.
 pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The largest `.mhtml` file read: the page with its images, styles and fonts.
+pub const MAX_MHTML_BYTES: u64 = 128 * 1024 * 1024;
 
 /// What reading holds at most while a folder is indexed: the files read ahead, and one
 /// block of a big JSON Lines file. Taken from the indexing memory (`index --memory`)
@@ -90,7 +96,9 @@ fn open(path: &Path) -> Result<(std::fs::File, u64), FileError> {
 /// The largest file of this kind read whole.
 fn size_limit(path: &Path) -> u64 {
     match walk::extension(path).as_str() {
-        "json" | "jsonl" | "ndjson" => MAX_JSON_BYTES,
+        "json" | "jsonl" | "ndjson" | "warc" | "warc.gz" => MAX_JSON_BYTES,
+        // A single-file page holds its images and styles beside the HTML.
+        "mhtml" | "mht" => MAX_MHTML_BYTES,
         _ => MAX_TEXT_BYTES,
     }
 }
@@ -143,7 +151,13 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
             decoding: lines.decoding,
         });
     }
+    if is_warc(path) {
+        return warc_in_memory(path, bytes);
+    }
     let extension = walk::extension(path);
+    if matches!(extension.as_str(), "mhtml" | "mht") {
+        return single_file_page(path, bytes);
+    }
     let decoded = if is_web_page(&extension) {
         decode_html(bytes)
     } else {
@@ -164,6 +178,60 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
         parsed,
         decoding: warning.into_iter().collect(),
     })
+}
+
+/// A web archive already read whole (by `extract` or a test): its articles, all at once.
+fn warc_in_memory(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    let mut entries = Vec::new();
+    let reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    let read = warc::read_warc_from(path, reader, usize::MAX, |piece| {
+        entries.extend(piece);
+        true
+    })?;
+    Ok(Loaded {
+        format: Format::Warc,
+        parsed: Parsed {
+            entries,
+            warnings: read.warnings,
+        },
+        decoding: Vec::new(),
+    })
+}
+
+/// A browser's single-file page (`.mhtml`): its HTML part read as a saved page, at the
+/// address it was saved from when the page names none.
+fn single_file_page(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    let page = mhtml::page_of(bytes).ok_or_else(|| FileError::Invalid {
+        path: path.to_path_buf(),
+        line: None,
+        message: "no HTML page inside (not a browser's single-file page?); move it out of \
+                  the folder"
+            .into(),
+        empty: false,
+    })?;
+    let (format, mut parsed) =
+        parse::parse_file("html", &page.html).map_err(|err| FileError::Invalid {
+            path: path.to_path_buf(),
+            line: err.line,
+            message: err.message,
+            empty: err.empty,
+        })?;
+    for entry in &mut parsed.entries {
+        if entry.article.url.is_none() {
+            entry.article.url.clone_from(&page.url);
+        }
+    }
+    Ok(Loaded {
+        format,
+        parsed,
+        decoding: Vec::new(),
+    })
+}
+
+/// Whether a file is a web archive (`.warc`, `.warc.gz`), read a record at a time
+/// ([`read_warc`]).
+pub fn is_warc(path: &Path) -> bool {
+    matches!(walk::extension(path).as_str(), "warc" | "warc.gz")
 }
 
 /// Whether a file with this extension is a web page, whose encoding its HTML declares.

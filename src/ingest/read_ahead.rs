@@ -96,7 +96,8 @@ impl<T: Send + 'static> ReadAhead<T> {
                 return;
             };
             let pending = match &self.pool {
-                Some(pool) if file.size <= MAX_AHEAD_BYTES => {
+                // A web archive is streamed by the caller, a record at a time.
+                Some(pool) if file.size <= MAX_AHEAD_BYTES && !super::is_warc(&file.path) => {
                     let (sender, receiver) = mpsc::sync_channel(1);
                     let path = file.path.clone();
                     let job = Arc::clone(&self.job);

@@ -9,7 +9,8 @@ use crate::error::FileError;
 
 /// Extensions read as clippings (lower-case).
 const CLIPPING_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "json", "jsonl", "ndjson", "html", "htm", "xhtml",
+    "txt", "text", "md", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "mhtml", "mht", "warc",
+    "warc.gz",
 ];
 
 /// A candidate file and the stamp that tells whether it changed since the last run.
@@ -35,11 +36,20 @@ pub struct Found {
     pub unreadable: Vec<PathBuf>,
 }
 
-/// Lower-case extension without the dot, or "".
+/// Lower-case extension without the dot, or ""; `warc.gz` for a compressed web archive.
 pub fn extension(path: &Path) -> String {
-    path.extension()
+    let ext = path
+        .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let archive = path
+        .file_stem()
+        .is_some_and(|stem| stem.to_string_lossy().to_lowercase().ends_with(".warc"));
+    if ext == "gz" && archive {
+        "warc.gz".into()
+    } else {
+        ext
+    }
 }
 
 /// Refuses files whose extension is not a clipping type.
@@ -197,6 +207,8 @@ mod tests {
         std::fs::write(root.join("idx/meta.json"), "{}")?;
         std::fs::write(root.join("b.JSONL"), "{}")?;
         std::fs::write(root.join("photo.jpg"), "x")?;
+        std::fs::write(root.join("crawl.WARC.gz"), "x")?;
+        std::fs::write(root.join("site.gz"), "x")?;
         let found = walk(root, Some(&root.join("idx")));
         let names: Vec<_> = found
             .files
@@ -205,12 +217,20 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            vec![PathBuf::from("a/one.txt"), PathBuf::from("b.JSONL")]
+            vec![
+                PathBuf::from("a/one.txt"),
+                PathBuf::from("b.JSONL"),
+                PathBuf::from("crawl.WARC.gz")
+            ]
         );
-        assert_eq!(found.skipped.len(), 1);
+        assert_eq!(found.skipped.len(), 2);
         assert!(found.skipped[0].to_string().ends_with(
-            "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl, .ndjson, .html, .htm and .xhtml files"
+            "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl, \
+             .ndjson, .html, .htm, .xhtml, .mhtml, .mht, .warc and .warc.gz files"
         ), "{}", found.skipped[0]);
+        assert!(found.skipped[1]
+            .to_string()
+            .contains("site.gz: not a clipping (.gz file)"));
         Ok(())
     }
 

@@ -56,7 +56,10 @@ pub fn parse(html: &str) -> Result<Parsed, ParseError> {
         });
     }
     let article = article_of(&result, meta);
-    if article.body.is_empty() {
+    // The headline alone (some pages' only text outside their scripts) is no article.
+    let only_title =
+        !article.title.is_empty() && article.body.replace(&article.title, "").trim().is_empty();
+    if article.body.is_empty() || only_title {
         return Err(ParseError {
             line: None,
             message: "no article text found in the page (a section front, a search page or a \

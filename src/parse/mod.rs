@@ -172,6 +172,12 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
         Format::Json => json::parse_document(&text),
         Format::Jsonl => json::parse_lines(&text),
         Format::Html => html::parse(&text),
+        // Bytes, not text: `ingest` reads an archive's records and parses each page.
+        Format::Warc => Err(ParseError {
+            line: None,
+            message: "a web archive is read from its file, a record at a time".into(),
+            empty: false,
+        }),
     }
 }
 

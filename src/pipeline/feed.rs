@@ -63,7 +63,10 @@ fn read_big(
     send: &dyn Fn(Piece) -> bool,
 ) -> bool {
     if ingest::is_json_lines(&file.path) {
-        return read_lines(file, no_speakers, stop, send);
+        return read_streamed(file, Format::Jsonl, no_speakers, stop, send);
+    }
+    if ingest::is_warc(&file.path) {
+        return read_streamed(file, Format::Warc, no_speakers, stop, send);
     }
     let parsed = ingest::read(&file.path).and_then(|bytes| {
         let loaded = ingest::parse_bytes(&file.path, &bytes);
@@ -85,9 +88,11 @@ fn read_big(
     }
 }
 
-/// A big JSON Lines file, handed on a piece at a time as its lines are read and parsed.
-fn read_lines(
+/// A big JSON Lines file or a web archive, handed on a piece at a time as it is read
+/// and parsed.
+fn read_streamed(
     file: SourceFile,
+    format: Format,
     no_speakers: bool,
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
@@ -96,21 +101,27 @@ fn read_lines(
     let mut started = false;
     let mut notes = Vec::new();
     let mut going = true;
-    let parsed = ingest::read_json_lines(&path, PIECE_ARTICLES, |entries| {
-        notes.extend(note_warnings(&path, Format::Jsonl, &entries));
+    let mut each = |entries: Vec<Entry>| {
+        notes.extend(note_warnings(&path, format, &entries));
         // Begun with its first articles: a file without any fails, it does not start.
         if !started {
             started = true;
-            going = send(Piece::Start(file.clone(), Format::Jsonl));
+            going = send(Piece::Start(file.clone(), format));
         }
         going = going && !stop.load(Ordering::SeqCst);
         going = going && send(Piece::Articles(found(entries, no_speakers)));
         going
-    });
+    };
+    let parsed = if format == Format::Warc {
+        ingest::read_warc(&path, PIECE_ARTICLES, &mut each).map(|read| (Vec::new(), read.warnings))
+    } else {
+        ingest::read_json_lines(&path, PIECE_ARTICLES, &mut each)
+            .map(|read| (read.decoding, read.warnings))
+    };
     match parsed {
         // A file that gave articles has started: one without any is an error.
-        Ok(parsed) => {
-            let mut warnings = file_warnings(&path, parsed.decoding, &parsed.warnings);
+        Ok((decoding, warnings)) => {
+            let mut warnings = file_warnings(&path, decoding, &warnings);
             warnings.extend(notes);
             going && send(Piece::End(warnings))
         }

@@ -48,6 +48,9 @@ pub(super) fn note_warnings(path: &Path, format: Format, entries: &[Entry]) -> V
         let line = entry.part.filter(|_| format == Format::Jsonl);
         for note in &entry.notes {
             let note = match (entry.part, line) {
+                (Some(record), None) if format == Format::Warc => {
+                    format!("record {record}: {note}")
+                }
                 (Some(item), None) => format!("item {item}: {note}"),
                 _ => note.clone(),
             };

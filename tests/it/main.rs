@@ -12,3 +12,4 @@ mod quotes;
 mod recovery;
 mod sample_corpus;
 mod serve;
+mod warc;
