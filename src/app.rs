@@ -258,11 +258,10 @@ fn print_archive<W: Write>(path: &Path, out: &mut W) -> Result<io::Result<()>, F
     let shown = path.to_string_lossy();
     let mut written = Ok(());
     let read = ingest::read_warc(path, 64, |entries| {
+        for w in pipeline::note_warnings(path, Format::Warc, &entries) {
+            eprintln!("clipdex: warning: {}", w.describe(&shown));
+        }
         for entry in pipeline::with_speakers(entries, speakers::extract) {
-            for note in &entry.notes {
-                let record = entry.part.unwrap_or_default();
-                eprintln!("clipdex: warning: {shown}: record {record}: {note}");
-            }
             written = write_line(out, &ExtractRecord::new(&shown, Format::Warc, &entry));
             if written.is_err() {
                 return false;

@@ -183,8 +183,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
 /// A web archive already read whole (by `extract` or a test): its articles, all at once.
 fn warc_in_memory(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     let mut entries = Vec::new();
-    let reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
-    let read = warc::read_warc_from(path, reader, usize::MAX, |piece| {
+    let read = warc::read_warc_from(path, Box::new(bytes), usize::MAX, |piece| {
         entries.extend(piece);
         true
     })?;

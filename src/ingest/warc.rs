@@ -48,9 +48,9 @@ pub fn read_warc(
 }
 
 /// [`read_warc`] from the bytes of `reader`, the archive at `path`.
-pub fn read_warc_from(
+pub fn read_warc_from<'a>(
     path: &Path,
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + 'a>,
     piece: usize,
     mut each: impl FnMut(Vec<Entry>) -> bool,
 ) -> Result<WarcRead, FileError> {
@@ -62,7 +62,7 @@ pub fn read_warc_from(
     };
     let mut raw = BufReader::new(reader);
     let start = raw.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
-    let stream: Box<dyn BufRead> = if start.starts_with(&[0x1f, 0x8b]) {
+    let stream: Box<dyn BufRead + 'a> = if start.starts_with(&[0x1f, 0x8b]) {
         Box::new(BufReader::new(MultiGzDecoder::new(raw)))
     } else if start.starts_with(b"WARC/") {
         Box::new(raw)
@@ -179,16 +179,16 @@ fn article_of(record: &Record) -> Result<Option<Entry>, String> {
 }
 
 /// The records of an archive, read one after another from a stream.
-struct Records {
-    stream: Box<dyn BufRead>,
+struct Records<'a> {
+    stream: Box<dyn BufRead + 'a>,
     /// Records started so far.
     count: usize,
     /// What went wrong between records (a length that lied), not yet handed on.
     warnings: Vec<Warning>,
 }
 
-impl Records {
-    fn new(stream: Box<dyn BufRead>) -> Self {
+impl<'a> Records<'a> {
+    fn new(stream: Box<dyn BufRead + 'a>) -> Self {
         Records {
             stream,
             count: 0,
@@ -212,7 +212,6 @@ impl Records {
                 block: Vec::new(),
             };
             let mut length = None;
-            let version = first;
             loop {
                 let line = self.line().map_err(|e| self.damaged(&record, &e))?;
                 let Some(line) = line else {
@@ -235,7 +234,7 @@ impl Records {
             }
             let Some(length) = length else {
                 self.warnings.push(record.warning(format!(
-                    "no valid Content-Length in its {version} header; skipped to the next record"
+                    "no valid Content-Length in its {first} header; skipped to the next record"
                 )));
                 continue;
             };
@@ -393,7 +392,7 @@ impl Http {
         Some(http)
     }
 
-    /// A page: said to be HTML, or said to be nothing and starting like HTML.
+    /// A page: its `Content-Type` says HTML.
     fn is_html(&self) -> bool {
         self.content_type.contains("html")
     }

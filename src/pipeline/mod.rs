@@ -20,7 +20,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use feed::with_speakers;
-pub use problems::load_warnings;
+pub use problems::{load_warnings, note_warnings};
 
 use crate::index::{Catalog, Seen, Writer};
 use crate::ingest;

@@ -42,7 +42,7 @@ pub(super) fn file_warnings(
 }
 
 /// The notes of a file's articles, each under its line (JSON Lines) or item number.
-pub(super) fn note_warnings(path: &Path, format: Format, entries: &[Entry]) -> Vec<Problem> {
+pub fn note_warnings(path: &Path, format: Format, entries: &[Entry]) -> Vec<Problem> {
     let mut warnings = Vec::new();
     for entry in entries {
         let line = entry.part.filter(|_| format == Format::Jsonl);
