@@ -23,3 +23,4 @@ pub mod pipeline;
 pub mod search;
 pub mod serve;
 pub mod speakers;
+pub mod stories;

@@ -1,0 +1,220 @@
+//! Groups signatures into stories as they arrive: a new article joins the story it is a
+//! copy of, or starts one. Candidates come from an inverted list of anchors, so each
+//! article is compared with the few stories that share its shingles, never with all.
+
+use std::collections::HashMap;
+
+use super::signature::{Settings, Signature};
+
+/// An anchor held by this many stories is boilerplate or a stock phrase ("said in a
+/// statement on Monday"), not evidence of a copy: it is not used to find one.
+const COMMON: usize = 5;
+
+/// The share of both signatures a match resting on one paragraph must hold.
+const ONE_PARAGRAPH: f64 = 0.6;
+
+/// The anchors a match resting on one paragraph must share: a sentence, not a table row.
+const ONE_PARAGRAPH_ANCHORS: u32 = 10;
+
+/// Openings with at least this many numbers each must share half of the smaller set.
+const FIGURES: usize = 3;
+
+/// Whether two openings can be one story by their numbers: copies keep the figures,
+/// reports written to one template ("profit rose to 412 million crowns") change them.
+fn same_figures(a: &[u32], b: &[u32]) -> bool {
+    a.len().min(b.len()) < FIGURES || overlap(a, b) >= 0.5
+}
+
+/// The shares of the smaller body and of the smaller headline that a match on too little
+/// body for the rules above must hold.
+const SHORT_NOTICE: (f64, f64) = (0.4, 0.6);
+
+/// The share of the smaller of two sorted sets of hashes that both hold.
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    let both = a.iter().filter(|h| b.binary_search(h).is_ok()).count();
+    both as f64 / smaller as f64
+}
+
+/// An anchor's first story (an index into the stories, 28 bits) and how many stories hold
+/// it (4 bits, counting up to 15): four bytes an anchor, where a list of its stories took
+/// forty. Only the first story is found through the anchor; a later one that holds it
+/// is found through the anchors it holds first.
+#[derive(Debug, Clone, Copy)]
+struct Posting(u32);
+
+impl Posting {
+    const STORY_BITS: u32 = 28;
+
+    fn new(story: u32) -> Self {
+        Posting((1 << Self::STORY_BITS) | story)
+    }
+
+    fn first(self) -> u32 {
+        self.0 & ((1 << Self::STORY_BITS) - 1)
+    }
+
+    fn holders(self) -> usize {
+        (self.0 >> Self::STORY_BITS) as usize
+    }
+
+    /// Notes that `story` holds the anchor too (a copy of the first story is not counted).
+    fn held_by(&mut self, story: u32) {
+        if story != self.first() && self.holders() < 15 {
+            self.0 += 1 << Self::STORY_BITS;
+        }
+    }
+}
+
+/// What is kept of a story: its id, and the size and paragraphs of its first signature.
+#[derive(Debug, Clone)]
+struct Story {
+    id: u64,
+    anchors: u32,
+    numbers: Box<[u32]>,
+    title: Box<[u32]>,
+}
+
+/// Stories known so far, found by their anchors and by their whole-body hashes.
+#[derive(Debug, Default)]
+pub struct Grouper {
+    settings: Settings,
+    stories: Vec<Story>,
+    by_id: HashMap<u64, u32>,
+    /// Each anchor's first story and how many stories hold it ([`Posting`]).
+    postings: HashMap<u32, Posting>,
+    exact: HashMap<u64, u32>,
+}
+
+/// The anchors a story shares with a newcomer in the newcomer's paragraphs that it mostly
+/// holds, and how many such paragraphs. A paragraph half of whose shingles a story holds
+/// is copied (with a word or two changed); one that shares a phrase or a stock sentence
+/// ("priced at ... dlrs per tonne") is a story written to the same template.
+fn held(shared: &[u32], totals: &[u32]) -> (u32, u8) {
+    let mut anchors = 0;
+    let mut lines = 0u8;
+    for (&shared, &total) in shared.iter().zip(totals) {
+        if shared * 2 >= total {
+            anchors += shared;
+            // A one-shingle line ("Advertisement", "Related stories") is no evidence.
+            lines += u8::from(total >= 2);
+        }
+    }
+    (anchors, lines)
+}
+
+impl Grouper {
+    /// An empty grouper that matches with `settings`.
+    pub fn new(settings: Settings) -> Self {
+        Grouper {
+            settings,
+            ..Grouper::default()
+        }
+    }
+
+    /// The number of stories known.
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Whether no story is known.
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    /// The story `signature` is a copy of, if any: one with the same body, else the one
+    /// holding most of the smaller side's anchors, spread over two paragraphs when both
+    /// have two (so one shared paragraph, an outlet's stock line, is not enough).
+    pub fn find(&self, signature: &Signature) -> Option<u64> {
+        if let Some(&story) = self.exact.get(&signature.exact) {
+            return Some(self.stories[story as usize].id);
+        }
+        let s = &self.settings;
+        let lines = usize::from(signature.lines);
+        let mut per_line = vec![0u32; lines];
+        for anchor in &signature.anchors {
+            per_line[usize::from(anchor.line)] += 1;
+        }
+        // Each candidate story's shared anchors, by the newcomer's paragraph.
+        let mut shared: HashMap<u32, Vec<u32>> = HashMap::new();
+        for anchor in &signature.anchors {
+            let Some(posting) = self.postings.get(&anchor.hash) else {
+                continue;
+            };
+            if posting.holders() >= COMMON {
+                continue;
+            }
+            let counts = shared
+                .entry(posting.first())
+                .or_insert_with(|| vec![0; lines]);
+            counts[usize::from(anchor.line)] += 1;
+        }
+        let mut best: Option<(f64, u32)> = None;
+        for (story, by_line) in shared {
+            let known = &self.stories[story as usize];
+            let (held, held_lines) = held(&by_line, &per_line);
+            let (n, k) = (signature.anchors.len(), known.anchors as usize);
+            let fraction = |of: usize| f64::from(held) / of.max(1) as f64;
+            // Copied paragraphs: most of the smaller side. One paragraph alone: most of both
+            // sides, or it is an outlet's stock paragraph under two of its stories. A short
+            // notice ("Qtly div 35 cts, pay April 17"): its headline too.
+            if !same_figures(&signature.numbers, &known.numbers) {
+                continue;
+            }
+            let enough = held as usize >= s.min_shared;
+            let copied = enough && held_lines >= 2 && fraction(n.min(k)) >= s.containment;
+            let one_paragraph =
+                held >= ONE_PARAGRAPH_ANCHORS && fraction(n.max(k)) >= ONE_PARAGRAPH;
+            let notice = held >= 2
+                && fraction(n.min(k)) >= SHORT_NOTICE.0
+                && overlap(&signature.title, &known.title) >= SHORT_NOTICE.1;
+            let share = match (copied, one_paragraph || notice) {
+                (true, _) => fraction(n.min(k)),
+                (false, true) => fraction(n.max(k)),
+                (false, false) => continue,
+            };
+            if best.is_none_or(|(h, b)| share > h || (share == h && story < b)) {
+                best = Some((share, story));
+            }
+        }
+        best.map(|(_, story)| self.stories[story as usize].id)
+    }
+
+    /// Records `signature` as a copy of `story` (a story id, new or known).
+    pub fn insert(&mut self, story: u64, signature: &Signature) {
+        let index = match self.by_id.get(&story) {
+            Some(&index) => index,
+            None => {
+                let index = self.stories.len() as u32;
+                self.stories.push(Story {
+                    id: story,
+                    anchors: signature.anchors.len() as u32,
+                    numbers: signature.numbers.clone().into_boxed_slice(),
+                    title: signature.title.clone().into_boxed_slice(),
+                });
+                self.by_id.insert(story, index);
+                index
+            }
+        };
+        if signature.exact != 0 {
+            self.exact.entry(signature.exact).or_insert(index);
+        }
+        for anchor in &signature.anchors {
+            self.postings
+                .entry(anchor.hash)
+                .and_modify(|posting| posting.held_by(index))
+                .or_insert(Posting::new(index));
+        }
+    }
+
+    /// The story of the article `uid` with `signature`: the one it is a copy of, else a
+    /// new story whose id is `uid`. Recorded either way.
+    pub fn assign(&mut self, uid: u64, signature: &Signature) -> u64 {
+        let story = self.find(signature).unwrap_or(uid);
+        self.insert(story, signature);
+        story
+    }
+}
