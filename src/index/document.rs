@@ -27,6 +27,10 @@ pub struct ArticleDoc {
     /// Each speaker's key once.
     pub speaker_keys: Vec<String>,
     pub speaker_data: Option<String>,
+    /// The story it is a copy of.
+    pub story: u64,
+    /// Its story signature's column values.
+    pub signature: Vec<u64>,
 }
 
 /// One value of an [`ArticleDoc`], borrowed from it.
@@ -59,7 +63,11 @@ impl Document for ArticleDoc {
         let a = &self.article;
         let aliases: usize = a.speakers.iter().map(|s| s.aliases.len()).sum();
         let mut values = Vec::with_capacity(
-            12 + 2 * a.tags.len() + a.speakers.len() + aliases + self.speaker_keys.len(),
+            13 + self.signature.len()
+                + 2 * a.tags.len()
+                + a.speakers.len()
+                + aliases
+                + self.speaker_keys.len(),
         );
         values.extend([
             (f.id, Leaf::Text(&self.id)),
@@ -98,6 +106,12 @@ impl Document for ArticleDoc {
         ] {
             values.extend(value.as_deref().map(|value| (field, Leaf::Text(value))));
         }
+        values.push((f.story, Leaf::Number(self.story)));
+        values.extend(
+            self.signature
+                .iter()
+                .map(|&value| (f.signature, Leaf::Number(value))),
+        );
         values.into_iter()
     }
 }

@@ -10,6 +10,7 @@ mod prose;
 pub mod schema;
 pub mod speaker_data;
 mod stem;
+pub mod story_data;
 mod writer;
 
 pub use catalog::{lock_writer, replaceable, Catalog};

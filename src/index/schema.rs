@@ -2,7 +2,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -50,6 +50,12 @@ pub const AUTHOR: &str = "author";
 pub const SOURCE: &str = "source";
 /// The article's address, if the source gives one: one raw term, stored.
 pub const URL: &str = "url";
+/// The story the article is a copy of: the uid of its first copy indexed. A u64, indexed
+/// (a story's copies), FAST (one hit per story) and stored.
+pub const STORY: &str = "story";
+/// The article's story signature ([`super::story_data`]): u64 values, FAST only, read
+/// back when a run adds articles.
+pub const SIGNATURE: &str = "signature";
 
 /// Field handles, built once with the schema.
 #[derive(Debug, Clone, Copy)]
@@ -86,6 +92,10 @@ pub struct Fields {
     pub source: Field,
     /// The article's address, if any ([`URL`]): one raw term, stored.
     pub url: Field,
+    /// The story it is a copy of ([`STORY`]): indexed, FAST, stored.
+    pub story: Field,
+    /// Its story signature ([`SIGNATURE`]): FAST only.
+    pub signature: Field,
 }
 
 impl Fields {
@@ -107,10 +117,12 @@ impl Fields {
 ///    rather than show it without quotes.
 /// 6: an article's `uid` is the start of the SHA-256 of its id ([`crate::keys::article_uid`]),
 ///    the same on every platform and build; older indexes hold other uids and are rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+/// 7: each article has a `story` (copies of one story share it) and a story `signature`;
+///    older indexes are rebuilt.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The oldest index version this clipdex reads and writes without a rebuild.
-pub const OLDEST_READABLE: u32 = 6;
+pub const OLDEST_READABLE: u32 = 7;
 
 /// Builds the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
@@ -146,6 +158,8 @@ pub fn build() -> (Schema, Fields) {
         author: b.add_text_field(AUTHOR, stored_prose.clone()),
         source: b.add_text_field(SOURCE, stored_prose),
         url: b.add_text_field(URL, STRING | STORED),
+        story: b.add_u64_field(STORY, INDEXED | FAST | STORED),
+        signature: b.add_u64_field(SIGNATURE, FAST),
     };
     (b.build(), fields)
 }

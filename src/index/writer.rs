@@ -9,7 +9,7 @@ use tantivy::{IndexWriter, TantivyError, Term};
 
 use super::document::ArticleDoc;
 use super::merges::BoundedMerges;
-use super::speaker_data;
+use super::{speaker_data, story_data};
 use super::{to_tantivy, Catalog, FileRecord, Manifest};
 use crate::error::IndexError;
 use crate::ingest::SourceFile;
@@ -17,6 +17,7 @@ use crate::keys::{article_uid, tag_key};
 use crate::model::Format;
 use crate::parse::Entry;
 use crate::speakers::{self, identity_key};
+use crate::stories::{self, Grouper};
 
 /// tantivy's smallest and largest buffer per indexing thread.
 const THREAD_BYTES: (usize, usize) = (15_000_000, 4_000_000_000);
@@ -52,6 +53,8 @@ pub struct Writer {
     /// The extractor version files are recorded with: the current one, or
     /// [`speakers::NOT_EXTRACTED`] when this run finds no speakers.
     extractor: u32,
+    /// Stories so far, built from the index when the run first adds an article.
+    grouper: Option<Grouper>,
 }
 
 /// The files a walk found, kept as 64-bit hashes of their keys: a million files take
@@ -123,6 +126,7 @@ impl Writer {
             manifest,
             unlisted,
             extractor: speakers::EXTRACTOR_VERSION,
+            grouper: None,
         })
     }
 
@@ -193,7 +197,7 @@ impl Writer {
     ) -> Result<(), IndexError> {
         let path: Arc<str> = Arc::from(key);
         for entry in entries {
-            let doc = self.document(&path, format, entry);
+            let doc = self.document(&path, format, entry)?;
             self.writer
                 .add_document(doc)
                 .map_err(IndexError::tantivy(&self.catalog.path))?;
@@ -253,12 +257,33 @@ impl Writer {
         removed
     }
 
-    fn document(&mut self, path: &Arc<str>, format: Format, entry: Entry) -> ArticleDoc {
+    /// The stories the run adds to: those in the index at its last commit, read the first
+    /// time they are needed (a run that adds nothing does not read them).
+    fn grouper(&mut self) -> Result<&mut Grouper, IndexError> {
+        if self.grouper.is_none() {
+            let searcher = self.catalog.searcher()?;
+            let grouper = story_data::grouper(&searcher, stories::Settings::default())
+                .map_err(IndexError::tantivy(&self.catalog.path))?;
+            log::debug!("stories: {} read from the index", grouper.len());
+            self.grouper = Some(grouper);
+        }
+        Ok(self.grouper.get_or_insert_with(Grouper::default))
+    }
+
+    fn document(
+        &mut self,
+        path: &Arc<str>,
+        format: Format,
+        entry: Entry,
+    ) -> Result<ArticleDoc, IndexError> {
         let a = entry.article;
         let id = match entry.part {
             Some(part) => format!("{path}#{part}"),
             None => path.to_string(),
         };
+        let uid = article_uid(&id);
+        let signature = stories::signature(&a.title, &a.body, &stories::Settings::default());
+        let story = self.grouper()?.assign(uid, &signature);
         // Each key once per article: facet counts are numbers of articles.
         let mut tag_keys: Vec<String> = Vec::new();
         for tag in &a.tags {
@@ -276,9 +301,9 @@ impl Writer {
                 speaker_keys.push(key);
             }
         }
-        ArticleDoc {
+        Ok(ArticleDoc {
             fields: self.catalog.fields,
-            uid: article_uid(&id),
+            uid,
             id,
             path: Arc::clone(path),
             format,
@@ -287,7 +312,9 @@ impl Writer {
             article: a,
             tag_keys,
             speaker_keys,
-        }
+            story,
+            signature: story_data::encode(&signature),
+        })
     }
 
     /// Commits the changes so far, then records the manifest and labels beside them. A
