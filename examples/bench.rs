@@ -112,6 +112,7 @@ fn request(query: &str) -> Request {
         limit: 10,
         offset: 0,
         facet_limit: 10,
+        copies: false,
     }
 }
 

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{
-    Cli, Command, ExtractArgs, IndexArgs, QuotesArgs, SearchArgs, SpeakersArgs, StatsArgs,
+    Cli, Command, CopiesArgs, ExtractArgs, IndexArgs, QuotesArgs, SearchArgs, SpeakersArgs,
+    StatsArgs,
 };
 use crate::config;
 use crate::error::FileError;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search(&index_path, &args, style, &mut out)?,
         Command::Quotes(args) => quotes(&index_path, &args, style, &mut out)?,
         Command::Speakers(args) => speakers(&index_path, &args, style, &mut out)?,
+        Command::Copies(args) => copies(&index_path, &args, style, &mut out)?,
         Command::Stats(args) => stats(&index_path, &args, &mut out)?,
         Command::Extract(args) => extract(&index_path, &args, &mut out)?,
         Command::Serve(args) => {
@@ -195,6 +197,26 @@ fn speakers<W: Write>(
         people_out::print_people(out, &people, style)?;
     }
     Ok(found(!people.people.is_empty()))
+}
+
+fn copies<W: Write>(
+    index_path: &Path,
+    args: &CopiesArgs,
+    style: Style,
+    out: &mut W,
+) -> anyhow::Result<u8> {
+    let request = config::copies_request(args)?;
+    let catalog = Catalog::open(index_path)?;
+    let stories = search::copies(&catalog, &request, args.all)?;
+    warn(&stories.warnings);
+    if args.json {
+        for story in &stories.stories {
+            write_line(out, story)?;
+        }
+    } else {
+        terminal::print_stories(out, &stories, args.all, cwd().as_deref(), style)?;
+    }
+    Ok(found(!stories.stories.is_empty()))
 }
 
 fn stats<W: Write>(index_path: &Path, args: &StatsArgs, out: &mut W) -> anyhow::Result<u8> {

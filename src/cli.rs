@@ -78,6 +78,9 @@ pub enum Command {
     Quotes(QuotesArgs),
     /// The people quoted, most-quoted first, with their number of articles and the latest
     Speakers(SpeakersArgs),
+    /// Stories that ran more than once (copies of one story), largest first, each with
+    /// every article of it
+    Copies(CopiesArgs),
     /// Show what the index holds
     Stats(StatsArgs),
     /// Print the articles read from files, one JSON object per line, as the indexer sees them
@@ -155,6 +158,11 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: u32,
 
+    /// List every article, copies of one story included (by default a story is listed
+    /// once, as its best-ranked copy, with its other copies under it)
+    #[arg(long)]
+    pub copies: bool,
+
     /// Print results as one JSON object
     #[arg(long)]
     pub json: bool,
@@ -224,6 +232,31 @@ pub struct SpeakersArgs {
     pub limit: u32,
 
     /// Print results as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `clipdex copies`.
+#[derive(Debug, Args)]
+pub struct CopiesArgs {
+    /// Only stories with an article matching this query
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Tag and date filters
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Every story, those that ran once included
+    #[arg(long)]
+    pub all: bool,
+
+    /// Number of stories to show
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub limit: u32,
+
+    /// Print JSON Lines: one story a line, {"story", "articles": [{"uid", "path", "part",
+    /// "title", "date", "source"}]}
     #[arg(long)]
     pub json: bool,
 }

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::cli::{ColorChoice, Filters, IndexArgs, QuotesArgs, SearchArgs, SortArg, SpeakersArgs};
+use crate::cli::{
+    ColorChoice, CopiesArgs, Filters, IndexArgs, QuotesArgs, SearchArgs, SortArg, SpeakersArgs,
+};
 use crate::pipeline::IndexOptions;
 use crate::search::{Params, Request, Sort};
 
@@ -75,6 +77,7 @@ pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
             SortArg::Date => Sort::Date,
         },
         offset: args.offset as usize,
+        copies: args.copies,
         ..params(&args.query, &args.filters, args.limit)
     })
 }
@@ -86,5 +89,10 @@ pub fn quotes_request(args: &QuotesArgs) -> anyhow::Result<Request> {
 
 /// The request behind `speakers`.
 pub fn speakers_request(args: &SpeakersArgs) -> anyhow::Result<Request> {
+    checked(&params(&args.query, &args.filters, args.limit))
+}
+
+/// The request behind `copies`.
+pub fn copies_request(args: &CopiesArgs) -> anyhow::Result<Request> {
     checked(&params(&args.query, &args.filters, args.limit))
 }

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style as Ansi};
 
 use super::{display_path, Style};
 use crate::model::{IndexReport, Problem};
-use crate::search::{FacetCount, Results, Snippet, Sort, Stats};
+use crate::search::{Copy, FacetCount, Results, Snippet, Sort, Stats, Stories};
 
 pub(super) const TITLE: Ansi = Ansi::new().bold();
 pub(super) const META: Ansi = Ansi::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
@@ -104,6 +104,7 @@ pub fn print_search<W: Write>(
         if !snippet.is_empty() {
             writeln!(out, "   {snippet}")?;
         }
+        print_hit_copies(out, &hit.copies, cwd, style)?;
         writeln!(out)?;
     }
     let order = match sort {
@@ -114,12 +115,12 @@ pub fn print_search<W: Write>(
         (Some(first), Some(last)) => format!("showing {}-{}, {order}", first.rank, last.rank),
         _ => "none shown".to_string(),
     };
-    let noun = if results.total == 1 {
-        "match"
-    } else {
-        "matches"
-    };
-    writeln!(out, "{} {noun} ({shown})", results.total)?;
+    writeln!(
+        out,
+        "{} ({}), {shown}",
+        counted(results.stories, "story", "stories"),
+        counted(results.total, "article", "articles")
+    )?;
     if !results.facets.tags.is_empty() {
         let label = paint(style, LABEL, "top tags:");
         writeln!(out, "{label} {}", facet_line(&results.facets.tags))?;
@@ -129,6 +130,93 @@ pub fn print_search<W: Write>(
         writeln!(out, "{label} {}", facet_line(&results.facets.speakers))?;
     }
     Ok(())
+}
+
+/// "1 story", "3 stories".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `clipdex copies`: each story with its size, headline and every article, then how many
+/// stories there were.
+pub fn print_stories<W: Write>(
+    out: &mut W,
+    found: &Stories,
+    all: bool,
+    cwd: Option<&Path>,
+    style: Style,
+) -> io::Result<()> {
+    for story in &found.stories {
+        let Some(first) = story.articles.first() else {
+            continue;
+        };
+        let size = counted(story.articles.len(), "article", "articles");
+        writeln!(out, "{}", paint(style, TITLE, &first.title))?;
+        writeln!(
+            out,
+            "   {}",
+            paint(style, META, &format!("{size} · story {}", story.story))
+        )?;
+        for copy in &story.articles {
+            writeln!(out, "     {}", copy_line(copy, cwd))?;
+        }
+        writeln!(out)?;
+    }
+    let kind = if all { "" } else { " that ran more than once" };
+    writeln!(
+        out,
+        "{}{kind} ({}), {} shown, largest first",
+        counted(found.total, "story", "stories"),
+        counted(found.articles, "article", "articles"),
+        found.stories.len()
+    )
+}
+
+/// Copies listed under a hit; the rest are counted.
+const COPIES_LISTED: usize = 3;
+
+/// A hit's other copies: where each ran and when, the first few of them.
+fn print_hit_copies<W: Write>(
+    out: &mut W,
+    copies: &[Copy],
+    cwd: Option<&Path>,
+    style: Style,
+) -> io::Result<()> {
+    if copies.is_empty() {
+        return Ok(());
+    }
+    let label = match copies.len() {
+        1 => "also in 1 copy:".to_string(),
+        n => format!("also in {n} copies:"),
+    };
+    writeln!(out, "   {}", paint(style, LABEL, &label))?;
+    for copy in copies.iter().take(COPIES_LISTED) {
+        writeln!(out, "     {}", copy_line(copy, cwd))?;
+    }
+    if copies.len() > COPIES_LISTED {
+        writeln!(
+            out,
+            "     and {} more (--json lists them all)",
+            copies.len() - COPIES_LISTED
+        )?;
+    }
+    Ok(())
+}
+
+/// One copy: its date, source and file.
+pub fn copy_line(copy: &Copy, cwd: Option<&Path>) -> String {
+    let date = copy.date.map_or_else(
+        || "undated".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let mut path = display_path(&copy.path, cwd);
+    if copy.part > 1 || path.ends_with(".jsonl") {
+        path = format!("{path}:{}", copy.part);
+    }
+    match &copy.source {
+        Some(source) => format!("{date} · {source} · {path}"),
+        None => format!("{date} · {path}"),
+    }
 }
 
 fn problem_line(p: &Problem, cwd: Option<&Path>) -> String {
@@ -278,6 +366,8 @@ mod tests {
                 text: "the cod\nquota was cut".into(),
                 highlights: vec![(4, 7), (18, 21)],
             },
+            story: "0123456789abcdef".into(),
+            copies: vec![],
         }
     }
 
@@ -293,6 +383,27 @@ mod tests {
     fn colour_snippets_use_ansi() {
         let line = snippet_line(&hit().snippet, Style { color: true });
         assert!(line.contains("\u{1b}[1m\u{1b}[31mcod\u{1b}[0m"), "{line:?}");
+    }
+
+    #[test]
+    fn a_copy_is_its_date_source_and_file_with_the_line_of_a_feed() {
+        let copy = |path: &str, part, source: Option<&str>| Copy {
+            uid: "0123456789abcdef".into(),
+            path: path.into(),
+            part,
+            title: "Cod quota cut".into(),
+            date: chrono::DateTime::from_timestamp(1_700_000_000, 0),
+            source: source.map(String::from),
+        };
+        let cwd = Some(Path::new("/c"));
+        assert_eq!(
+            copy_line(&copy("/c/feed.jsonl", 3, Some("Fjord Gazette")), cwd),
+            "2023-11-14 · Fjord Gazette · feed.jsonl:3"
+        );
+        assert_eq!(
+            copy_line(&copy("/c/a.txt", 1, None), cwd),
+            "2023-11-14 · a.txt"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Returns data; printing is the output module's job.
 
 mod article;
+mod copies;
 mod counts;
 mod names;
 mod people;
@@ -11,10 +12,12 @@ mod request;
 mod snippet;
 mod stats;
 pub(crate) mod stored;
+mod stories;
 mod tally;
 mod timeline;
 
 pub use article::{article, months, Article};
+pub use copies::{copies, Stories, Story};
 pub use counts::{Counted, KeyCounts};
 pub use names::{match_speakers, nobody_called, Person};
 pub use people::{people, People};
@@ -22,6 +25,7 @@ pub use query::{build_query, BuiltQuery};
 pub use quotes::{find_quotes, quotes, Choices, Quoted, Quotes, QuotesAnswer};
 pub use request::{DateBound, Params, Request, RequestError, Sort};
 pub use stats::{folder_bytes, stats, Stats};
+pub use stories::{articles_of, Copy};
 pub use timeline::PeriodCount;
 
 use snippet::Snippets;
@@ -76,6 +80,10 @@ pub struct Hit {
     pub tags: Vec<String>,
     /// The body's window where the query's words weigh most, or its opening.
     pub snippet: Snippet,
+    /// The story it is a copy of (the uid of the story's first article indexed).
+    pub story: String,
+    /// The story's other articles, oldest first.
+    pub copies: Vec<Copy>,
 }
 
 /// One tag or person and the number of matching articles with it.
@@ -104,6 +112,8 @@ pub struct Results {
     pub query: String,
     /// Articles matching the query and filters, over all pages.
     pub total: usize,
+    /// Stories among them: copies of one story count once.
+    pub stories: usize,
     /// The page asked for: `limit` hits after `offset`, best or newest first.
     pub hits: Vec<Hit>,
     /// Tag and speaker counts over every match.
@@ -120,34 +130,17 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     let BuiltQuery { query, warnings } = build_query(catalog, request);
     log::debug!("search: {query:?}");
 
-    // Paging past the end finds nothing; clamping keeps tantivy's buffers small.
-    let offset = request.offset.min(searcher.num_docs() as usize);
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(offset);
-    // Two passes: the top hits alone, where tantivy skips blocks that cannot reach them,
-    // then the total and the counts, without scoring.
-    let addresses: Vec<(Option<f32>, DocAddress)> = match request.sort {
-        Sort::Relevance => searcher
-            .search(&query, &top.order_by_score())
-            .map_err(tantivy_err)?
-            .into_iter()
-            .map(|(score, a)| (Some(score), a))
-            .collect(),
-        Sort::Date => searcher
-            .search(
-                &query,
-                &top.order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc),
-            )
-            .map_err(tantivy_err)?
-            .into_iter()
-            .map(|(_, a)| (None, a))
-            .collect(),
-    };
-    let Counted { total, values } = searcher
+    let addresses = ranked(&searcher, &*query, request).map_err(tantivy_err)?;
+    let (Counted { total, values }, stories) = searcher
         .search(
             &query,
-            &KeyCounts::new(&[schema::TAG_KEY, schema::SPEAKER_KEY]),
+            &(
+                KeyCounts::new(&[schema::TAG_KEY, schema::SPEAKER_KEY]),
+                stories::StoryCount,
+            ),
         )
         .map_err(tantivy_err)?;
+    let offset = request.offset;
     let hits = read_hits(catalog, &searcher, &*query, offset, addresses).map_err(tantivy_err)?;
     let mut values = values.into_iter();
     let (tags, speakers) = (
@@ -167,9 +160,67 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     Ok(Results {
         query: request.query.clone(),
         total,
+        stories: stories.len(),
         hits,
         facets,
         warnings,
+    })
+}
+
+/// The page of hits in order: one per story (its best-ranked article), or with
+/// `request.copies` every article.
+fn ranked(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+) -> tantivy::Result<Vec<(Option<f32>, DocAddress)>> {
+    // Paging past the end finds nothing; clamping keeps tantivy's buffers small.
+    let docs = searcher.num_docs() as usize;
+    let (offset, limit) = (request.offset.min(docs), request.limit.max(1));
+    if request.copies {
+        return top(searcher, query, request.sort, offset, limit);
+    }
+    // Stories are found among the best articles: more are read while copies crowd the
+    // page out, up to every match.
+    let wanted = offset + limit;
+    let mut read = wanted * 2;
+    loop {
+        let found = top(searcher, query, request.sort, 0, read)?;
+        let exhausted = found.len() < read || read >= docs;
+        let page = stories::first_of_each(searcher, found, wanted)?;
+        if page.len() == wanted || exhausted {
+            return Ok(page.into_iter().skip(offset).collect());
+        }
+        read = (read * 4).min(docs.max(1));
+    }
+}
+
+/// The `limit` best (or newest) articles after `offset`, with their scores when ranked by
+/// relevance.
+fn top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+) -> tantivy::Result<Vec<(Option<f32>, DocAddress)>> {
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    // Two passes: the top hits alone, where tantivy skips blocks that cannot reach them,
+    // then the total and the counts, without scoring.
+    Ok(match sort {
+        Sort::Relevance => searcher
+            .search(query, &top.order_by_score())?
+            .into_iter()
+            .map(|(score, a)| (Some(score), a))
+            .collect(),
+        Sort::Date => searcher
+            .search(
+                query,
+                &top.order_by_fast_field::<tantivy::DateTime>(schema::DATE, Order::Desc),
+            )?
+            .into_iter()
+            .map(|(_, a)| (None, a))
+            .collect(),
     })
 }
 
@@ -237,10 +288,14 @@ fn read_hits(
         let title = text(f.title);
         let body = text(f.body);
         let snippet = snippets.of(&body);
+        let uid = doc.uid(f.uid);
+        let story = doc.number(f.story).unwrap_or_default();
+        let mut copies = stories::articles_of(searcher, f, story)?;
+        copies.retain(|copy| copy.uid != uid);
         hits.push(Hit {
             rank: offset + i + 1,
             score,
-            uid: doc.uid(f.uid),
+            uid,
             id: text(f.id),
             path: text(f.path),
             title_missing: title.trim().is_empty(),
@@ -249,6 +304,8 @@ fn read_hits(
             speakers: speaker_names(&text(f.speaker_data)),
             tags: doc.all(f.tags),
             snippet,
+            story: crate::keys::uid_text(story),
+            copies,
         });
     }
     Ok(hits)

@@ -45,6 +45,8 @@ pub struct Request {
     pub offset: usize,
     /// Values listed per facet.
     pub facet_limit: usize,
+    /// Every article, rather than one per story.
+    pub copies: bool,
 }
 
 /// What a search asks for, as typed. [`Params::check`] turns it into a [`Request`].
@@ -66,6 +68,8 @@ pub struct Params {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+    /// Every article, rather than one per story.
+    pub copies: bool,
 }
 
 /// Which end of the date range a setting is.
@@ -159,6 +163,7 @@ impl Params {
             limit: self.limit,
             offset: self.offset,
             facet_limit: FACET_LIMIT,
+            copies: self.copies,
         })
     }
 

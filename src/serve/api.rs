@@ -131,6 +131,7 @@ impl Query {
             },
             limit,
             offset: self.number("offset", 0, (0, MAX_OFFSET))?,
+            copies: self.yes("copies")?,
         })
     }
 }

@@ -457,7 +457,11 @@ fn bad_searches_get_a_clear_message_or_a_warning_never_a_crash() {
     // A 100 KB query is searched, not refused.
     let long = "harbour ".repeat(12_500);
     let run = env.run(&["search", &long]).expect_code(0);
-    assert!(run.stdout.contains("3 matches"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("3 stories (3 articles)"),
+        "{}",
+        run.stdout
+    );
     // Unknown tags and speakers match nothing (a speaker with a warning).
     for flag in ["--tag", "--speaker"] {
         let (code, results) = env.search(&[flag, "no such thing"]);

@@ -566,7 +566,7 @@ fn terminal_output_marks_highlights_plainly_or_in_colour() {
    tags: fisheries, Nordvik
    Nordvik cut its **cod** quota by a fifth on Friday. Fisheries minister Lars Brekke said stocks needed time. \"We have no choice,\" said Dr Marta Kowalczyk.
 
-1 match (showing 1-1, best match first)
+1 story (1 article), showing 1-1, best match first
 top tags: fisheries (1), Nordvik (1)
 top speakers: Lars Brekke (1), Marta Kowalczyk (1)
 ";

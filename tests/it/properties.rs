@@ -76,7 +76,7 @@ proptest! {
     }
 
     #[test]
-    fn random_queries_never_panic(query in ".{0,80}", sort in any::<bool>(), offset in 0usize..50) {
+    fn random_queries_never_panic(query in ".{0,80}", sort in any::<bool>(), offset in 0usize..50, copies in any::<bool>()) {
         let catalog = small_index();
         let request = Request {
             query,
@@ -88,9 +88,11 @@ proptest! {
             limit: 5,
             offset,
             facet_limit: 10,
+            copies,
         };
         let _ = search::search(catalog, &request);
         let _ = search::people(catalog, &request);
+        let _ = search::copies(catalog, &request, copies);
     }
 }
 

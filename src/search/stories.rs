@@ -1,0 +1,167 @@
+//! Copies of one story in search results: one hit per story, each story's other copies,
+//! and the number of stories among the matches.
+
+use chrono::{DateTime, Utc};
+use rustc_hash::FxHashSet;
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+
+use super::stored::Stored;
+use crate::index::{schema, Fields};
+use crate::model::display_title;
+
+/// The most copies listed with one story.
+pub const MAX_COPIES: usize = 1000;
+
+/// One article of a story, as a hit lists its copies and `copies` lists a story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Copy {
+    /// Stable public id.
+    pub uid: String,
+    /// The file the article came from, as it was indexed.
+    pub path: String,
+    /// The 1-based line (JSON Lines) or item (JSON array) in the file; 1 otherwise.
+    pub part: usize,
+    /// The title, or the body's first sentence when the article has none.
+    pub title: String,
+    /// The article's date; `None` when undated.
+    pub date: Option<DateTime<Utc>>,
+    /// The publication, if the source gave one.
+    pub source: Option<String>,
+}
+
+/// The story of the article at `address`.
+pub fn story_of(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<u64>> {
+    let reader = searcher.segment_reader(address.segment_ord);
+    Ok(reader
+        .fast_fields()
+        .u64(schema::STORY)?
+        .first(address.doc_id))
+}
+
+/// The first address of each story among `ranked`, in order, until `wanted` are found.
+pub fn first_of_each<T>(
+    searcher: &Searcher,
+    ranked: Vec<(T, DocAddress)>,
+    wanted: usize,
+) -> tantivy::Result<Vec<(T, DocAddress)>> {
+    let mut seen = FxHashSet::default();
+    let mut kept = Vec::with_capacity(wanted.min(ranked.len()));
+    for (rank, address) in ranked {
+        if kept.len() == wanted {
+            break;
+        }
+        // An article without a story (none in an index of this version) is its own.
+        let story = story_of(searcher, address)?;
+        if story.is_none_or(|story| seen.insert(story)) {
+            kept.push((rank, address));
+        }
+    }
+    Ok(kept)
+}
+
+/// Every article of `story`, oldest first (undated last), then by path and part.
+pub fn articles_of(searcher: &Searcher, fields: &Fields, story: u64) -> tantivy::Result<Vec<Copy>> {
+    let query = TermQuery::new(
+        Term::from_field_u64(fields.story, story),
+        IndexRecordOption::Basic,
+    );
+    let found = searcher.search(&query, &TopDocs::with_limit(MAX_COPIES).order_by_score())?;
+    let mut copies = Vec::with_capacity(found.len());
+    for (_, address) in found {
+        let doc = Stored(searcher.doc(address)?);
+        let id = doc.text(fields.id);
+        let (title, body) = (doc.text(fields.title), doc.text(fields.body));
+        copies.push(Copy {
+            uid: doc.uid(fields.uid),
+            path: doc.text(fields.path),
+            part: part_of(&id),
+            title: display_title(&title, &body),
+            date: doc.date(fields.date),
+            source: doc.first(fields.source),
+        });
+    }
+    copies.sort_by(|a, b| {
+        (a.date.is_none(), a.date, &a.path, a.part).cmp(&(
+            b.date.is_none(),
+            b.date,
+            &b.path,
+            b.part,
+        ))
+    });
+    Ok(copies)
+}
+
+/// The part number in an article's id (`path#N`), 1 for a one-article file.
+fn part_of(id: &str) -> usize {
+    id.rsplit_once('#')
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(1)
+}
+
+/// Counts the distinct stories among the matches.
+pub struct StoryCount;
+
+/// One segment's stories among the matches.
+pub struct SegmentStories {
+    column: Option<Column<u64>>,
+    stories: FxHashSet<u64>,
+}
+
+impl Collector for StoryCount {
+    type Fruit = FxHashSet<u64>;
+    type Child = SegmentStories;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentStories> {
+        Ok(SegmentStories {
+            column: reader.fast_fields().u64(schema::STORY).ok(),
+            stories: FxHashSet::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<FxHashSet<u64>>) -> tantivy::Result<FxHashSet<u64>> {
+        let mut all = FxHashSet::default();
+        for segment in segments {
+            all.extend(segment);
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentStories {
+    type Fruit = FxHashSet<u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(story) = self.column.as_ref().and_then(|c| c.first(doc)) {
+            self.stories.insert(story);
+        }
+    }
+
+    fn harvest(self) -> FxHashSet<u64> {
+        self.stories
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_part_is_the_number_after_the_last_hash() {
+        assert_eq!(part_of("/clips/feed.jsonl#12"), 12);
+        assert_eq!(part_of("/clips/a#b/page.txt"), 1);
+        assert_eq!(part_of("/clips/page.txt"), 1);
+    }
+}
