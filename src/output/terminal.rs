@@ -330,6 +330,11 @@ pub fn print_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
         "articles:  {} from {} files",
         stats.articles, stats.files
     )?;
+    writeln!(
+        out,
+        "stories:   {} (copies of one story count once)",
+        stats.stories
+    )?;
     writeln!(out, "speakers:  {} distinct", stats.speakers)?;
     writeln!(out, "tags:      {} distinct", stats.tags)?;
     writeln!(

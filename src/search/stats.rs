@@ -6,6 +6,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::AllQuery;
 use tantivy::Order;
 
+use super::stories::StoryCount;
 use super::{by_person, KeyCounts};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
@@ -15,6 +16,8 @@ use crate::index::{schema, Catalog};
 pub struct Stats {
     /// Articles searchable now (deleted ones not counted).
     pub articles: u64,
+    /// Stories among them: copies of one story count once.
+    pub stories: usize,
     /// Files recorded in the manifest, including those that gave no article.
     pub files: usize,
     /// Distinct people quoted, counted as `speakers` lists them (a surname alone that
@@ -39,10 +42,13 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     // Every value with at least one article, counted as searches count them.
-    let counted = searcher
+    let (counted, stories) = searcher
         .search(
             &AllQuery,
-            &KeyCounts::new(&[schema::SPEAKER_KEY, schema::TAG_KEY]),
+            &(
+                KeyCounts::new(&[schema::SPEAKER_KEY, schema::TAG_KEY]),
+                StoryCount,
+            ),
         )
         .map_err(tantivy_err)?;
     let distinct = |i: usize| counted.values.get(i).map_or(0, Vec::len);
@@ -65,6 +71,7 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     let manifest = catalog.manifest();
     Ok(Stats {
         articles: searcher.num_docs(),
+        stories: stories.len(),
         files: manifest.files.len(),
         speakers: people,
         tags: distinct(1),

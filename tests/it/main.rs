@@ -12,4 +12,5 @@ mod quotes;
 mod recovery;
 mod sample_corpus;
 mod serve;
+mod stories;
 mod warc;
