@@ -29,8 +29,8 @@ pub struct ArticleDoc {
     pub speaker_data: Option<String>,
     /// The story it is a copy of.
     pub story: u64,
-    /// Its story signature's column values.
-    pub signature: Vec<u64>,
+    /// Its story signature, as stored.
+    pub signature: Vec<u8>,
 }
 
 /// One value of an [`ArticleDoc`], borrowed from it.
@@ -39,6 +39,7 @@ pub enum Leaf<'a> {
     Text(&'a str),
     Number(u64),
     Date(tantivy::DateTime),
+    Bytes(&'a [u8]),
 }
 
 impl<'a> Value<'a> for Leaf<'a> {
@@ -50,6 +51,7 @@ impl<'a> Value<'a> for Leaf<'a> {
             Leaf::Text(text) => ReferenceValueLeaf::Str(text),
             Leaf::Number(number) => ReferenceValueLeaf::U64(number),
             Leaf::Date(date) => ReferenceValueLeaf::Date(date),
+            Leaf::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
         })
     }
 }
@@ -63,11 +65,7 @@ impl Document for ArticleDoc {
         let a = &self.article;
         let aliases: usize = a.speakers.iter().map(|s| s.aliases.len()).sum();
         let mut values = Vec::with_capacity(
-            13 + self.signature.len()
-                + 2 * a.tags.len()
-                + a.speakers.len()
-                + aliases
-                + self.speaker_keys.len(),
+            14 + 2 * a.tags.len() + a.speakers.len() + aliases + self.speaker_keys.len(),
         );
         values.extend([
             (f.id, Leaf::Text(&self.id)),
@@ -107,11 +105,7 @@ impl Document for ArticleDoc {
             values.extend(value.as_deref().map(|value| (field, Leaf::Text(value))));
         }
         values.push((f.story, Leaf::Number(self.story)));
-        values.extend(
-            self.signature
-                .iter()
-                .map(|&value| (f.signature, Leaf::Number(value))),
-        );
+        values.push((f.signature, Leaf::Bytes(&self.signature)));
         values.into_iter()
     }
 }

@@ -53,8 +53,8 @@ pub const URL: &str = "url";
 /// The story the article is a copy of: the uid of its first copy indexed. A u64, indexed
 /// (a story's copies), FAST (one hit per story) and stored.
 pub const STORY: &str = "story";
-/// The article's story signature ([`super::story_data`]): u64 values, FAST only, read
-/// back when a run adds articles.
+/// The article's story signature ([`super::story_data`]): bytes, stored only, read back
+/// when a run adds articles.
 pub const SIGNATURE: &str = "signature";
 
 /// Field handles, built once with the schema.
@@ -94,7 +94,7 @@ pub struct Fields {
     pub url: Field,
     /// The story it is a copy of ([`STORY`]): indexed, FAST, stored.
     pub story: Field,
-    /// Its story signature ([`SIGNATURE`]): FAST only.
+    /// Its story signature ([`SIGNATURE`]): bytes, stored only.
     pub signature: Field,
 }
 
@@ -159,7 +159,7 @@ pub fn build() -> (Schema, Fields) {
         source: b.add_text_field(SOURCE, stored_prose),
         url: b.add_text_field(URL, STRING | STORED),
         story: b.add_u64_field(STORY, INDEXED | FAST | STORED),
-        signature: b.add_u64_field(SIGNATURE, FAST),
+        signature: b.add_bytes_field(SIGNATURE, STORED),
     };
     (b.build(), fields)
 }

@@ -262,7 +262,8 @@ impl Writer {
     fn grouper(&mut self) -> Result<&mut Grouper, IndexError> {
         if self.grouper.is_none() {
             let searcher = self.catalog.searcher()?;
-            let grouper = story_data::grouper(&searcher, stories::Settings::default())
+            let fields = &self.catalog.fields;
+            let grouper = story_data::grouper(&searcher, fields, stories::Settings::default())
                 .map_err(IndexError::tantivy(&self.catalog.path))?;
             log::debug!("stories: {} read from the index", grouper.len());
             self.grouper = Some(grouper);

@@ -104,7 +104,7 @@ pub fn print_search<W: Write>(
         if !snippet.is_empty() {
             writeln!(out, "   {snippet}")?;
         }
-        print_hit_copies(out, &hit.copies, cwd, style)?;
+        print_hit_copies(out, &hit.copies, hit.copy_count, cwd, style)?;
         writeln!(out)?;
     }
     let order = match sort {
@@ -179,13 +179,14 @@ const COPIES_LISTED: usize = 3;
 fn print_hit_copies<W: Write>(
     out: &mut W,
     copies: &[Copy],
+    count: usize,
     cwd: Option<&Path>,
     style: Style,
 ) -> io::Result<()> {
     if copies.is_empty() {
         return Ok(());
     }
-    let label = match copies.len() {
+    let label = match count {
         1 => "also in 1 copy:".to_string(),
         n => format!("also in {n} copies:"),
     };
@@ -373,6 +374,7 @@ mod tests {
             },
             story: "0123456789abcdef".into(),
             copies: vec![],
+            copy_count: 0,
         }
     }
 

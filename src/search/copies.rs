@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::{DocId, Searcher};
 
-use super::stories::{articles_of, Copy, StoryCount};
+use super::stories::{articles_of, Copy, StoryCount, MAX_COPIES};
 use super::{build_query, BuiltQuery, Request};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
@@ -16,7 +16,7 @@ use crate::keys::uid_text;
 pub struct Story {
     /// The story's id: the uid of its first article indexed.
     pub story: String,
-    /// Every article of it, oldest first.
+    /// Every article of it (the first 1,000), oldest first.
     pub articles: Vec<Copy>,
 }
 
@@ -54,7 +54,9 @@ pub fn copies(catalog: &Catalog, request: &Request, all: bool) -> Result<Stories
     for &(story, _) in chosen.iter().take(request.limit) {
         stories.push(Story {
             story: uid_text(story),
-            articles: articles_of(&searcher, &catalog.fields, story).map_err(tantivy_err)?,
+            articles: articles_of(&searcher, &catalog.fields, story, MAX_COPIES)
+                .map_err(tantivy_err)?
+                .0,
         });
     }
     // Equal sizes: the story that ran first comes first.

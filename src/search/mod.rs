@@ -82,8 +82,10 @@ pub struct Hit {
     pub snippet: Snippet,
     /// The story it is a copy of (the uid of the story's first article indexed).
     pub story: String,
-    /// The story's other articles, oldest first.
+    /// The story's other articles, oldest first: the first 50 of them.
     pub copies: Vec<Copy>,
+    /// How many other articles the story has.
+    pub copy_count: usize,
 }
 
 /// One tag or person and the number of matching articles with it.
@@ -290,8 +292,10 @@ fn read_hits(
         let snippet = snippets.of(&body);
         let uid = doc.uid(f.uid);
         let story = doc.number(f.story).unwrap_or_default();
-        let mut copies = stories::articles_of(searcher, f, story)?;
+        let (mut copies, count) =
+            stories::articles_of(searcher, f, story, stories::HIT_COPIES + 1)?;
         copies.retain(|copy| copy.uid != uid);
+        copies.truncate(stories::HIT_COPIES);
         hits.push(Hit {
             rank: offset + i + 1,
             score,
@@ -305,6 +309,7 @@ fn read_hits(
             tags: doc.all(f.tags),
             snippet,
             story: crate::keys::uid_text(story),
+            copy_count: count.saturating_sub(1),
             copies,
         });
     }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -14,8 +14,11 @@ use super::stored::Stored;
 use crate::index::{schema, Fields};
 use crate::model::display_title;
 
-/// The most copies listed with one story.
+/// The most articles `copies` lists of one story.
 pub const MAX_COPIES: usize = 1000;
+
+/// The most copies a search hit lists; `copy_count` counts them all.
+pub const HIT_COPIES: usize = 50;
 
 /// One article of a story, as a hit lists its copies and `copies` lists a story.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,13 +67,22 @@ pub fn first_of_each<T>(
     Ok(kept)
 }
 
-/// Every article of `story`, oldest first (undated last), then by path and part.
-pub fn articles_of(searcher: &Searcher, fields: &Fields, story: u64) -> tantivy::Result<Vec<Copy>> {
+/// The articles of `story`, at most `limit` of them, oldest first (undated last), then by
+/// path and part; and how many it has.
+pub fn articles_of(
+    searcher: &Searcher,
+    fields: &Fields,
+    story: u64,
+    limit: usize,
+) -> tantivy::Result<(Vec<Copy>, usize)> {
     let query = TermQuery::new(
         Term::from_field_u64(fields.story, story),
         IndexRecordOption::Basic,
     );
-    let found = searcher.search(&query, &TopDocs::with_limit(MAX_COPIES).order_by_score())?;
+    let (found, count) = searcher.search(
+        &query,
+        &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+    )?;
     let mut copies = Vec::with_capacity(found.len());
     for (_, address) in found {
         let doc = Stored(searcher.doc(address)?);
@@ -93,7 +105,7 @@ pub fn articles_of(searcher: &Searcher, fields: &Fields, story: u64) -> tantivy:
             b.part,
         ))
     });
-    Ok(copies)
+    Ok((copies, count))
 }
 
 /// The part number in an article's id (`path#N`), 1 for a one-article file.

@@ -2,7 +2,7 @@
 //! copy of, or starts one. Candidates come from an inverted list of anchors, so each
 //! article is compared with the few stories that share its shingles, never with all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::signature::{Settings, Signature};
 
@@ -139,7 +139,7 @@ impl Grouper {
             per_line[usize::from(anchor.line)] += 1;
         }
         // Each candidate story's shared anchors, by the newcomer's paragraph.
-        let mut shared: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut shared: HashMap<u32, Vec<u32>> = HashMap::default();
         for anchor in &signature.anchors {
             let Some(posting) = self.postings.get(&anchor.hash) else {
                 continue;

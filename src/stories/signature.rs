@@ -1,8 +1,6 @@
 //! An article body's content signature: the hashed word shingles of its opening, each
 //! with the paragraph it came from, and a hash of the whole text for identical copies.
 
-use std::hash::{Hash, Hasher};
-
 /// How signatures are made and matched. [`Settings::default`] holds the measured choice
 /// (README, "Copies of one story").
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,11 +65,7 @@ const DATELINE_BYTES: usize = 100;
 
 /// The signature of an article with this headline and body.
 pub fn signature(title: &str, body: &str, settings: &Settings) -> Signature {
-    let lines: Vec<Vec<String>> = body
-        .lines()
-        .map(|line| words(strip_dateline(line)))
-        .filter(|words| !words.is_empty())
-        .collect();
+    let lines = paragraphs(body);
     let exact = whole_hash(&lines, settings.exact_words);
     let mut anchors = Vec::new();
     let mut numbers = Vec::new();
@@ -84,7 +78,7 @@ pub fn signature(title: &str, body: &str, settings: &Settings) -> Signature {
         let span = &line[..room];
         numbers.extend(
             span.iter()
-                .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                .filter(|w| w.figure)
                 .map(|w| shingle_hash(std::slice::from_ref(w))),
         );
         // A paragraph shorter than a shingle is one shingle of its own.
@@ -106,7 +100,8 @@ pub fn signature(title: &str, body: &str, settings: &Settings) -> Signature {
     anchors.dedup_by_key(|a| a.hash);
     numbers.sort_unstable();
     numbers.dedup();
-    let title_words = words(title);
+    let mut title_words = Vec::new();
+    words(title, &mut title_words);
     let mut title: Vec<u32> = title_words.windows(2).map(shingle_hash).collect();
     if title_words.len() == 1 {
         title.push(shingle_hash(&title_words));
@@ -122,6 +117,33 @@ pub fn signature(title: &str, body: &str, settings: &Settings) -> Signature {
     }
 }
 
+/// The words of the body's paragraphs: a paragraph ends at a blank line or where the next
+/// line is indented, and a dateline that opens it is left out. Text wrapped at a fixed
+/// width ("the company said\nit would") is one paragraph, however another copy wraps it.
+fn paragraphs(body: &str) -> Vec<Vec<Word>> {
+    let mut paragraphs: Vec<Vec<Word>> = Vec::new();
+    let mut open = false;
+    for line in body.lines() {
+        let text = line.trim();
+        if text.is_empty() {
+            open = false;
+            continue;
+        }
+        let indented = line.starts_with(char::is_whitespace);
+        match paragraphs.last_mut() {
+            Some(last) if open && !indented => words(text, last),
+            _ => {
+                let mut first = Vec::new();
+                words(strip_dateline(text), &mut first);
+                paragraphs.push(first);
+            }
+        }
+        open = true;
+    }
+    paragraphs.retain(|words| !words.is_empty());
+    paragraphs
+}
+
 /// The paragraph without a dateline that opens it.
 fn strip_dateline(line: &str) -> &str {
     let mut head = DATELINE_BYTES.min(line.len());
@@ -134,32 +156,72 @@ fn strip_dateline(line: &str) -> &str {
     }
 }
 
-/// The words of a line, lower-cased: runs of letters and digits.
-fn words(line: &str) -> Vec<String> {
-    line.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// A word, lower-cased, as a 64-bit hash, and whether it holds a digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Word {
+    hash: u64,
+    figure: bool,
 }
 
-fn shingle_hash(words: &[String]) -> u32 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    words.hash(&mut hasher);
-    // The high half: SipHash mixes every bit of its output.
-    (hasher.finish() >> 32) as u32
+/// FNV-1a's 64-bit offset and prime: each word's bytes are hashed as they are read.
+const FNV: (u64, u64) = (0xcbf2_9ce4_8422_2325, 0x0100_0000_01b3);
+
+/// The words of a line, lower-cased: runs of letters and digits ("1.5" is two words:
+/// measured, splitting figures finds more copies than keeping them whole).
+fn words(line: &str, words: &mut Vec<Word>) {
+    let (mut hash, mut len, mut figure) = (FNV.0, 0, false);
+    let add = |byte: u8, hash: &mut u64| *hash = (*hash ^ u64::from(byte)).wrapping_mul(FNV.1);
+    for c in line.chars() {
+        if c.is_ascii_alphanumeric() {
+            add(c.to_ascii_lowercase() as u8, &mut hash);
+            figure |= c.is_ascii_digit();
+        } else if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                for &b in lower.encode_utf8(&mut [0; 4]).as_bytes() {
+                    add(b, &mut hash);
+                }
+            }
+        } else {
+            if len > 0 {
+                words.push(Word { hash, figure });
+                (hash, len, figure) = (FNV.0, 0, false);
+            }
+            continue;
+        }
+        len += 1;
+    }
+    if len > 0 {
+        words.push(Word { hash, figure });
+    }
 }
 
-fn whole_hash(lines: &[Vec<String>], min_words: usize) -> u64 {
+/// Mixes a 64-bit value so that every bit of it moves every bit of the result (the
+/// finaliser of SplitMix64).
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// A 64-bit hash of words in order.
+fn sequence_hash(words: &[Word]) -> u64 {
+    words
+        .iter()
+        .fold(0x9e37_79b9_7f4a_7c15, |h, w| mix(h ^ w.hash))
+}
+
+fn shingle_hash(words: &[Word]) -> u32 {
+    (sequence_hash(words) >> 32) as u32
+}
+
+fn whole_hash(lines: &[Vec<Word>], min_words: usize) -> u64 {
     let count: usize = lines.iter().map(Vec::len).sum();
     if count < min_words {
         return 0;
     }
-    let mut hasher = std::hash::DefaultHasher::new();
-    for word in lines.iter().flatten() {
-        word.hash(&mut hasher);
-    }
+    let hash = lines.iter().flatten().fold(0, |h, w| mix(h ^ w.hash));
     // 56 bits: the index keeps a kind beside it (`index::story_data`).
-    (hasher.finish() >> 8).max(1)
+    (hash >> 8).max(1)
 }
 
 #[cfg(test)]
@@ -178,6 +240,33 @@ mod tests {
         assert_eq!(plain, dated);
         assert_eq!(plain.anchors.len(), 5);
         assert_eq!(plain.exact, 0, "under 30 words: not matched whole");
+    }
+
+    #[test]
+    fn lines_wrapped_at_any_width_are_one_paragraph() {
+        let s = Settings::default();
+        let wrapped = "Sandoz AG said it planned a joint venture\nto produce herbicides in the Soviet Union.\n    The company said it had signed a letter.";
+        let rewrapped = "Sandoz AG said it planned a\njoint venture to produce herbicides in the Soviet Union.\n\nThe company said it had signed\na letter.";
+        assert_eq!(signature("", wrapped, &s), signature("", rewrapped, &s));
+        assert_eq!(signature("", wrapped, &s).lines, 2);
+    }
+
+    #[test]
+    fn words_are_folded_to_lower_case_and_split_at_punctuation() {
+        let all = |text: &str| {
+            let mut found = Vec::new();
+            words(text, &mut found);
+            found
+        };
+        let one = |w: &str| all(w)[0];
+        let expected = [
+            "fed", "sets", "1", "5", "billion", "at", "6", "1", "8", "pct",
+        ]
+        .map(one);
+        assert_eq!(all("Fed sets 1.5 billion, at 6-1/8 pct."), expected);
+        assert_eq!(one("FED"), one("fed"));
+        assert_ne!(one("fed"), one("fen"));
+        assert!(one("1").figure && !one("pct").figure);
     }
 
     #[test]
