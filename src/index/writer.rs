@@ -195,9 +195,26 @@ impl Writer {
         format: Format,
         entries: Vec<Entry>,
     ) -> Result<(), IndexError> {
+        let settings = stories::Settings::default();
+        let signed = entries.into_iter().map(|entry| {
+            let signature =
+                stories::signature(&entry.article.title, &entry.article.body, &settings);
+            (entry, signature)
+        });
+        self.add_signed(key, format, signed)
+    }
+
+    /// Adds articles of the file begun under `key`, each with its story signature (made
+    /// by the caller, off this thread).
+    pub fn add_signed(
+        &mut self,
+        key: &str,
+        format: Format,
+        entries: impl IntoIterator<Item = (Entry, stories::Signature)>,
+    ) -> Result<(), IndexError> {
         let path: Arc<str> = Arc::from(key);
-        for entry in entries {
-            let doc = self.document(&path, format, entry)?;
+        for (entry, signature) in entries {
+            let doc = self.document(&path, format, entry, signature)?;
             self.writer
                 .add_document(doc)
                 .map_err(IndexError::tantivy(&self.catalog.path))?;
@@ -276,6 +293,7 @@ impl Writer {
         path: &Arc<str>,
         format: Format,
         entry: Entry,
+        signature: stories::Signature,
     ) -> Result<ArticleDoc, IndexError> {
         let a = entry.article;
         let id = match entry.part {
@@ -283,7 +301,6 @@ impl Writer {
             None => path.to_string(),
         };
         let uid = article_uid(&id);
-        let signature = stories::signature(&a.title, &a.body, &stories::Settings::default());
         let story = self.grouper()?.assign(uid, &signature);
         // Each key once per article: facet counts are numbers of articles.
         let mut tag_keys: Vec<String> = Vec::new();

@@ -14,6 +14,7 @@ use crate::ingest::{self, Ahead, Bytes, SourceFile};
 use crate::model::{Article, Format, Problem, Speaker};
 use crate::parse::Entry;
 use crate::speakers;
+use crate::stories::{self, Signature};
 
 /// Pieces read ahead of the writer: enough to keep both threads busy, few enough that
 /// articles do not pile up in memory.
@@ -26,24 +27,31 @@ pub(super) enum Piece {
     /// A file that could not be read.
     Failed(SourceFile, FileError),
     /// A file of one piece (most are), in one message.
-    Whole(SourceFile, Format, Vec<Problem>, Vec<Entry>),
+    Whole(SourceFile, Format, Vec<Problem>, Vec<Signed>),
     /// A file begins: how it was read.
     Start(SourceFile, Format),
     /// The next articles of the file begun last, with their speakers found.
-    Articles(Vec<Entry>),
+    Articles(Vec<Signed>),
     /// The file begun last is complete: what is worth a warning about it.
     End(Vec<Problem>),
 }
 
-/// A file parsed, with its speakers found: ready for the writer.
-struct Prepared {
+/// An article ready for the writer: its speakers found and its story signature made,
+/// off the writer's thread.
+pub(super) struct Signed {
+    pub(super) entry: Entry,
+    pub(super) signature: Signature,
+}
+
+/// A file parsed: its articles as `T` (ready for the writer, or still to be finished).
+struct Prepared<T> {
     format: Format,
     warnings: Vec<Problem>,
-    entries: Vec<Entry>,
+    entries: Vec<T>,
 }
 
 /// Parses a file read and finds its speakers (on the threads that read ahead).
-fn prepare(path: &Path, bytes: Bytes, no_speakers: bool) -> Result<Prepared, FileError> {
+fn prepare(path: &Path, bytes: Bytes, no_speakers: bool) -> Result<Prepared<Signed>, FileError> {
     let loaded = ingest::parse_bytes(path, &bytes?)?;
     let warnings = load_warnings(path, &loaded);
     Ok(Prepared {
@@ -133,12 +141,12 @@ fn read_streamed(
 /// Hands on a file's articles with `send`: whole if they fit in one piece, else in
 /// pieces, each through `finish` first (to find speakers, where not found yet). Returns
 /// false once the writer is gone or `stop` is set.
-fn send_pieces(
+fn send_pieces<T>(
     file: SourceFile,
-    prepared: Prepared,
+    prepared: Prepared<T>,
     stop: &AtomicBool,
     send: &dyn Fn(Piece) -> bool,
-    finish: impl Fn(Vec<Entry>) -> Vec<Entry>,
+    finish: impl Fn(Vec<T>) -> Vec<Signed>,
 ) -> bool {
     let Prepared {
         format,
@@ -153,7 +161,7 @@ fn send_pieces(
     }
     let mut entries = entries.into_iter();
     loop {
-        let piece: Vec<Entry> = entries.by_ref().take(PIECE_ARTICLES).collect();
+        let piece: Vec<T> = entries.by_ref().take(PIECE_ARTICLES).collect();
         if piece.is_empty() {
             return send(Piece::End(warnings));
         }
@@ -194,18 +202,28 @@ pub(super) fn feed(
     }
 }
 
-/// Articles with their speakers found, on all cores; none with `--no-speakers`.
-pub(super) fn found(entries: Vec<Entry>, no_speakers: bool) -> Vec<Entry> {
-    if no_speakers {
-        return entries
+/// Articles with their speakers found (none with `--no-speakers`) and their story
+/// signatures made, on all cores.
+pub(super) fn found(entries: Vec<Entry>, no_speakers: bool) -> Vec<Signed> {
+    let entries = if no_speakers {
+        entries
             .into_iter()
             .map(|mut entry| {
                 entry.article.speakers.clear();
                 entry
             })
-            .collect();
-    }
-    with_speakers(entries, speakers::extract_for_index)
+            .collect()
+    } else {
+        with_speakers(entries, speakers::extract_for_index)
+    };
+    let settings = stories::Settings::default();
+    entries
+        .into_par_iter()
+        .map(|entry| Signed {
+            signature: stories::signature(&entry.article.title, &entry.article.body, &settings),
+            entry,
+        })
+        .collect()
 }
 
 /// The articles of a loaded file, with their speakers found by `extract` (one of

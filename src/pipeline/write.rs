@@ -9,13 +9,12 @@ use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
 
-use super::feed::{feed, Piece, READ_AHEAD};
+use super::feed::{feed, Piece, Signed, READ_AHEAD};
 use super::problems::file_problem;
 use crate::error::FileError;
 use crate::index::{Seen, Writer};
 use crate::ingest::{self, SourceFile};
 use crate::model::{Format, IndexReport, Problem};
-use crate::parse::Entry;
 
 /// One run through the folders: the writer and what the report and the commits need.
 pub(super) struct Run<'a> {
@@ -189,13 +188,14 @@ impl Run<'_> {
     }
 
     /// The next articles of an open file, written to the index.
-    fn articles(&mut self, open: &mut Open, entries: Vec<Entry>) -> anyhow::Result<()> {
+    fn articles(&mut self, open: &mut Open, entries: Vec<Signed>) -> anyhow::Result<()> {
         self.report.untitled += entries
             .iter()
-            .filter(|e| e.article.title.is_empty())
+            .filter(|e| e.entry.article.title.is_empty())
             .count();
         open.articles += entries.len();
-        self.writer.add(&open.key, open.format, entries)?;
+        let signed = entries.into_iter().map(|s| (s.entry, s.signature));
+        self.writer.add_signed(&open.key, open.format, signed)?;
         Ok(())
     }
 
