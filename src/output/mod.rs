@@ -13,6 +13,14 @@ pub struct Style {
     pub color: bool,
 }
 
+/// A date as the day it falls on (`2019-04-12`), or `undated`.
+pub fn day(date: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    date.map_or_else(
+        || "undated".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    )
+}
+
 /// A stored path shown relative to the working folder when it lies inside it.
 pub fn display_path(path: &str, cwd: Option<&Path>) -> String {
     cwd.and_then(|cwd| Path::new(path).strip_prefix(cwd).ok())

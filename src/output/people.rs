@@ -4,21 +4,12 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
-
 use super::terminal::{paint, snippet_line, LABEL, META, TITLE};
-use super::{display_path, Style};
+use super::{day, display_path, Style};
 use crate::search::{People, PeriodCount, Person, Quotes};
 
 /// Width of the longest bar in a timeline.
 const BAR_WIDTH: usize = 40;
-
-fn day(date: Option<DateTime<Utc>>) -> String {
-    date.map_or_else(
-        || "undated".to_string(),
-        |d| d.format("%Y-%m-%d").to_string(),
-    )
-}
 
 fn articles(n: u64) -> String {
     if n == 1 {

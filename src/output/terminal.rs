@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anstyle::{AnsiColor, Style as Ansi};
 
-use super::{display_path, Style};
+use super::{day, display_path, Style};
 use crate::model::{IndexReport, Problem};
 use crate::search::{Copy, FacetCount, Results, Snippet, Sort, Stats, Stories};
 
@@ -82,11 +82,7 @@ pub fn print_search<W: Write>(
             "{}",
             paint(style, TITLE, &format!("{}. {title}", hit.rank))
         )?;
-        let date = hit.date.map_or_else(
-            || "undated".to_string(),
-            |d| d.format("%Y-%m-%d").to_string(),
-        );
-        let meta = format!("{date} · {}", display_path(&hit.path, cwd));
+        let meta = format!("{} · {}", day(hit.date), display_path(&hit.path, cwd));
         writeln!(out, "   {}", paint(style, META, &meta))?;
         if !hit.speakers.is_empty() {
             let label = paint(style, LABEL, "speakers:");
@@ -206,10 +202,7 @@ fn print_hit_copies<W: Write>(
 
 /// One copy: its date, source and file.
 pub fn copy_line(copy: &Copy, cwd: Option<&Path>) -> String {
-    let date = copy.date.map_or_else(
-        || "undated".to_string(),
-        |d| d.format("%Y-%m-%d").to_string(),
-    );
+    let date = day(copy.date);
     let mut path = display_path(&copy.path, cwd);
     if copy.part > 1 || path.ends_with(".jsonl") {
         path = format!("{path}:{}", copy.part);
