@@ -1,8 +1,10 @@
 //! Copies of one story in search results: one hit per story, each story's other copies,
 //! and the number of stories among the matches.
 
+use std::collections::hash_map::Entry;
+
 use chrono::{DateTime, Utc};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
@@ -37,30 +39,34 @@ pub struct Copy {
     pub source: Option<String>,
 }
 
-/// The story of the article at `address`.
-pub fn story_of(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<u64>> {
-    let reader = searcher.segment_reader(address.segment_ord);
-    Ok(reader
-        .fast_fields()
-        .u64(schema::STORY)?
-        .first(address.doc_id))
-}
-
 /// The first address of each story among `ranked`, in order, until `wanted` are found.
 pub fn first_of_each<T>(
     searcher: &Searcher,
     ranked: Vec<(T, DocAddress)>,
     wanted: usize,
 ) -> tantivy::Result<Vec<(T, DocAddress)>> {
+    // Each segment's story column, opened once.
+    let mut columns: FxHashMap<SegmentOrdinal, Column<u64>> = FxHashMap::default();
     let mut seen = FxHashSet::default();
     let mut kept = Vec::with_capacity(wanted.min(ranked.len()));
     for (rank, address) in ranked {
         if kept.len() == wanted {
             break;
         }
+        let column = match columns.entry(address.segment_ord) {
+            Entry::Occupied(open) => open.into_mut(),
+            Entry::Vacant(slot) => slot.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64(schema::STORY)?,
+            ),
+        };
         // An article without a story (none in an index of this version) is its own.
-        let story = story_of(searcher, address)?;
-        if story.is_none_or(|story| seen.insert(story)) {
+        if column
+            .first(address.doc_id)
+            .is_none_or(|story| seen.insert(story))
+        {
             kept.push((rank, address));
         }
     }
