@@ -203,11 +203,17 @@ pub struct QuotesArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Show articles per month as a bar chart instead of the quotes
+    /// Show stories (with --copies, articles) per month as a bar chart instead of the
+    /// quotes
     #[arg(long)]
     pub timeline: bool,
 
-    /// Number of articles to show
+    /// List every article, copies of one story included (by default a story is listed
+    /// once, as its earliest copy, with its other copies under it)
+    #[arg(long)]
+    pub copies: bool,
+
+    /// Number of stories (with --copies, articles) to show
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub limit: u32,
 

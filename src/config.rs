@@ -84,7 +84,10 @@ pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
 
 /// The request behind `quotes`: newest first.
 pub fn quotes_request(args: &QuotesArgs) -> anyhow::Result<Request> {
-    checked(&params(&args.query, &args.filters, args.limit))
+    checked(&Params {
+        copies: args.copies,
+        ..params(&args.query, &args.filters, args.limit)
+    })
 }
 
 /// The request behind `speakers`.

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::terminal::{paint, snippet_line, LABEL, META, TITLE};
+use super::terminal::{counted, paint, print_hit_copies, snippet_line, LABEL, META, TITLE};
 use super::{day, display_path, Style};
 use crate::search::{People, PeriodCount, Person, Quotes};
 
@@ -12,10 +12,25 @@ use crate::search::{People, PeriodCount, Person, Quotes};
 const BAR_WIDTH: usize = 40;
 
 fn articles(n: u64) -> String {
-    if n == 1 {
-        "1 article".to_string()
+    counted(n as usize, "article", "articles")
+}
+
+/// "3 stories", or "3 stories (5 articles)" when copies add articles.
+fn stories(stories: u64, articles: u64) -> String {
+    let told = counted(stories as usize, "story", "stories");
+    if articles == stories {
+        told
     } else {
-        format!("{n} articles")
+        format!("{told} ({})", self::articles(articles))
+    }
+}
+
+/// What a quotes listing counts: stories and articles, or with `--copies` articles.
+fn listed(quotes: &Quotes) -> String {
+    if quotes.copies {
+        articles(quotes.total as u64)
+    } else {
+        stories(quotes.stories as u64, quotes.total as u64)
     }
 }
 
@@ -31,9 +46,10 @@ pub fn print_people<W: Write>(out: &mut W, people: &People, style: Style) -> io:
         let pad = width - person.name.chars().count();
         writeln!(
             out,
-            "{}{}  {:>12}  {}",
+            "{}{}  {:>11}  {:>14}  {}",
             paint(style, TITLE, &person.name),
             " ".repeat(pad),
+            counted(person.stories as usize, "story", "stories"),
             articles(person.articles),
             paint(style, META, &format!("latest {}", day(person.latest)))
         )?;
@@ -70,7 +86,8 @@ pub fn print_people<W: Write>(out: &mut W, people: &People, style: Style) -> io:
 pub fn print_choices<W: Write>(out: &mut W, name: &str, people: &[Person]) -> io::Result<()> {
     writeln!(out, "\"{name}\" fits {} people:", people.len())?;
     for person in people {
-        writeln!(out, "  {}  ({})", person.name, articles(person.articles))?;
+        let count = stories(person.stories, person.articles);
+        writeln!(out, "  {}  ({count})", person.name)?;
     }
     writeln!(
         out,
@@ -87,7 +104,8 @@ fn names(people: &[Person]) -> String {
         .join(", ")
 }
 
-/// `clipdex quotes NAME`: each article, newest first, with role and words.
+/// `clipdex quotes NAME`: each story (or article), newest first, with role, words and
+/// the story's other copies.
 pub fn print_quotes<W: Write>(
     out: &mut W,
     quotes: &Quotes,
@@ -110,22 +128,18 @@ pub fn print_quotes<W: Write>(
         for quote in &article.quotes {
             writeln!(out, "   > {}", snippet_line(quote, style))?;
         }
+        print_hit_copies(out, &article.copies, article.copy_count, cwd, style)?;
         writeln!(out)?;
     }
-    let shown = if quotes.articles.len() < quotes.total {
+    let shown = if quotes.articles.len() < quotes.listed() {
         format!(", showing the newest {}", quotes.articles.len())
     } else {
         String::new()
     };
-    writeln!(
-        out,
-        "{}: {}{shown}",
-        names(&quotes.people),
-        articles(quotes.total as u64)
-    )
+    writeln!(out, "{}: {}{shown}", names(&quotes.people), listed(quotes))
 }
 
-/// `clipdex quotes NAME --timeline`: articles per month (or year) as bars.
+/// `clipdex quotes NAME --timeline`: stories (or articles) per month (or year) as bars.
 pub fn print_timeline<W: Write>(out: &mut W, quotes: &Quotes, style: Style) -> io::Result<()> {
     let most = quotes
         .timeline
@@ -141,7 +155,7 @@ pub fn print_timeline<W: Write>(out: &mut W, quotes: &Quotes, style: Style) -> i
         };
         writeln!(out, "{}  {bar} {articles}", paint(style, LABEL, period))?;
     }
-    let undated = quotes.total - quotes.timeline.iter().map(|m| m.articles).sum::<usize>();
+    let undated = quotes.listed() - quotes.timeline.iter().map(|m| m.articles).sum::<usize>();
     let undated = if undated > 0 {
         format!(" ({undated} undated)")
     } else {
@@ -155,6 +169,6 @@ pub fn print_timeline<W: Write>(out: &mut W, quotes: &Quotes, style: Style) -> i
         out,
         "{}: {} by {unit}{undated}",
         names(&quotes.people),
-        articles(quotes.total as u64)
+        listed(quotes)
     )
 }

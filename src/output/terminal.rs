@@ -129,7 +129,7 @@ pub fn print_search<W: Write>(
 }
 
 /// "1 story", "3 stories".
-fn counted(n: usize, one: &str, many: &str) -> String {
+pub(super) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -168,11 +168,11 @@ pub fn print_stories<W: Write>(
     )
 }
 
-/// Copies listed under a hit; the rest are counted.
+/// Copies listed under a hit (or a quoting story); the rest are counted.
 const COPIES_LISTED: usize = 3;
 
 /// A hit's other copies: where each ran and when, the first few of them.
-fn print_hit_copies<W: Write>(
+pub(super) fn print_hit_copies<W: Write>(
     out: &mut W,
     copies: &[Copy],
     count: usize,

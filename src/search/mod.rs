@@ -292,10 +292,7 @@ fn read_hits(
         let snippet = snippets.of(&body);
         let uid = doc.uid(f.uid);
         let story = doc.number(f.story).unwrap_or_default();
-        let (mut copies, count) =
-            stories::articles_of(searcher, f, story, stories::HIT_COPIES + 1)?;
-        copies.retain(|copy| copy.uid != uid);
-        copies.truncate(stories::HIT_COPIES);
+        let (copies, copy_count) = stories::other_copies(searcher, f, story, &uid)?;
         hits.push(Hit {
             rank: offset + i + 1,
             score,
@@ -309,7 +306,7 @@ fn read_hits(
             tags: doc.all(f.tags),
             snippet,
             story: crate::keys::uid_text(story),
-            copy_count: count.saturating_sub(1),
+            copy_count,
             copies,
         });
     }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::query::AllQuery;
 
-use super::tally::articles_and_latest;
+use super::tally::{tally, Tally};
 use crate::error::IndexError;
 use crate::index::Catalog;
 use crate::speakers::identity_key;
@@ -20,17 +20,26 @@ pub struct Person {
     /// Other keys counted as this person (their surname alone).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
-    /// Articles quoting them under any of their keys: over the whole index for `quotes`,
-    /// over the matching articles for `speakers`.
+    /// Stories quoting them under any of their keys (copies of one story count once):
+    /// over the whole index for `quotes`, over the matching articles for `speakers`.
+    pub stories: u64,
+    /// Articles quoting them, copies included.
     pub articles: u64,
     /// The date of the newest of those articles; `None` when none is dated.
     pub latest: Option<DateTime<Utc>>,
 }
 
-/// Most articles first, ties by name.
+impl Person {
+    /// Takes the counts and the latest date from `tally`.
+    pub(super) fn count(&mut self, tally: Tally) {
+        (self.stories, self.articles, self.latest) = (tally.stories, tally.articles, tally.latest);
+    }
+}
+
+/// Most stories first, then most articles, ties by name.
 pub(super) fn most_quoted(a: &Person, b: &Person) -> std::cmp::Ordering {
-    b.articles
-        .cmp(&a.articles)
+    (b.stories, b.articles)
+        .cmp(&(a.stories, a.articles))
         .then_with(|| a.name.cmp(&b.name))
 }
 
@@ -50,8 +59,7 @@ pub fn match_speakers(catalog: &Catalog, name: &str) -> Result<Vec<Person>, Inde
         let keys: Vec<String> = std::iter::once(person.key.clone())
             .chain(person.also.iter().cloned())
             .collect();
-        (person.articles, person.latest) =
-            articles_and_latest(catalog, &searcher, &AllQuery, &keys)?;
+        person.count(tally(catalog, &searcher, &AllQuery, &keys)?);
         if person.articles > 0 {
             found.push(person);
         }
@@ -87,6 +95,7 @@ pub fn fitting(catalog: &Catalog, name: &str) -> Vec<Person> {
                     name: catalog.labels.speaker(person),
                     key: person.to_string(),
                     also: Vec::new(),
+                    stories: 0,
                     articles: 0,
                     latest: None,
                 });

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::names::{most_quoted, Person};
-use super::tally::articles_and_latest;
+use super::tally::tally;
 use super::{build_query, by_person, BuiltQuery, Counted, KeyCounts, Request};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
@@ -18,7 +18,8 @@ pub struct People {
     pub total: usize,
     /// People quoted in those articles, listed or not.
     pub quoted: usize,
-    /// The `limit` most-quoted of them, most articles first, ties by name.
+    /// The `limit` most-quoted of them, most stories first (copies of one story count
+    /// once), then most articles, ties by name.
     pub people: Vec<Person>,
     /// What was wrong with the query text; the rest of it was used.
     pub warnings: Vec<String>,
@@ -33,7 +34,8 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
         .search(&*query, &KeyCounts::new(&[schema::SPEAKER_KEY]))
         .map_err(tantivy_err)?;
     let keys = values.into_iter().next().unwrap_or_default();
-    // The sums are upper bounds; the count listed is the person's articles, searched for.
+    // The sums are upper bounds of both counts; those listed are the person's stories and
+    // articles, searched for.
     let bounds = by_person(catalog, &keys);
     let quoted = bounds.len();
     let mut candidates: Vec<Person> = bounds
@@ -42,6 +44,7 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
             name: catalog.labels.speaker(key),
             key: key.to_string(),
             also: Vec::new(),
+            stories: bound,
             articles: bound,
             latest: None,
         })
@@ -57,8 +60,8 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
                 break;
             }
         }
-        (person.articles, person.latest) =
-            articles_and_latest(catalog, &searcher, &*query, &catalog.keys_of(&person.key))?;
+        let keys = catalog.keys_of(&person.key);
+        person.count(tally(catalog, &searcher, &*query, &keys)?);
         people.push(person);
         people.sort_by(most_quoted);
         people.truncate(limit);

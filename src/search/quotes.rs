@@ -1,17 +1,23 @@
-//! Every article quoting a person that matches a search, newest first, with their words.
+//! Every story quoting a person that matches a search, newest first, with their words
+//! and the story's copies.
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 use tantivy::collector::Count;
 use tantivy::query::Query;
+use tantivy::{DocAddress, Searcher};
 
 use super::names::{match_speakers, nobody_called, Person};
 use super::stored::Stored;
+use super::stories::{other_copies, Copy, StoryColumns, StoryCount};
 use super::tally::{newest, quoting};
 use super::timeline::{timeline, PeriodCount};
 use super::{build_query, BuiltQuery, Request, Snippet};
 use crate::error::IndexError;
 use crate::index::{schema, speaker_data, to_chrono, Catalog};
+use crate::keys::uid_text;
 use crate::model::display_title;
 use crate::speakers::identity_key;
 
@@ -35,6 +41,12 @@ pub struct Quoted {
     pub role: Option<String>,
     /// Their words in this article, each with the query's words highlighted.
     pub quotes: Vec<Snippet>,
+    /// The story it is a copy of (the uid of the story's first article indexed).
+    pub story: String,
+    /// The story's other articles, oldest first: the first 50 of them.
+    pub copies: Vec<Copy>,
+    /// How many other articles the story has.
+    pub copy_count: usize,
 }
 
 /// The articles quoting a person: `quotes --json` and `/api/quotes`.
@@ -46,14 +58,32 @@ pub struct Quotes {
     pub query: String,
     /// Articles quoting them that match the query and filters.
     pub total: usize,
-    /// The page asked for: `limit` articles after `offset`, newest first, undated last.
+    /// Stories among those articles: copies of one story count once.
+    pub stories: usize,
+    /// True when every article is listed; by default a story is listed once.
+    pub copies: bool,
+    /// The page asked for, `limit` after `offset`, newest first, undated last: one article
+    /// per story (its earliest copy quoting them), or with `copies` every article.
     pub articles: Vec<Quoted>,
-    /// Articles per month (per year when that spans more than four years), from the
-    /// first to the last, empty periods included.
+    /// What `articles` lists (stories, or with `copies` articles) per month, per year
+    /// when that spans more than four years, from the first to the last, empty periods
+    /// included.
     pub timeline: Vec<PeriodCount>,
     /// What was wrong with the query text (the rest of it was used), or that nobody is
     /// quoted under the name.
     pub warnings: Vec<String>,
+}
+
+impl Quotes {
+    /// How many entries the listing has over all pages: stories, or with `copies`
+    /// articles.
+    pub fn listed(&self) -> usize {
+        if self.copies {
+            self.total
+        } else {
+            self.stories
+        }
+    }
 }
 
 /// What a search for a person's quotes finds: one answer, which each front-end renders.
@@ -90,6 +120,8 @@ pub fn find_quotes(
             people: Vec::new(),
             query: request.query.clone(),
             total: 0,
+            stories: 0,
+            copies: request.copies,
             articles: Vec::new(),
             timeline: Vec::new(),
             warnings: vec![nobody_called(name)],
@@ -104,7 +136,8 @@ pub fn find_quotes(
     quotes(catalog, request, matched).map(QuotesAnswer::Found)
 }
 
-/// Every article quoting one of `people` that matches `request`, newest first.
+/// Every story (with `request.copies`, every article) quoting one of `people` that
+/// matches `request`, newest first.
 pub fn quotes(
     catalog: &Catalog,
     request: &Request,
@@ -112,7 +145,6 @@ pub fn quotes(
 ) -> Result<Quotes, IndexError> {
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
-    let f = &catalog.fields;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
     let keys: Vec<String> = people
         .iter()
@@ -120,46 +152,103 @@ pub fn quotes(
         .cloned()
         .collect();
     let combined = quoting(&*query, catalog, &keys);
-    let total = searcher.search(&combined, &Count).map_err(tantivy_err)?;
-    let all = searcher
+    let (total, stories) = searcher
+        .search(&combined, &(Count, StoryCount))
+        .map_err(tantivy_err)?;
+    let mut listed = searcher
         .search(&combined, &newest(total.max(1)))
         .map_err(tantivy_err)?;
-    let timeline = timeline(all.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
+    if !request.copies {
+        listed = earliest_of_each(&searcher, listed).map_err(tantivy_err)?;
+    }
+    let timeline = timeline(listed.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
     let terms = query_words(&*query);
     let mut articles = Vec::new();
-    for (_, address) in all.iter().skip(request.offset).take(request.limit) {
+    for (_, address) in listed.iter().skip(request.offset).take(request.limit) {
         let doc = Stored(searcher.doc(*address).map_err(tantivy_err)?);
-        let text = |field| doc.text(field);
-        let body = text(f.body);
-        let Some(speaker) = speaker_data::decode(&text(f.speaker_data), &body)
-            .into_iter()
-            .find(|s| keys.contains(&identity_key(&s.name)))
-        else {
-            continue;
-        };
-        articles.push(Quoted {
-            uid: doc.uid(f.uid),
-            id: text(f.id),
-            path: text(f.path),
-            title: display_title(&text(f.title), &body),
-            date: doc.date(f.date),
-            name: speaker.name,
-            role: speaker.role,
-            quotes: speaker
-                .quotes
-                .into_iter()
-                .map(|q| highlight(catalog, &q.text, &terms))
-                .collect(),
-        });
+        if let Some(quoted) = quoted(catalog, &searcher, &doc, &keys, &terms) {
+            articles.push(quoted.map_err(tantivy_err)?);
+        }
     }
     Ok(Quotes {
         people,
         query: request.query.clone(),
         total,
+        stories: stories.len(),
+        copies: request.copies,
         articles,
         timeline,
         warnings,
     })
+}
+
+/// The article in `doc` as `quotes` lists it: the first of `keys` it quotes, their words
+/// with `terms` marked, and the story's other copies. `None` if it quotes none of them.
+fn quoted(
+    catalog: &Catalog,
+    searcher: &Searcher,
+    doc: &Stored,
+    keys: &[String],
+    terms: &[String],
+) -> Option<tantivy::Result<Quoted>> {
+    let f = &catalog.fields;
+    let text = |field| doc.text(field);
+    let body = text(f.body);
+    let speaker = speaker_data::decode(&text(f.speaker_data), &body)
+        .into_iter()
+        .find(|s| keys.contains(&identity_key(&s.name)))?;
+    let uid = doc.uid(f.uid);
+    let story = doc.number(f.story).unwrap_or_default();
+    let (copies, copy_count) = match other_copies(searcher, f, story, &uid) {
+        Ok(found) => found,
+        Err(err) => return Some(Err(err)),
+    };
+    Some(Ok(Quoted {
+        uid,
+        id: text(f.id),
+        path: text(f.path),
+        title: display_title(&text(f.title), &body),
+        date: doc.date(f.date),
+        name: speaker.name,
+        role: speaker.role,
+        quotes: speaker
+            .quotes
+            .into_iter()
+            .map(|q| highlight(catalog, &q.text, terms))
+            .collect(),
+        story: uid_text(story),
+        copies,
+        copy_count,
+    }))
+}
+
+/// One article per story among `newest` (newest first, undated last): the story's
+/// earliest dated one, or an undated one if none is dated; in the same order.
+fn earliest_of_each<T: std::marker::Copy + Ord>(
+    searcher: &Searcher,
+    newest: Vec<(Option<T>, DocAddress)>,
+) -> tantivy::Result<Vec<(Option<T>, DocAddress)>> {
+    let mut columns = StoryColumns::new(searcher);
+    let mut slot_of: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut kept: Vec<(Option<T>, DocAddress)> = Vec::new();
+    for (date, address) in newest {
+        let Some(story) = columns.story(address)? else {
+            kept.push((date, address));
+            continue;
+        };
+        match slot_of.entry(story) {
+            Entry::Vacant(slot) => {
+                slot.insert(kept.len());
+                kept.push((date, address));
+            }
+            // Later entries are older, or undated: a dated one replaces the one kept.
+            Entry::Occupied(slot) if date.is_some() => kept[*slot.get()] = (date, address),
+            Entry::Occupied(_) => {}
+        }
+    }
+    // Newest first again by the dates kept, undated last.
+    kept.sort_by_key(|&(date, _)| std::cmp::Reverse((date.is_some(), date)));
+    Ok(kept)
 }
 
 /// The analysed words of the query's text fields, to mark in quotes.

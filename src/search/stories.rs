@@ -39,38 +39,71 @@ pub struct Copy {
     pub source: Option<String>,
 }
 
+/// Each segment's story column, opened when first needed: the story of any article.
+pub struct StoryColumns<'a> {
+    searcher: &'a Searcher,
+    columns: FxHashMap<SegmentOrdinal, Column<u64>>,
+}
+
+impl<'a> StoryColumns<'a> {
+    pub fn new(searcher: &'a Searcher) -> Self {
+        StoryColumns {
+            searcher,
+            columns: FxHashMap::default(),
+        }
+    }
+
+    /// The story of the article at `address`; `None` only in an index without stories.
+    pub fn story(&mut self, address: DocAddress) -> tantivy::Result<Option<u64>> {
+        let column = match self.columns.entry(address.segment_ord) {
+            Entry::Occupied(open) => open.into_mut(),
+            Entry::Vacant(slot) => slot.insert(
+                self.searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64(schema::STORY)?,
+            ),
+        };
+        Ok(column.first(address.doc_id))
+    }
+}
+
 /// The first address of each story among `ranked`, in order, until `wanted` are found.
 pub fn first_of_each<T>(
     searcher: &Searcher,
     ranked: Vec<(T, DocAddress)>,
     wanted: usize,
 ) -> tantivy::Result<Vec<(T, DocAddress)>> {
-    // Each segment's story column, opened once.
-    let mut columns: FxHashMap<SegmentOrdinal, Column<u64>> = FxHashMap::default();
+    let mut columns = StoryColumns::new(searcher);
     let mut seen = FxHashSet::default();
     let mut kept = Vec::with_capacity(wanted.min(ranked.len()));
     for (rank, address) in ranked {
         if kept.len() == wanted {
             break;
         }
-        let column = match columns.entry(address.segment_ord) {
-            Entry::Occupied(open) => open.into_mut(),
-            Entry::Vacant(slot) => slot.insert(
-                searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64(schema::STORY)?,
-            ),
-        };
         // An article without a story (none in an index of this version) is its own.
-        if column
-            .first(address.doc_id)
+        if columns
+            .story(address)?
             .is_none_or(|story| seen.insert(story))
         {
             kept.push((rank, address));
         }
     }
     Ok(kept)
+}
+
+/// The other articles of `story` than the one with `uid`, as a hit lists them (the first
+/// [`HIT_COPIES`], oldest first), and how many there are.
+pub fn other_copies(
+    searcher: &Searcher,
+    fields: &Fields,
+    story: u64,
+    uid: &str,
+) -> tantivy::Result<(Vec<Copy>, usize)> {
+    let (mut copies, count) = articles_of(searcher, fields, story, HIT_COPIES + 1)?;
+    copies.retain(|copy| copy.uid != uid);
+    copies.truncate(HIT_COPIES);
+    Ok((copies, count.saturating_sub(1)))
 }
 
 /// The articles of `story`, at most `limit` of them, oldest first (undated last), then by

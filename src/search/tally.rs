@@ -1,4 +1,5 @@
-//! Counting the articles that quote someone: how many match a query, and the newest.
+//! Counting the articles that quote someone: how many match a query, in how many
+//! stories, and the newest.
 
 use chrono::{DateTime, Utc};
 use tantivy::collector::{Count, TopDocs};
@@ -6,6 +7,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Term};
 
+use super::stories::StoryCount;
 use crate::error::IndexError;
 use crate::index::{schema, to_chrono, Catalog};
 
@@ -25,18 +27,32 @@ pub(super) fn quoting(query: &dyn Query, catalog: &Catalog, keys: &[String]) -> 
     ])
 }
 
-/// How many documents match `query` and quote any of `keys`, and the newest one's date.
-pub(super) fn articles_and_latest(
+/// How many documents match `query` and quote any of `keys`, in how many stories, and
+/// the newest one's date.
+pub(super) fn tally(
     catalog: &Catalog,
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     keys: &[String],
-) -> Result<(u64, Option<DateTime<Utc>>), IndexError> {
-    let (articles, dates) = searcher
-        .search(&quoting(query, catalog, keys), &(Count, newest(1)))
+) -> Result<Tally, IndexError> {
+    let (articles, stories, dates) = searcher
+        .search(
+            &quoting(query, catalog, keys),
+            &(Count, StoryCount, newest(1)),
+        )
         .map_err(IndexError::tantivy(&catalog.path))?;
-    let latest = dates.first().and_then(|(d, _)| *d).and_then(to_chrono);
-    Ok((articles as u64, latest))
+    Ok(Tally {
+        articles: articles as u64,
+        stories: stories.len() as u64,
+        latest: dates.first().and_then(|(d, _)| *d).and_then(to_chrono),
+    })
+}
+
+/// What [`tally`] counts.
+pub(super) struct Tally {
+    pub articles: u64,
+    pub stories: u64,
+    pub latest: Option<DateTime<Utc>>,
 }
 
 /// The `n` newest documents, undated ones last.

@@ -196,7 +196,7 @@ pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
     let query = Query::parse(
         raw,
         &[
-            "q", "tag", "speaker", "since", "until", "sort", "limit", "offset",
+            "q", "tag", "speaker", "since", "until", "sort", "limit", "offset", "copies",
         ],
     )?;
     let request = request(&query.params(20)?)?;
@@ -222,7 +222,12 @@ pub async fn speakers(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery
 /// `/api/quotes`: `quotes NAME --json`, newest first. A name that fits several people
 /// is a 200 with `ambiguous`, where the command line exits 2.
 pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
-    let query = Query::parse(raw, &["name", "q", "tag", "since", "until", "limit", "all"])?;
+    let query = Query::parse(
+        raw,
+        &[
+            "name", "q", "tag", "since", "until", "limit", "all", "copies",
+        ],
+    )?;
     let name = query.one("name")?.unwrap_or_default();
     if name.trim().is_empty() {
         return Err(ApiError::bad("name is required: whose quotes to list"));

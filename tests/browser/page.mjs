@@ -5,7 +5,8 @@
 // Uses playwright-core with the system Chromium (CHROMIUM or /usr/bin/chromium); it
 // never downloads a browser. Prints one line per check and exits 1 at the first failure,
 // and also fails on any page error, console error or Content Security Policy violation.
-// The server must serve the test corpus described in the checks below (articles A–E).
+// The server must serve the test corpus described in the checks below (articles A–E, and
+// F, a copy of E from another outlet).
 
 import { chromium } from 'playwright-core';
 
@@ -226,6 +227,21 @@ await check('speaker view of a name nobody goes by says so', async () => {
   assert(summary.includes('nobody called "Nobody Known" is quoted in the index'),
     `#speaker-summary is ${JSON.stringify(summary)}`);
   assert(await page.locator('#speaker .quote-item').count() === 0, 'quotes shown for nobody');
+});
+
+await check('copies of one story: one hit, "also in 1 copy" opens to the other outlet', async () => {
+  await page.goto(`${BASE}/?q=coffee`);
+  await expectHits(page, 1, 'q=coffee');
+  const total = await page.textContent('#total');
+  assert(total.includes('1 story (2 articles)'), `#total is ${JSON.stringify(total)}`);
+  const summary = page.locator('#hits .hit details.copies summary');
+  assert((await summary.textContent()).trim() === 'also in 1 copy', `copies summary is ${JSON.stringify(await summary.textContent())}`);
+  const link = page.locator('#hits .hit details.copies li a');
+  assert(await link.isHidden(), 'the copies are shown before they are opened');
+  await summary.click();
+  assert(await link.isVisible(), 'opening "also in 1 copy" shows no copy');
+  const item = await page.textContent('#hits .hit details.copies li');
+  assert(/2020-07-0[12]/.test(item), `the copy has no date: ${JSON.stringify(item)}`);
 });
 
 await check('phone width: no horizontal scroll; screenshots taken', async () => {

@@ -1,6 +1,7 @@
 //! The search page in headless Chromium against the real server: typing, highlighted
 //! hits, a speaker facet that narrows the list, Back, the article view, the URL as state,
-//! the speaker view, phone width, and a hostile article that must show as text.
+//! the speaker view, copies of one story folded under one hit, phone width, and a hostile
+//! article that must show as text.
 //! The steps are in `tests/browser/page.mjs` (Playwright driving Debian's Chromium).
 //!
 //! Needs node, `npm ci --prefix tests/browser` and /usr/bin/chromium (`.ci/run` installs
@@ -40,6 +41,15 @@ fn the_page_searches_filters_and_shows_hostile_text_as_text() {
         return;
     }
     let env = served_corpus();
+    // Another outlet's copy of E, a day later: the page lists the story once.
+    env.write(
+        "f-coffee-copy.txt",
+        "Title: Coffee prices hit record\nDate: 2020-07-02\nSource: Valley Courier\n\n\
+         Coffee prices rose to a record on Wednesday after frost damaged crops in the \
+         highlands.\n\n\"Roasters are buying whatever they can find,\" said Marek Novak, a \
+         commodities broker.\n",
+    );
+    env.index();
     let server = Server::start(&env);
     let shot = env.root().join("page.png");
     let out = Command::new("node")
@@ -51,6 +61,6 @@ fn the_page_searches_filters_and_shows_hostile_text_as_text() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("11 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("12 passed, 0 failed"), "{stdout}");
     assert!(shot.is_file());
 }

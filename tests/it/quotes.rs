@@ -162,12 +162,12 @@ fn a_surname_shared_by_several_people_asks_which_unless_all() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("Pavel Ivanov  (1 article)"),
+        run.stderr.contains("Pavel Ivanov  (1 story)"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("Sergei Ivanov  (1 article)"),
+        run.stderr.contains("Sergei Ivanov  (1 story)"),
         "{}",
         run.stderr
     );
@@ -265,7 +265,7 @@ fn a_query_narrows_the_articles_and_is_highlighted_in_the_quotes() {
         .stdout
         .contains("quoted: Andrey Sokolenko, former energy minister"));
     assert!(
-        run.stdout.ends_with("Andrei Sokolenko: 1 article\n"),
+        run.stdout.ends_with("Andrei Sokolenko: 1 story\n"),
         "{}",
         run.stdout
     );
@@ -287,7 +287,7 @@ fn the_timeline_shows_articles_per_month_with_empty_months() {
         run.stdout,
         format!(
             "2024-01  {bar} 1\n2024-02   0\n2024-03  {bar} 1\n2024-04   0\n2024-05   0\n\
-             2024-06   0\n2024-07   0\n2024-08  {bar} 1\nAndrei Sokolenko: 3 articles by month\n"
+             2024-06   0\n2024-07   0\n2024-08  {bar} 1\nAndrei Sokolenko: 3 stories by month\n"
         )
     );
 }
@@ -308,7 +308,8 @@ fn unknown_people_are_said_so() {
     assert_eq!(
         q,
         serde_json::json!({
-            "people": [], "query": "gas", "total": 0, "articles": [], "timeline": [],
+            "people": [], "query": "gas", "total": 0, "stories": 0, "copies": false,
+            "articles": [], "timeline": [],
             "warnings": ["nobody called \"Nobody Atall\" is quoted in the index; `clipdex speakers` lists who is"]
         })
     );
@@ -352,7 +353,7 @@ fn speakers_counts_people_most_quoted_first_and_tag_names_are_not_speakers() {
     let run = env.run(&["speakers", "strike"]).expect_code(0);
     assert_eq!(
         run.stdout,
-        "Sergei Ivanov     1 article  latest 2024-06-11\n1 person quoted in 1 matching article, most-quoted first\n"
+        "Sergei Ivanov      1 story       1 article  latest 2024-06-11\n1 person quoted in 1 matching article, most-quoted first\n"
     );
 }
 

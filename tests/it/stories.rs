@@ -233,3 +233,88 @@ fn a_story_keeps_its_id_as_copies_come_change_and_go() {
     let follow_up = story_of(&env, "feeds/harbour.jsonl#1");
     assert_ne!(follow_up, story, "the follow-up is a story of its own");
 }
+
+#[test]
+fn quotes_and_speakers_count_a_story_once_and_list_its_copies() {
+    let env = corpus();
+    let quotes = env
+        .run(&["quotes", "Ilse Varga-Holm", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(quotes["total"], 3, "articles quoting her");
+    assert_eq!(quotes["stories"], 1);
+    let listed = quotes["articles"].as_array().expect("articles");
+    assert_eq!(listed.len(), 1, "the story once");
+    assert_eq!(
+        listed[0]["date"], "2026-03-03T00:00:00Z",
+        "its earliest copy"
+    );
+    assert_eq!(listed[0]["copy_count"], 2);
+    assert_eq!(listed[0]["copies"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        quotes["timeline"],
+        serde_json::json!([{"period": "2026-03", "articles": 1}])
+    );
+
+    let every = env
+        .run(&["quotes", "Ilse Varga-Holm", "--copies", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(every["articles"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        every["timeline"][0]["articles"], 2,
+        "the gazette's copy is undated"
+    );
+    let bars = env
+        .run(&["quotes", "Varga-Holm", "--copies", "--timeline"])
+        .expect_code(0)
+        .stdout;
+    assert!(
+        bars.ends_with("Ilse Varga-Holm: 3 articles by month (1 undated)\n"),
+        "{bars}"
+    );
+
+    let text = env.run(&["quotes", "Varga-Holm"]).expect_code(0).stdout;
+    assert!(text.contains("   also in 2 copies:\n     "), "{text}");
+    assert!(
+        text.ends_with("Ilse Varga-Holm: 1 story (3 articles)\n"),
+        "{text}"
+    );
+
+    let people = env.run(&["speakers", "--json"]).expect_code(0).json();
+    let her = people["people"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["name"] == "Ilse Varga-Holm"))
+        .expect("listed");
+    assert_eq!((&her["stories"], &her["articles"]), (&1.into(), &3.into()));
+    let text = env.run(&["speakers"]).expect_code(0).stdout;
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Ilse Varga-Holm"))
+        .expect("her line");
+    assert!(
+        line.ends_with("  1 story      3 articles  latest 2026-03-04"),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_api_lists_a_story_once_unless_copies_are_asked_for() {
+    let env = corpus();
+    let server = crate::common::server::Server::start(&env);
+    let count = |path: &str, list: &str| {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+        reply.json()[list].as_array().map(Vec::len)
+    };
+    assert_eq!(count("/api/search?q=mooring+fees", "hits"), Some(2));
+    assert_eq!(
+        count("/api/search?q=mooring+fees&copies=1", "hits"),
+        Some(4)
+    );
+    assert_eq!(count("/api/quotes?name=Varga-Holm", "articles"), Some(1));
+    assert_eq!(
+        count("/api/quotes?name=Varga-Holm&copies=1", "articles"),
+        Some(3)
+    );
+}

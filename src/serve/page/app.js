@@ -85,19 +85,21 @@ const shapes = (() => {
   const snippet = recordOf({ text, highlights: listOf(byteRange) }); // highlights: byte ranges of text
   const periodCount = recordOf({ period: text, articles: count });    // period: "YYYY-MM" or "YYYY"
   const facetCount = recordOf({ value: text, count });
-  const person = recordOf({ name: text, articles: count });
+  const person = recordOf({ name: text, stories: count, articles: count });
+  const copy = recordOf({ uid: text, path: text, title: text, date: maybeText, source: maybeText });
   const hit = recordOf({
     uid: text, id: text, path: text, title: text, title_missing: flag, date: maybeText,
-    speakers: listOf(text), tags: listOf(text), snippet,
+    speakers: listOf(text), tags: listOf(text), snippet, copies: listOf(copy), copy_count: count,
   });
   const quote = recordOf({ text, start: count, end: count }); // start, end: byte range in the article body
   const speaker = recordOf({ name: text, role: maybeText, aliases: listOf(text), quotes: listOf(quote) });
   const quoted = recordOf({
     uid: text, path: text, title: text, date: maybeText, name: text, role: maybeText, quotes: listOf(snippet),
+    copies: listOf(copy), copy_count: count,
   });
   const choices = answer({ name: text, ambiguous: listOf(person) });
   const quotesFound = answer({
-    people: listOf(person), total: count, articles: listOf(quoted), timeline: listOf(periodCount), warnings: listOf(text),
+    people: listOf(person), total: count, stories: count, articles: listOf(quoted), timeline: listOf(periodCount), warnings: listOf(text),
   });
 
   // One validator per endpoint: parsed JSON in, checked object out (or an Error thrown).
@@ -108,7 +110,7 @@ const shapes = (() => {
     }),
     /** GET /api/search: `search --json` plus matching articles per month. */
     search: answer({
-      total: count, hits: listOf(hit), warnings: listOf(text),
+      total: count, stories: count, hits: listOf(hit), warnings: listOf(text),
       facets: recordOf({ tags: listOf(facetCount), speakers: listOf(facetCount) }), months: listOf(periodCount),
     }),
     /** GET /api/articles/{uid} */
@@ -379,10 +381,19 @@ function clearResults() {
   renderHistogram($('months'), $('months-axis'), [], true);
 }
 
+/** "3 matches", or "2 stories (3 articles)" when copies of one story are listed once. */
+function storiesAndArticles(stories, articles, one, many) {
+  return stories === articles
+    ? plural(articles, one, many)
+    : `${plural(stories, 'story', 'stories')} (${plural(articles, 'article', 'articles')})`;
+}
+
 function renderResults(data) {
-  const { hits, total, warnings } = data;
+  const { hits, stories, warnings } = data;
+  // A page lists each story once, so pages count stories.
+  const total = stories;
   const shown = hits.length && total > hits.length ? ` · showing ${state.offset + 1}–${state.offset + hits.length}` : '';
-  $('total').textContent = total === 0 ? 'No matches' : `${plural(total, 'match', 'matches')}${shown}`;
+  $('total').textContent = total === 0 ? 'No matches' : `${storiesAndArticles(stories, data.total, 'match', 'matches')}${shown}`;
 
   $('warnings').hidden = warnings.length === 0;
   $('warnings').textContent = warnings.length ? `Skipped in the query: ${warnings.join('; ')}` : '';
@@ -415,7 +426,23 @@ function renderHit(hit) {
         on: { click: () => toggleFilter('tags', tag) },
       }, tag))) : null),
     h('p', { class: 'snippet' }, highlighted(hit.snippet)),
-    h('p', { class: 'hit-path muted' }, hit.path));
+    h('p', { class: 'hit-path muted' }, hit.path),
+    renderCopies(hit.copies, hit.copy_count));
+}
+
+/** A story's other copies, folded under "N copies": date, source and a link to each. */
+function renderCopies(copies, count) {
+  if (count === 0) return null;
+  const more = count - copies.length;
+  return h('details', { class: 'copies' },
+    h('summary', {}, `also in ${plural(count, 'copy', 'copies')}`),
+    h('ul', {},
+      ...copies.map((c) => h('li', {},
+        c.date ? h('time', { datetime: c.date }, day(c.date)) : h('span', { class: 'muted' }, 'no date'),
+        c.source ? ` · ${c.source} · ` : ' · ',
+        appLink(c.title || c.path || '(untitled)', { view: 'article', uid: c.uid }),
+        h('span', { class: 'muted' }, ` · ${c.path}`))),
+      more > 0 ? h('li', { class: 'muted' }, `and ${more} more`) : null));
 }
 
 /** Facet buttons for counts [{value, count}]; active values are pressed and kept in the list even with no count. */
@@ -602,11 +629,11 @@ function renderAmbiguous(data) {
   $('speaker-timeline').hidden = true;
   $('speaker-quotes').replaceChildren(...data.ambiguous.map((p) => h('li', { class: 'choice' },
     appLink(p.name, { view: 'speaker', name: p.name, all: state.all }),
-    h('span', { class: 'muted' }, ` · ${plural(p.articles, 'article', 'articles')}`))));
+    h('span', { class: 'muted' }, ` · ${storiesAndArticles(p.stories, p.articles, 'article', 'articles')}`))));
 }
 
 function renderSpeaker(data, q) {
-  const { people, articles, total, timeline, warnings } = data;
+  const { people, articles, stories, total, timeline, warnings } = data;
   if (people.length === 0) {
     // Nobody quoted goes by the name: the answer's warning says so.
     $('speaker-summary').textContent = warnings.join('; ');
@@ -621,10 +648,11 @@ function renderSpeaker(data, q) {
   const role = (articles.find((a) => a.role) || {}).role;
   const summary = [];
   if (role) summary.push(h('span', { class: 'role' }, role), ' · ');
-  summary.push(q ? `${plural(total, 'article', 'articles')} matching “${q}” · ` : `Quoted in ${plural(total, 'article', 'articles')}`);
+  const counted = storiesAndArticles(stories, total, 'article', 'articles');
+  summary.push(q ? `${counted} matching “${q}” · ` : `Quoted in ${counted}`);
   if (q) summary.push(appLink('show every quote', { view: 'speaker', name: state.name, all: true }));
   if (people.length > 1) summary.push(` · includes ${people.map((p) => p.name).join(', ')}`);
-  if (articles.length < total) summary.push(` · showing the newest ${articles.length}`);
+  if (articles.length < stories) summary.push(` · showing the newest ${articles.length}`);
   $('speaker-summary').replaceChildren(...summary);
 
   $('speaker-timeline').hidden = false;
@@ -635,7 +663,8 @@ function renderSpeaker(data, q) {
       appLink(a.title || a.path || '(untitled)', { view: 'article', uid: a.uid }, { class: 'quote-title' }),
       a.date ? h('time', { datetime: a.date }, ` · ${day(a.date)}`) : null,
       a.role && a.role !== role ? h('span', { class: 'muted' }, ` · ${a.role}`) : null),
-    a.quotes.map((quote) => h('blockquote', { class: 'quote-item', title: a.name || name }, highlighted(quote))))));
+    a.quotes.map((quote) => h('blockquote', { class: 'quote-item', title: a.name || name }, highlighted(quote))),
+    renderCopies(a.copies, a.copy_count))));
   if (articles.length === 0) $('speaker-quotes').replaceChildren(h('li', { class: 'muted' }, 'No quotes found.'));
 }
 
