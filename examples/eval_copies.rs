@@ -2,7 +2,8 @@
 //! `../shared/bench/score-copies`.
 //!
 //! ```text
-//! cargo run --release --example eval_copies -- CORPUS [--window N] [--min-shared N] [--containment X] > groups.jsonl
+//! cargo run --release --example eval_copies -- CORPUS [--window N] [--sample N]
+//!     [--exact-words N] [--min-shared N] [--containment X] > groups.jsonl
 //! ```
 //!
 //! Files are read through the same loader as `clipdex index`, in path order. Prints one
@@ -24,6 +25,9 @@ fn options() -> Result<(PathBuf, Settings), String> {
         match arg.as_str() {
             "--window" => settings.window = value()?.parse().map_err(|e| format!("{e}"))?,
             "--sample" => settings.sample = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--exact-words" => {
+                settings.exact_words = value()?.parse().map_err(|e| format!("{e}"))?
+            }
             "--min-shared" => settings.min_shared = value()?.parse().map_err(|e| format!("{e}"))?,
             "--containment" => {
                 settings.containment = value()?.parse().map_err(|e| format!("{e}"))?

@@ -29,8 +29,6 @@ pub struct ArticleDoc {
     pub speaker_data: Option<String>,
     /// The story it is a copy of.
     pub story: u64,
-    /// Its story signature, as stored.
-    pub signature: Vec<u8>,
 }
 
 /// One value of an [`ArticleDoc`], borrowed from it.
@@ -39,7 +37,6 @@ pub enum Leaf<'a> {
     Text(&'a str),
     Number(u64),
     Date(tantivy::DateTime),
-    Bytes(&'a [u8]),
 }
 
 impl<'a> Value<'a> for Leaf<'a> {
@@ -51,7 +48,6 @@ impl<'a> Value<'a> for Leaf<'a> {
             Leaf::Text(text) => ReferenceValueLeaf::Str(text),
             Leaf::Number(number) => ReferenceValueLeaf::U64(number),
             Leaf::Date(date) => ReferenceValueLeaf::Date(date),
-            Leaf::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
         })
     }
 }
@@ -105,7 +101,6 @@ impl Document for ArticleDoc {
             values.extend(value.as_deref().map(|value| (field, Leaf::Text(value))));
         }
         values.push((f.story, Leaf::Number(self.story)));
-        values.push((f.signature, Leaf::Bytes(&self.signature)));
         values.into_iter()
     }
 }

@@ -53,9 +53,6 @@ pub const URL: &str = "url";
 /// The story the article is a copy of: the uid of its first copy indexed. A u64, indexed
 /// (a story's copies), FAST (one hit per story) and stored.
 pub const STORY: &str = "story";
-/// The article's story signature ([`super::story_data`]): bytes, stored only, read back
-/// when a run adds articles.
-pub const SIGNATURE: &str = "signature";
 
 /// Field handles, built once with the schema.
 #[derive(Debug, Clone, Copy)]
@@ -94,8 +91,6 @@ pub struct Fields {
     pub url: Field,
     /// The story it is a copy of ([`STORY`]): indexed, FAST, stored.
     pub story: Field,
-    /// Its story signature ([`SIGNATURE`]): bytes, stored only.
-    pub signature: Field,
 }
 
 impl Fields {
@@ -119,10 +114,12 @@ impl Fields {
 ///    the same on every platform and build; older indexes hold other uids and are rebuilt.
 /// 7: each article has a `story` (copies of one story share it) and a story `signature`;
 ///    older indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+/// 8: the story signature is no longer stored (it is made again from the headline and
+///    body); older indexes are rebuilt.
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The oldest index version this clipdex reads and writes without a rebuild.
-pub const OLDEST_READABLE: u32 = 7;
+pub const OLDEST_READABLE: u32 = 8;
 
 /// Builds the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
@@ -159,7 +156,6 @@ pub fn build() -> (Schema, Fields) {
         source: b.add_text_field(SOURCE, stored_prose),
         url: b.add_text_field(URL, STRING | STORED),
         story: b.add_u64_field(STORY, INDEXED | FAST | STORED),
-        signature: b.add_bytes_field(SIGNATURE, STORED),
     };
     (b.build(), fields)
 }

@@ -331,7 +331,6 @@ impl Writer {
             tag_keys,
             speaker_keys,
             story,
-            signature: story_data::encode(&signature),
         })
     }
 

@@ -6,7 +6,7 @@ mod grouper;
 mod signature;
 
 pub use grouper::Grouper;
-pub use signature::{signature, Anchor, Settings, Signature};
+pub use signature::{signature, Anchor, Settings, Signature, EXACT_MOST};
 
 #[cfg(test)]
 mod tests;

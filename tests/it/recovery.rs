@@ -235,9 +235,9 @@ fn index_version(env: &Env) -> u64 {
     version["schema"].as_u64().expect("schema number")
 }
 
-/// Version 7 gave every article a story (copies of one story share it): indexes of
-/// version 6 and older have none, so they are rebuilt, not read. A newer clipdex's index
-/// is refused with advice of its own.
+/// Version 8 stopped storing story signatures (version 7 gave every article a story):
+/// indexes of version 7 and older have other fields, so they are rebuilt, not read. A
+/// newer clipdex's index is refused with advice of its own.
 #[test]
 fn an_index_of_the_previous_version_asks_for_a_rebuild_and_a_newer_one_is_refused() {
     let env = many_files(3);
@@ -254,16 +254,16 @@ fn an_index_of_the_previous_version_asks_for_a_rebuild_and_a_newer_one_is_refuse
         }
     };
     refused(
-        6,
-        "was made by another version of clipdex (index version 6, this one uses 7)",
+        7,
+        "was made by another version of clipdex (index version 7, this one uses 8)",
     );
     // A newer clipdex's index is not to be rebuilt by this one without thinking.
     refused(
         99,
-        "was made by a newer clipdex (index version 99; this one knows versions up to 7); use that clipdex",
+        "was made by a newer clipdex (index version 99; this one knows versions up to 8); use that clipdex",
     );
     env.run(&["index", "--rebuild", "corpus"]).expect_code(0);
-    assert_eq!(index_version(&env), 7);
+    assert_eq!(index_version(&env), 8);
     assert_eq!(census(&env), Some((3, 3)));
 }
 
