@@ -15,6 +15,7 @@ pub(crate) mod stored;
 mod stories;
 mod tally;
 mod timeline;
+mod top_stories;
 
 pub use article::{article, months, Article};
 pub use copies::{copies, Stories, Story};
@@ -82,7 +83,7 @@ pub struct Hit {
     pub snippet: Snippet,
     /// The story it is a copy of (the uid of the story's first article indexed).
     pub story: String,
-    /// The story's other articles, oldest first: the first 50 of them.
+    /// The story's other articles, oldest first: the first 10 of them.
     pub copies: Vec<Copy>,
     /// How many other articles the story has.
     pub copy_count: usize,
@@ -182,19 +183,15 @@ fn ranked(
     if request.copies {
         return top(searcher, query, request.sort, offset, limit);
     }
-    // Stories are found among the best articles: more are read while copies crowd the
-    // page out, up to every match.
     let wanted = offset + limit;
-    let mut read = wanted * 2;
-    loop {
-        let found = top(searcher, query, request.sort, 0, read)?;
-        let exhausted = found.len() < read || read >= docs;
-        let page = stories::first_of_each(searcher, found, wanted)?;
-        if page.len() == wanted || exhausted {
-            return Ok(page.into_iter().skip(offset).collect());
-        }
-        read = (read * 4).min(docs.max(1));
-    }
+    let page = searcher.search(
+        query,
+        &top_stories::TopStories {
+            wanted,
+            sort: request.sort,
+        },
+    )?;
+    Ok(page.into_iter().skip(offset).collect())
 }
 
 /// The `limit` best (or newest) articles after `offset`, with their scores when ranked by

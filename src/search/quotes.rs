@@ -43,7 +43,7 @@ pub struct Quoted {
     pub quotes: Vec<Snippet>,
     /// The story it is a copy of (the uid of the story's first article indexed).
     pub story: String,
-    /// The story's other articles, oldest first: the first 50 of them.
+    /// The story's other articles, oldest first: the first 10 of them.
     pub copies: Vec<Copy>,
     /// How many other articles the story has.
     pub copy_count: usize,

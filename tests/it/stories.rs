@@ -318,3 +318,49 @@ fn the_api_lists_a_story_once_unless_copies_are_asked_for() {
         Some(3)
     );
 }
+
+#[test]
+fn pages_count_stories_however_many_copies_outrank_the_next_story() {
+    let env = Env::new();
+    // Six outlets' copies of one story, each indexed in its own run (its own segment),
+    // all more relevant to "mooring" than the follow-up.
+    for outlet in 1..=6 {
+        env.write(
+            &format!("outlet{outlet}/fees.txt"),
+            format!("Title: Mooring fees double\nDate: 2026-03-0{outlet}\n\n{LEAD}\n\n{SECOND}\n\nMooring, mooring, mooring.\n"),
+        );
+        env.index();
+    }
+    env.write(
+        "feeds/harbour.jsonl",
+        format!("{}\n", serde_json::json!({"headline": "Dredging starts", "published": "2026-03-10", "text": FOLLOW_UP})),
+    );
+    env.index();
+    let titles = |args: &[&str]| {
+        let (code, results) = env.search(args);
+        assert_eq!(code, 0);
+        assert_eq!(
+            (results["total"].as_u64(), results["stories"].as_u64()),
+            (Some(7), Some(2))
+        );
+        crate::common::titles(&results)
+    };
+    assert_eq!(
+        titles(&["mooring", "--limit", "1"]),
+        ["Mooring fees double"]
+    );
+    assert_eq!(
+        titles(&["mooring", "--limit", "1", "--offset", "1"]),
+        ["Dredging starts"]
+    );
+    assert_eq!(
+        titles(&["mooring", "--sort", "date"]),
+        ["Dredging starts", "Mooring fees double"]
+    );
+    let (_, newest) = env.search(&["mooring", "--sort", "date"]);
+    assert_eq!(
+        newest["hits"][1]["date"], "2026-03-06T00:00:00Z",
+        "the story's newest copy"
+    );
+    assert_eq!(newest["hits"][1]["copy_count"], 5);
+}
