@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         for e in loaded.parsed.entries {
             let part = e.part.unwrap_or(1);
             let uid = articles as u64 + 1;
-            let story = grouper.assign(
+            let (story, _) = grouper.assign(
                 uid,
                 &signature(&e.article.title, &e.article.body, &settings),
             );

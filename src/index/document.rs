@@ -27,8 +27,9 @@ pub struct ArticleDoc {
     /// Each speaker's key once.
     pub speaker_keys: Vec<String>,
     pub speaker_data: Option<String>,
-    /// The story it is a copy of.
+    /// The story it is a copy of, and the story's number.
     pub story: u64,
+    pub story_number: u32,
 }
 
 /// One value of an [`ArticleDoc`], borrowed from it.
@@ -101,6 +102,7 @@ impl Document for ArticleDoc {
             values.extend(value.as_deref().map(|value| (field, Leaf::Text(value))));
         }
         values.push((f.story, Leaf::Number(self.story)));
+        values.push((f.story_number, Leaf::Number(u64::from(self.story_number))));
         values.into_iter()
     }
 }

@@ -53,6 +53,8 @@ pub const URL: &str = "url";
 /// The story the article is a copy of: the uid of its first copy indexed. A u64, indexed
 /// (a story's copies), FAST (one hit per story) and stored.
 pub const STORY: &str = "story";
+/// The story's number: small and dense, so a search counts stories in a bit set. FAST.
+pub const STORY_NUMBER: &str = "story_number";
 
 /// Field handles, built once with the schema.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +93,8 @@ pub struct Fields {
     pub url: Field,
     /// The story it is a copy of ([`STORY`]): indexed, FAST, stored.
     pub story: Field,
+    /// Its story's number ([`STORY_NUMBER`]): FAST.
+    pub story_number: Field,
 }
 
 impl Fields {
@@ -115,7 +119,7 @@ impl Fields {
 /// 7: each article has a `story` (copies of one story share it) and a story `signature`;
 ///    older indexes are rebuilt.
 /// 8: the story signature is no longer stored (it is made again from the headline and
-///    body); older indexes are rebuilt.
+///    body) and each story has a dense number; older indexes are rebuilt.
 pub const SCHEMA_VERSION: u32 = 8;
 
 /// The oldest index version this clipdex reads and writes without a rebuild.
@@ -156,6 +160,7 @@ pub fn build() -> (Schema, Fields) {
         source: b.add_text_field(SOURCE, stored_prose),
         url: b.add_text_field(URL, STRING | STORED),
         story: b.add_u64_field(STORY, INDEXED | FAST | STORED),
+        story_number: b.add_u64_field(STORY_NUMBER, FAST),
     };
     (b.build(), fields)
 }

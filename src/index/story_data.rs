@@ -22,16 +22,20 @@ pub fn grouper(
     settings: Settings,
 ) -> tantivy::Result<Grouper> {
     let mut grouper = Grouper::new(settings);
-    let mut copies: Vec<(u64, Signature)> = Vec::new();
+    let mut copies: Vec<(u64, u32, Signature)> = Vec::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (uid, story) = (fast.u64(schema::UID)?, fast.u64(schema::STORY)?);
+        let number = fast.u64(schema::STORY_NUMBER)?;
         let store = segment.get_store_reader(64)?;
         let alive = |doc: DocId| segment.alive_bitset().is_none_or(|a| a.is_alive(doc));
         for doc in (0..segment.max_doc()).filter(|&doc| alive(doc)) {
-            let (Some(uid), Some(story)) = (uid.first(doc), story.first(doc)) else {
+            let (Some(uid), Some(story), Some(number)) =
+                (uid.first(doc), story.first(doc), number.first(doc))
+            else {
                 continue;
             };
+            let number = u32::try_from(number).unwrap_or(u32::MAX);
             let stored: TantivyDocument = store.get(doc)?;
             let text = |field| {
                 stored
@@ -41,14 +45,14 @@ pub fn grouper(
             };
             let signature = signature(text(fields.title), text(fields.body), &settings);
             if uid == story {
-                grouper.insert(story, &signature);
+                grouper.insert(story, number, &signature);
             } else {
-                copies.push((story, signature));
+                copies.push((story, number, signature));
             }
         }
     }
-    for (story, signature) in copies {
-        grouper.insert(story, &signature);
+    for (story, number, signature) in copies {
+        grouper.insert(story, number, &signature);
     }
     Ok(grouper)
 }

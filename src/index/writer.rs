@@ -301,7 +301,7 @@ impl Writer {
             None => path.to_string(),
         };
         let uid = article_uid(&id);
-        let story = self.grouper()?.assign(uid, &signature);
+        let (story, story_number) = self.grouper()?.assign(uid, &signature);
         // Each key once per article: facet counts are numbers of articles.
         let mut tag_keys: Vec<String> = Vec::new();
         for tag in &a.tags {
@@ -331,6 +331,7 @@ impl Writer {
             tag_keys,
             speaker_keys,
             story,
+            story_number,
         })
     }
 

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::{DocId, Searcher};
 
-use super::stories::{articles_of, Copy, StoryCount, MAX_COPIES};
+use super::stories::{articles_of, Copy, MatchedStories, MAX_COPIES};
 use super::{build_query, BuiltQuery, Request};
 use crate::error::IndexError;
 use crate::index::{schema, Catalog};
@@ -39,7 +39,9 @@ pub fn copies(catalog: &Catalog, request: &Request, all: bool) -> Result<Stories
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
-    let matched = searcher.search(&*query, &StoryCount).map_err(tantivy_err)?;
+    let matched = searcher
+        .search(&*query, &MatchedStories)
+        .map_err(tantivy_err)?;
     let sizes = story_sizes(&searcher).map_err(tantivy_err)?;
     let least = if all { 1 } else { 2 };
     let mut chosen: Vec<(u64, usize)> = matched

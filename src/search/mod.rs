@@ -163,7 +163,7 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
     Ok(Results {
         query: request.query.clone(),
         total,
-        stories: stories.len(),
+        stories,
         hits,
         facets,
         warnings,

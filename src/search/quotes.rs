@@ -174,7 +174,7 @@ pub fn quotes(
         people,
         query: request.query.clone(),
         total,
-        stories: stories.len(),
+        stories,
         copies: request.copies,
         articles,
         timeline,

@@ -71,7 +71,7 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
     let manifest = catalog.manifest();
     Ok(Stats {
         articles: searcher.num_docs(),
-        stories: stories.len(),
+        stories,
         files: manifest.files.len(),
         speakers: people,
         tags: distinct(1),

@@ -131,16 +131,77 @@ fn part_of(id: &str) -> usize {
         .unwrap_or(1)
 }
 
-/// Counts the distinct stories among the matches.
+/// Counts the distinct stories among the matches: each story's number marked in a bit
+/// set, where a set of story ids cost a hashed insert a match.
 pub struct StoryCount;
 
-/// One segment's stories among the matches.
+/// One segment's stories among the matches, by number.
+pub struct SegmentStoryCount {
+    column: Option<Column<u64>>,
+    bits: Vec<u64>,
+}
+
+impl Collector for StoryCount {
+    type Fruit = usize;
+    type Child = SegmentStoryCount;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentStoryCount> {
+        Ok(SegmentStoryCount {
+            column: reader.fast_fields().u64(schema::STORY_NUMBER).ok(),
+            bits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<u64>>) -> tantivy::Result<usize> {
+        let mut all: Vec<u64> = Vec::new();
+        for bits in segments {
+            if bits.len() > all.len() {
+                all.resize(bits.len(), 0);
+            }
+            for (word, more) in all.iter_mut().zip(bits) {
+                *word |= more;
+            }
+        }
+        Ok(all.iter().map(|word| word.count_ones() as usize).sum())
+    }
+}
+
+impl SegmentCollector for SegmentStoryCount {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(number) = self.column.as_ref().and_then(|c| c.first(doc)) {
+            let word = (number / 64) as usize;
+            if word >= self.bits.len() {
+                self.bits.resize(word + 1, 0);
+            }
+            self.bits[word] |= 1 << (number % 64);
+        }
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.bits
+    }
+}
+
+/// The ids of the stories among the matches.
+pub struct MatchedStories;
+
+/// One segment's stories among the matches, by id.
 pub struct SegmentStories {
     column: Option<Column<u64>>,
     stories: FxHashSet<u64>,
 }
 
-impl Collector for StoryCount {
+impl Collector for MatchedStories {
     type Fruit = FxHashSet<u64>;
     type Child = SegmentStories;
 

@@ -43,7 +43,7 @@ pub(super) fn tally(
         .map_err(IndexError::tantivy(&catalog.path))?;
     Ok(Tally {
         articles: articles as u64,
-        stories: stories.len() as u64,
+        stories: stories as u64,
         latest: dates.first().and_then(|(d, _)| *d).and_then(to_chrono),
     })
 }

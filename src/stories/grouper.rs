@@ -69,10 +69,12 @@ impl Posting {
     }
 }
 
-/// What is kept of a story: its id, and the size and paragraphs of its first signature.
+/// What is kept of a story: its id and number, and the size and paragraphs of its first
+/// signature.
 #[derive(Debug, Clone)]
 struct Story {
     id: u64,
+    number: u32,
     anchors: u32,
     numbers: Box<[u32]>,
     title: Box<[u32]>,
@@ -84,6 +86,8 @@ pub struct Grouper {
     settings: Settings,
     stories: Vec<Story>,
     by_id: HashMap<u64, u32>,
+    /// The number the next new story gets: one more than any so far.
+    next_number: u32,
     /// Each anchor's first story and how many stories hold it ([`Posting`]).
     postings: HashMap<u32, Posting>,
     exact: HashMap<u64, u32>,
@@ -129,8 +133,14 @@ impl Grouper {
     /// holding most of the smaller side's anchors, spread over two paragraphs when both
     /// have two (so one shared paragraph, an outlet's stock line, is not enough).
     pub fn find(&self, signature: &Signature) -> Option<u64> {
+        self.find_index(signature)
+            .map(|story| self.stories[story as usize].id)
+    }
+
+    /// [`Grouper::find`], as an index into `stories`.
+    fn find_index(&self, signature: &Signature) -> Option<u32> {
         if let Some(&story) = self.exact.get(&signature.exact) {
-            return Some(self.stories[story as usize].id);
+            return Some(story);
         }
         let s = &self.settings;
         let lines = usize::from(signature.lines);
@@ -180,17 +190,20 @@ impl Grouper {
                 best = Some((share, story));
             }
         }
-        best.map(|(_, story)| self.stories[story as usize].id)
+        best.map(|(_, story)| story)
     }
 
-    /// Records `signature` as a copy of `story` (a story id, new or known).
-    pub fn insert(&mut self, story: u64, signature: &Signature) {
+    /// Records `signature` as a copy of `story` (a story id, new or known) numbered
+    /// `number` (see [`Grouper::assign`]).
+    pub fn insert(&mut self, story: u64, number: u32, signature: &Signature) {
         let index = match self.by_id.get(&story) {
             Some(&index) => index,
             None => {
                 let index = self.stories.len() as u32;
+                self.next_number = self.next_number.max(number.saturating_add(1));
                 self.stories.push(Story {
                     id: story,
+                    number,
                     anchors: signature.anchors.len() as u32,
                     numbers: signature.numbers.clone().into_boxed_slice(),
                     title: signature.title.clone().into_boxed_slice(),
@@ -210,11 +223,19 @@ impl Grouper {
         }
     }
 
-    /// The story of the article `uid` with `signature`: the one it is a copy of, else a
-    /// new story whose id is `uid`. Recorded either way.
-    pub fn assign(&mut self, uid: u64, signature: &Signature) -> u64 {
-        let story = self.find(signature).unwrap_or(uid);
-        self.insert(story, signature);
-        story
+    /// The story of the article `uid` with `signature`, as its id and number: the one it
+    /// is a copy of, else a new story whose id is `uid`. Recorded either way. Numbers are
+    /// small and dense (one more than the largest so far), so a search counts stories in a
+    /// bit set; a story keeps its number, as it keeps its id.
+    pub fn assign(&mut self, uid: u64, signature: &Signature) -> (u64, u32) {
+        let (story, number) = match self.find_index(signature) {
+            Some(index) => {
+                let known = &self.stories[index as usize];
+                (known.id, known.number)
+            }
+            None => (uid, self.next_number),
+        };
+        self.insert(story, number, signature);
+        (story, number)
     }
 }

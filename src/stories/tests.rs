@@ -27,7 +27,7 @@ fn stories(articles: &[(&str, String)]) -> Vec<u64> {
         .iter()
         .map(|(title, body)| {
             uid += 1;
-            grouper.assign(uid, &signature(title, body, &settings))
+            grouper.assign(uid, &signature(title, body, &settings)).0
         })
         .collect()
 }
@@ -79,15 +79,19 @@ fn a_copy_with_each_edit_joins_the_story() {
     assert_eq!(found, vec![1; copies.len()], "every copy is story 1");
 }
 
-#[test]
-fn a_follow_up_on_the_same_subject_is_another_story() {
-    let follow_up = body(&[
+/// A story on the same subject a week later.
+fn follow_up() -> String {
+    body(&[
         "Dredgers began work in the western basin of Kestvik harbour on Monday, a week after the harbour board voted to double mooring fees for visiting yachts.",
         "The first barge of mud left for farms behind the dunes at dawn, and the contractor said the work was on course to finish in eleven weeks if the weather held.",
         "Board chair Ilse Varga-Holm watched from the quay and said the silted berths would be back in use before the summer season, when most visiting yachts arrive.",
         "The yacht club said bookings for the summer were down by a third, which it blamed on the fees rather than on the work in the basin.",
-    ]);
-    let found = stories(&[original(), (TITLE, follow_up)]);
+    ])
+}
+
+#[test]
+fn a_follow_up_on_the_same_subject_is_another_story() {
+    let found = stories(&[original(), (TITLE, follow_up())]);
     assert_eq!(found, vec![1, 2]);
 }
 
@@ -178,4 +182,19 @@ fn identical_bodies_are_one_story_whatever_their_headlines() {
         ("Holiday hours", notice.to_string()),
     ]);
     assert_eq!(found, vec![1, 1]);
+}
+
+#[test]
+fn stories_are_numbered_densely_and_copies_share_the_number() {
+    let settings = Settings::default();
+    let sign = |(title, body): (&str, String)| signature(title, &body, &settings);
+    let mut grouper = Grouper::new(settings);
+    let (story, copy) = (original(), (TITLE, body(&PARAGRAPHS[..3])));
+    assert_eq!(grouper.assign(1, &sign(story.clone())), (1, 0));
+    assert_eq!(grouper.assign(2, &sign(copy)), (1, 0), "a copy");
+    // Rebuilt from an index whose largest number is 6: new stories count on from it.
+    let mut rebuilt = Grouper::new(settings);
+    rebuilt.insert(1, 6, &sign(story));
+    let other = ("Dredging starts", follow_up());
+    assert_eq!(rebuilt.assign(9, &sign(other)), (9, 7));
 }
