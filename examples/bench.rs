@@ -113,6 +113,7 @@ fn request(query: &str) -> Request {
         offset: 0,
         facet_limit: 10,
         copies: false,
+        copies_listed: 3,
     }
 }
 

@@ -124,7 +124,11 @@ fn search<W: Write>(
     style: Style,
     out: &mut W,
 ) -> anyhow::Result<u8> {
-    let request = config::search_request(args)?;
+    let mut request = config::search_request(args)?;
+    if !args.json {
+        // Only the copies the text shows are read.
+        request.copies_listed = terminal::COPIES_LISTED;
+    }
     let catalog = Catalog::open(index_path)?;
     let results = search::search(&catalog, &request)?;
     if args.json {
@@ -145,7 +149,10 @@ fn quotes<W: Write>(
     if args.name.trim().is_empty() {
         anyhow::bail!("give the name of the person whose quotes you want: `clipdex quotes NAME`");
     }
-    let request = config::quotes_request(args)?;
+    let mut request = config::quotes_request(args)?;
+    if !args.json {
+        request.copies_listed = terminal::COPIES_LISTED;
+    }
     let catalog = Catalog::open(index_path)?;
     let quotes = match search::find_quotes(&catalog, &args.name, &request, args.all)? {
         QuotesAnswer::Nobody(empty) => {

@@ -169,7 +169,7 @@ pub fn print_stories<W: Write>(
 }
 
 /// Copies listed under a hit (or a quoting story); the rest are counted.
-const COPIES_LISTED: usize = 3;
+pub const COPIES_LISTED: usize = 3;
 
 /// A hit's other copies: where each ran and when, the first few of them.
 pub(super) fn print_hit_copies<W: Write>(
@@ -190,11 +190,12 @@ pub(super) fn print_hit_copies<W: Write>(
     for copy in copies.iter().take(COPIES_LISTED) {
         writeln!(out, "     {}", copy_line(copy, cwd))?;
     }
-    if copies.len() > COPIES_LISTED {
+    let shown = copies.len().min(COPIES_LISTED);
+    if count > shown {
         writeln!(
             out,
-            "     and {} more (--json lists them all)",
-            copies.len() - COPIES_LISTED
+            "     and {} more (`clipdex copies` lists them)",
+            count - shown
         )?;
     }
     Ok(())

@@ -143,8 +143,7 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
             ),
         )
         .map_err(tantivy_err)?;
-    let offset = request.offset;
-    let hits = read_hits(catalog, &searcher, &*query, offset, addresses).map_err(tantivy_err)?;
+    let hits = read_hits(catalog, &searcher, &*query, request, addresses).map_err(tantivy_err)?;
     let mut values = values.into_iter();
     let (tags, speakers) = (
         values.next().unwrap_or_default(),
@@ -271,9 +270,10 @@ fn read_hits(
     catalog: &Catalog,
     searcher: &Searcher,
     query: &dyn Query,
-    offset: usize,
+    request: &Request,
     addresses: Vec<(Option<f32>, DocAddress)>,
 ) -> tantivy::Result<Vec<Hit>> {
+    let (offset, listed) = (request.offset, request.copies_listed);
     let f = &catalog.fields;
     let mut snippets = Snippets::new(searcher, query, f.body)?;
     let mut hits = Vec::with_capacity(addresses.len());
@@ -289,7 +289,7 @@ fn read_hits(
         let snippet = snippets.of(&body);
         let uid = doc.uid(f.uid);
         let story = doc.number(f.story).unwrap_or_default();
-        let (copies, copy_count) = stories::other_copies(searcher, f, story, &uid)?;
+        let (copies, copy_count) = stories::other_copies(searcher, f, story, &uid, listed)?;
         hits.push(Hit {
             rank: offset + i + 1,
             score,

@@ -166,7 +166,8 @@ pub fn quotes(
     let mut articles = Vec::new();
     for (_, address) in listed.iter().skip(request.offset).take(request.limit) {
         let doc = Stored(searcher.doc(*address).map_err(tantivy_err)?);
-        if let Some(quoted) = quoted(catalog, &searcher, &doc, &keys, &terms) {
+        let listed = request.copies_listed;
+        if let Some(quoted) = quoted(catalog, &searcher, &doc, &keys, &terms, listed) {
             articles.push(quoted.map_err(tantivy_err)?);
         }
     }
@@ -183,13 +184,14 @@ pub fn quotes(
 }
 
 /// The article in `doc` as `quotes` lists it: the first of `keys` it quotes, their words
-/// with `terms` marked, and the story's other copies. `None` if it quotes none of them.
+/// with `terms` marked, and the story's other copies (the oldest `listed`). `None` if it quotes none of them.
 fn quoted(
     catalog: &Catalog,
     searcher: &Searcher,
     doc: &Stored,
     keys: &[String],
     terms: &[String],
+    listed: usize,
 ) -> Option<tantivy::Result<Quoted>> {
     let f = &catalog.fields;
     let text = |field| doc.text(field);
@@ -199,7 +201,7 @@ fn quoted(
         .find(|s| keys.contains(&identity_key(&s.name)))?;
     let uid = doc.uid(f.uid);
     let story = doc.number(f.story).unwrap_or_default();
-    let (copies, copy_count) = match other_copies(searcher, f, story, &uid) {
+    let (copies, copy_count) = match other_copies(searcher, f, story, &uid, listed) {
         Ok(found) => found,
         Err(err) => return Some(Err(err)),
     };

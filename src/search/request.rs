@@ -47,6 +47,8 @@ pub struct Request {
     pub facet_limit: usize,
     /// Every article, rather than one per story.
     pub copies: bool,
+    /// Other copies listed under each hit (the oldest); `copy_count` counts them all.
+    pub copies_listed: usize,
 }
 
 /// What a search asks for, as typed. [`Params::check`] turns it into a [`Request`].
@@ -164,6 +166,7 @@ impl Params {
             offset: self.offset,
             facet_limit: FACET_LIMIT,
             copies: self.copies,
+            copies_listed: super::stories::HIT_COPIES,
         })
     }
 

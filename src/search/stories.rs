@@ -19,7 +19,7 @@ use crate::model::display_title;
 /// The most articles `copies` lists of one story.
 pub const MAX_COPIES: usize = 1000;
 
-/// The most copies a search hit lists, the oldest; `copy_count` counts them all. Each is
+/// The most copies a search hit lists in JSON, the oldest; `copy_count` counts them all. Each is
 /// a stored article to read: at a million articles, with forty copies a story, listing
 /// fifty for each of ten hits took longer than the search.
 pub const HIT_COPIES: usize = 10;
@@ -70,17 +70,18 @@ impl<'a> StoryColumns<'a> {
     }
 }
 
-/// The other articles of `story` than the one with `uid`, as a hit lists them (the first
-/// [`HIT_COPIES`], oldest first), and how many there are.
+/// The other articles of `story` than the one with `uid`, as a hit lists them (the oldest
+/// `listed`), and how many there are.
 pub fn other_copies(
     searcher: &Searcher,
     fields: &Fields,
     story: u64,
     uid: &str,
+    listed: usize,
 ) -> tantivy::Result<(Vec<Copy>, usize)> {
-    let (mut copies, count) = articles_of(searcher, fields, story, HIT_COPIES + 1)?;
+    let (mut copies, count) = articles_of(searcher, fields, story, listed + 1)?;
     copies.retain(|copy| copy.uid != uid);
-    copies.truncate(HIT_COPIES);
+    copies.truncate(listed);
     Ok((copies, count.saturating_sub(1)))
 }
 

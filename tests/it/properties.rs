@@ -89,6 +89,7 @@ proptest! {
             offset,
             facet_limit: 10,
             copies,
+            copies_listed: 3,
         };
         let _ = search::search(catalog, &request);
         let _ = search::people(catalog, &request);

@@ -363,4 +363,15 @@ fn pages_count_stories_however_many_copies_outrank_the_next_story() {
         "the story's newest copy"
     );
     assert_eq!(newest["hits"][1]["copy_count"], 5);
+    let text = env
+        .run(&["search", "mooring", "--limit", "1"])
+        .expect_code(0)
+        .stdout;
+    let listed: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("also in"))
+        .collect();
+    assert_eq!(listed[0], "   also in 5 copies:");
+    assert!(listed[1].starts_with("     2026-03-0"), "{text}");
+    assert_eq!(listed[4], "     and 2 more (`clipdex copies` lists them)");
 }
