@@ -61,7 +61,7 @@ Examples:
   clipdex quotes 'Marta Kowalczyk'             everything she was quoted saying
   clipdex quotes Kowalczyk harbour             a surname, and only quotes about the harbour
   clipdex quotes Ivanov --all                  every Ivanov (Pavel, Sergei; not Ivanova)
-  clipdex quotes 'Andrey Sokolenko' --timeline articles per month as a bar chart
+  clipdex quotes 'Andrey Sokolenko' --timeline stories per month as a bar chart
 
 Exit codes: 0 quotes found, 1 none, 2 error or a name that fits several people.";
 
@@ -73,10 +73,12 @@ pub enum Command {
     /// Search the index
     #[command(after_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
-    /// Every article quoting a person, newest first, with their role and words
+    /// Every story quoting a person, newest first, with their role and words and where else
+    /// the story ran
     #[command(after_help = QUOTES_EXAMPLES)]
     Quotes(QuotesArgs),
-    /// The people quoted, most-quoted first, with their number of articles and the latest
+    /// The people quoted, most-quoted first, with their number of stories and articles and
+    /// the latest
     Speakers(SpeakersArgs),
     /// Stories that ran more than once (copies of one story), largest first, each with
     /// every article of it
