@@ -17,6 +17,7 @@ use crate::output::json::{write_line, ExtractRecord};
 use crate::output::{people as people_out, terminal, Style};
 use crate::pipeline;
 use crate::search::{self, QuotesAnswer};
+use crate::shell;
 use crate::speakers;
 
 /// Exit code: the command found what was asked for.
@@ -31,12 +32,18 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 /// Runs one command line; the exit code says how it went.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     start_logging(cli.debug, matches!(cli.command, Command::Serve(_)));
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    // These need no index, nor a place for one.
+    match &cli.command {
+        Command::Completions(args) => return done(shell::completions(args.shell, &mut out), out),
+        Command::Man => return done(shell::man(&mut out), out),
+        _ => {}
+    }
     let index_path = config::index_path(cli.index)?;
     let style = Style {
         color: config::use_color(cli.color),
     };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
     let code = match cli.command {
         Command::Index(args) => index(&index_path, &args, &mut out)?,
         Command::Search(args) => search(&index_path, &args, style, &mut out)?,
@@ -49,9 +56,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::serve::run(&index_path, args.addr)?;
             EXIT_OK
         }
+        Command::Completions(_) | Command::Man => EXIT_OK,
     };
     out.flush()?;
     Ok(ExitCode::from(code))
+}
+
+/// The exit of a command that only writes `out`.
+fn done<W: Write>(written: io::Result<()>, mut out: W) -> anyhow::Result<ExitCode> {
+    written?;
+    out.flush()?;
+    Ok(ExitCode::from(EXIT_OK))
 }
 
 /// Diagnostics through the `log` facade, on stderr: clipdex's own, at the level

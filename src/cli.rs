@@ -89,6 +89,18 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Serve the index to browsers (a search page) and programs (a JSON API), read-only
     Serve(ServeArgs),
+    /// Print a completion script for a shell (see the README for where to put it)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. clipdex man > ~/.local/share/man/man1/clipdex.1
+    Man,
+}
+
+/// `clipdex completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `clipdex index`.

@@ -22,5 +22,6 @@ pub mod parse;
 pub mod pipeline;
 pub mod search;
 pub mod serve;
+pub mod shell;
 pub mod speakers;
 pub mod stories;

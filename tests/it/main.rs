@@ -12,5 +12,6 @@ mod quotes;
 mod recovery;
 mod sample_corpus;
 mod serve;
+mod shell;
 mod stories;
 mod warc;
