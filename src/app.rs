@@ -14,7 +14,7 @@ use crate::index::Catalog;
 use crate::ingest::{self, Loaded};
 use crate::model::Format;
 use crate::output::json::{write_line, ExtractRecord};
-use crate::output::{people as people_out, terminal, Style};
+use crate::output::{people as people_out, table, terminal, Style};
 use crate::pipeline;
 use crate::search::{self, QuotesAnswer};
 use crate::shell;
@@ -140,7 +140,7 @@ fn search<W: Write>(
     out: &mut W,
 ) -> anyhow::Result<u8> {
     let mut request = config::search_request(args)?;
-    if !args.json {
+    if !args.json && args.format.is_none() {
         // Only the copies the text shows are read.
         request.copies_listed = terminal::COPIES_LISTED;
     }
@@ -148,6 +148,9 @@ fn search<W: Write>(
     let results = search::search(&catalog, &request)?;
     if args.json {
         write_line(out, &results)?;
+    } else if let Some(format) = args.format {
+        warn(&results.warnings);
+        table::write_hits(&mut *out, &results, config::delimiter(format))?;
     } else {
         warn(&results.warnings);
         terminal::print_search(out, &results, request.sort, cwd().as_deref(), style)?;
@@ -165,15 +168,19 @@ fn quotes<W: Write>(
         anyhow::bail!("give the name of the person whose quotes you want: `clipdex quotes NAME`");
     }
     let mut request = config::quotes_request(args)?;
-    if !args.json {
+    if !args.json && args.format.is_none() {
         request.copies_listed = terminal::COPIES_LISTED;
     }
+    let tabular = args.format.map(config::delimiter);
     let catalog = Catalog::open(index_path)?;
     let quotes = match search::find_quotes(&catalog, &args.name, &request, args.all)? {
         QuotesAnswer::Nobody(empty) => {
             if args.json {
                 write_line(out, &empty)?;
             } else {
+                if let Some(delimiter) = tabular {
+                    table::write_quotes(&mut *out, &empty, delimiter)?;
+                }
                 for nobody in &empty.warnings {
                     eprintln!("clipdex: {nobody}");
                 }
@@ -192,6 +199,9 @@ fn quotes<W: Write>(
     };
     if args.json {
         write_line(out, &quotes)?;
+    } else if let Some(delimiter) = tabular {
+        warn(&quotes.warnings);
+        table::write_quotes(&mut *out, &quotes, delimiter)?;
     } else {
         warn(&quotes.warnings);
         if args.timeline {
@@ -214,6 +224,9 @@ fn speakers<W: Write>(
     let people = search::people(&catalog, &request)?;
     if args.json {
         write_line(out, &people)?;
+    } else if let Some(format) = args.format {
+        warn(&people.warnings);
+        table::write_people(&mut *out, &people, config::delimiter(format))?;
     } else {
         warn(&people.warnings);
         people_out::print_people(out, &people, style)?;

@@ -37,6 +37,16 @@ pub enum ColorChoice {
     Never,
 }
 
+/// A table's layout (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Comma-separated values, quoted as RFC 4180 says
+    Csv,
+    /// Tab-separated values, quoted the same way where a value holds a tab, quote or
+    /// line break
+    Tsv,
+}
+
 /// The order of search hits (`--sort`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
@@ -180,6 +190,11 @@ pub struct SearchArgs {
     /// Print results as one JSON object
     #[arg(long)]
     pub json: bool,
+
+    /// Print a table for spreadsheets and data tools instead: a header row, one row per
+    /// hit (columns in the README)
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<TableFormat>,
 }
 
 /// Filters shared by the commands that narrow down articles.
@@ -234,6 +249,11 @@ pub struct QuotesArgs {
     /// Print results as one JSON object
     #[arg(long)]
     pub json: bool,
+
+    /// Print a table for spreadsheets and data tools instead: a header row, one row per
+    /// quote (columns in the README)
+    #[arg(long, value_enum, conflicts_with_all = ["json", "timeline"])]
+    pub format: Option<TableFormat>,
 }
 
 /// `clipdex speakers`.
@@ -254,6 +274,11 @@ pub struct SpeakersArgs {
     /// Print results as one JSON object
     #[arg(long)]
     pub json: bool,
+
+    /// Print a table for spreadsheets and data tools instead: a header row, one row per
+    /// person (columns in the README)
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<TableFormat>,
 }
 
 /// `clipdex copies`.

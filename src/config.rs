@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use crate::cli::{
     ColorChoice, CopiesArgs, Filters, IndexArgs, QuotesArgs, SearchArgs, SortArg, SpeakersArgs,
+    TableFormat,
 };
 use crate::pipeline::IndexOptions;
 use crate::search::{Params, Request, Sort};
@@ -80,6 +81,14 @@ pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
         copies: args.copies,
         ..params(&args.query, &args.filters, args.limit)
     })
+}
+
+/// The separator of a `--format` table.
+pub fn delimiter(format: TableFormat) -> u8 {
+    match format {
+        TableFormat::Csv => b',',
+        TableFormat::Tsv => b'\t',
+    }
 }
 
 /// The request behind `quotes`: newest first.

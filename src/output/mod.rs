@@ -1,7 +1,9 @@
-//! Renders results to any `W: Write`: the terminal (colour or plain markers) or JSON.
+//! Renders results to any `W: Write`: the terminal (colour or plain markers), JSON, or
+//! tables (CSV, TSV).
 
 pub mod json;
 pub mod people;
+pub mod table;
 pub mod terminal;
 
 use std::path::Path;

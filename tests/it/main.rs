@@ -14,4 +14,5 @@ mod sample_corpus;
 mod serve;
 mod shell;
 mod stories;
+mod tables;
 mod warc;
