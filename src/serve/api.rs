@@ -9,8 +9,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 
-use super::reply::{json_bytes, json_response, ApiError};
+use super::reply::{csv_bytes, json_bytes, json_response, ApiError};
 use super::state::{Opened, Shared, TIME_BUDGET};
+use crate::output::table;
 use crate::search::{self, Params, PeriodCount, QuotesAnswer, Results, Sort};
 
 /// Longest query text accepted, in characters.
@@ -148,6 +149,49 @@ async fn run<T: Serialize>(
     shared: Arc<Shared>,
     work: impl FnOnce(&Opened) -> Result<T, ApiError> + Send + 'static,
 ) -> Answer {
+    run_body(shared, move |opened| json_body(&work(opened)?)).await
+}
+
+fn json_body(value: &impl Serialize) -> Result<Body, ApiError> {
+    serde_json::to_vec(value)
+        .map(Body::Json)
+        .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
+}
+
+/// An answer's body, made on the blocking pool.
+enum Body {
+    Json(Vec<u8>),
+    /// A table (`format=csv`), offered as a file of this name.
+    Csv(Vec<u8>, &'static str),
+}
+
+/// What an endpoint answers in: JSON, or with `format=csv` a table.
+fn wants_csv(query: &Query) -> Result<bool, ApiError> {
+    match query.one("format")?.as_deref() {
+        None | Some("") | Some("json") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(other) => Err(ApiError::bad(format!(
+            "format must be json or csv, not {other:?}"
+        ))),
+    }
+}
+
+/// A table written by `write` as a CSV body named `file`.
+fn csv_body(
+    file: &'static str,
+    write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<Body, ApiError> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)
+        .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?;
+    Ok(Body::Csv(bytes, file))
+}
+
+/// [`run`], for work that makes its own body.
+async fn run_body(
+    shared: Arc<Shared>,
+    work: impl FnOnce(&Opened) -> Result<Body, ApiError> + Send + 'static,
+) -> Answer {
     let job = async move {
         let permit = shared.searches.clone().acquire_owned().await.map_err(|_| {
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
@@ -156,18 +200,19 @@ async fn run<T: Serialize>(
         tokio::task::spawn_blocking(move || {
             let _turn = permit;
             let opened = shared.catalog()?;
-            let value = work(&opened).map_err(|err| ApiError {
+            work(&opened).map_err(|err| ApiError {
                 message: shared.public(&err.message),
                 ..err
-            })?;
-            serde_json::to_vec(&value)
-                .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
+            })
         })
         .await
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the search failed"))?
     };
     match tokio::time::timeout(TIME_BUDGET, job).await {
-        Ok(body) => body.map(|body| json_bytes(StatusCode::OK, body)),
+        Ok(body) => body.map(|body| match body {
+            Body::Json(bytes) => json_bytes(StatusCode::OK, bytes),
+            Body::Csv(bytes, file) => csv_bytes(bytes, file),
+        }),
         Err(_) => Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
@@ -196,25 +241,38 @@ pub async fn search(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
     let query = Query::parse(
         raw,
         &[
-            "q", "tag", "speaker", "since", "until", "sort", "limit", "offset", "copies",
+            "q", "tag", "speaker", "since", "until", "sort", "limit", "offset", "copies", "format",
         ],
     )?;
     let request = request(&query.params(20)?)?;
-    run(shared, move |opened| {
+    let csv = wants_csv(&query)?;
+    run_body(shared, move |opened| {
         let catalog = &opened.catalog;
         let results = search::search(catalog, &request).map_err(index_error)?;
+        if csv {
+            return csv_body("clipdex-search.csv", |out| {
+                table::write_hits(out, &results, b',')
+            });
+        }
         let months = search::months(catalog, &request).map_err(index_error)?;
-        Ok(SearchPage { results, months })
+        json_body(&SearchPage { results, months })
     })
     .await
 }
 
 /// `/api/speakers`: `speakers --json`, 30 people unless `limit` says.
 pub async fn speakers(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
-    let query = Query::parse(raw, &["q", "tag", "since", "until", "limit"])?;
+    let query = Query::parse(raw, &["q", "tag", "since", "until", "limit", "format"])?;
     let request = request(&query.params(30)?)?;
-    run(shared, move |opened| {
-        search::people(&opened.catalog, &request).map_err(index_error)
+    let csv = wants_csv(&query)?;
+    run_body(shared, move |opened| {
+        let people = search::people(&opened.catalog, &request).map_err(index_error)?;
+        if csv {
+            return csv_body("clipdex-speakers.csv", |out| {
+                table::write_people(out, &people, b',')
+            });
+        }
+        json_body(&people)
     })
     .await
 }
@@ -225,9 +283,10 @@ pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
     let query = Query::parse(
         raw,
         &[
-            "name", "q", "tag", "since", "until", "limit", "all", "copies",
+            "name", "q", "tag", "since", "until", "limit", "all", "copies", "format",
         ],
     )?;
+    let csv = wants_csv(&query)?;
     let name = query.one("name")?.unwrap_or_default();
     if name.trim().is_empty() {
         return Err(ApiError::bad("name is required: whose quotes to list"));
@@ -238,14 +297,20 @@ pub async fn quotes(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) 
         speakers: Vec::new(),
         ..query.params(20)?
     })?;
-    run(shared, move |opened| {
+    run_body(shared, move |opened| {
         // The same answers as `clipdex quotes --json`; nobody by that name is an empty
         // result that says so, as a search that matches nothing is.
         let answer = search::find_quotes(&opened.catalog, &name, &request, all);
-        Ok(match answer.map_err(index_error)? {
-            QuotesAnswer::Nobody(quotes) | QuotesAnswer::Found(quotes) => to_json(&quotes)?,
-            QuotesAnswer::Several(choices) => to_json(&choices)?,
-        })
+        match answer.map_err(index_error)? {
+            QuotesAnswer::Nobody(quotes) | QuotesAnswer::Found(quotes) if csv => {
+                csv_body("clipdex-quotes.csv", |out| {
+                    table::write_quotes(out, &quotes, b',')
+                })
+            }
+            QuotesAnswer::Nobody(quotes) | QuotesAnswer::Found(quotes) => json_body(&quotes),
+            // A table has no room for the choice; the JSON answer names the people.
+            QuotesAnswer::Several(choices) => json_body(&choices),
+        }
     })
     .await
 }

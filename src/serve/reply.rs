@@ -1,5 +1,5 @@
-//! The shape of every answer the server gives: JSON, not cached, and errors as
-//! `{"error": "..."}` with a status that fits.
+//! The shape of every answer the server gives: JSON (or a CSV table when asked), not
+//! cached, and errors as `{"error": "..."}` with a status that fits.
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -41,6 +41,23 @@ pub fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
         Ok(body) => json_bytes(status, body),
         Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
     }
+}
+
+/// A CSV table, offered for download as `file`.
+pub fn csv_bytes(body: Vec<u8>, file: &str) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Bytes already serialised as JSON, as an answer with this status.

@@ -229,7 +229,7 @@ await check('speaker view of a name nobody goes by says so', async () => {
   assert(await page.locator('#speaker .quote-item').count() === 0, 'quotes shown for nobody');
 });
 
-await check('copies of one story: one hit, "also in 1 copy" opens to the other outlet', async () => {
+await check('copies of one story: one hit, "also in 1 copy" opens to the other outlet; Download CSV', async () => {
   await page.goto(`${BASE}/?q=coffee`);
   await expectHits(page, 1, 'q=coffee');
   const total = await page.textContent('#total');
@@ -242,6 +242,11 @@ await check('copies of one story: one hit, "also in 1 copy" opens to the other o
   assert(await link.isVisible(), 'opening "also in 1 copy" shows no copy');
   const item = await page.textContent('#hits .hit details.copies li');
   assert(/2020-07-0[12]/.test(item), `the copy has no date: ${JSON.stringify(item)}`);
+  const csv = new URL(await page.getAttribute('#download-search', 'href'));
+  assert(csv.pathname === '/api/search' && csv.searchParams.get('format') === 'csv' && csv.searchParams.get('q') === 'coffee',
+    `Download CSV points to ${csv}`);
+  const table = await (await page.request.get(csv.href)).text();
+  assert(table.startsWith('rank,score,uid,story,copies,') && table.includes(',1,2020-07-01'), `the CSV is ${JSON.stringify(table)}`);
 });
 
 await check('phone width: no horizontal scroll; screenshots taken', async () => {

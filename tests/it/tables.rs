@@ -115,3 +115,50 @@ fn quotes_give_a_row_per_quote_and_speakers_a_row_per_person() {
         both.stderr
     );
 }
+
+#[test]
+fn the_api_offers_the_same_tables_as_files() {
+    let env = corpus();
+    let server = crate::common::server::Server::start(&env);
+    for (path, args, file) in [
+        (
+            "/api/search?q=pipeline&format=csv",
+            &["search", "pipeline"][..],
+            "clipdex-search.csv",
+        ),
+        (
+            "/api/quotes?name=Sokolenko&format=csv",
+            &["quotes", "Sokolenko"][..],
+            "clipdex-quotes.csv",
+        ),
+        (
+            "/api/speakers?format=csv",
+            &["speakers"][..],
+            "clipdex-speakers.csv",
+        ),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/csv; charset=utf-8")
+        );
+        let disposition = format!("attachment; filename=\"{file}\"");
+        assert_eq!(
+            reply.header("content-disposition"),
+            Some(disposition.as_str())
+        );
+        let cli = env
+            .run(&[args, &["--format", "csv"]].concat())
+            .expect_code(0)
+            .stdout;
+        assert_eq!(reply.body, cli, "{path}");
+    }
+    let refused = server.get("/api/search?q=pipeline&format=xml");
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("format must be json or csv"),
+        "{}",
+        refused.body
+    );
+}

@@ -280,11 +280,17 @@ const apiError = (status, message) => Object.assign(new Error(message), { status
 
 /** GETs /api/…; resolves to the JSON body as checked by `shape` (one of shapes' validators),
  *  rejects with apiError carrying the server's message, or with the validator's Error. */
-async function api(path, params, shape, signal) {
+/** The API's URL for `path` with `params` (a list value repeats its key; empty values are left out). */
+function apiUrl(path, params) {
   const url = new URL(path, location.origin);
   for (const [key, value] of Object.entries(params)) {
     for (const v of [].concat(value)) if (v !== '' && v != null) url.searchParams.append(key, String(v));
   }
+  return url;
+}
+
+async function api(path, params, shape, signal) {
+  const url = apiUrl(path, params);
   let res;
   try {
     res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
@@ -394,6 +400,8 @@ function renderResults(data) {
   const total = stories;
   const shown = hits.length && total > hits.length ? ` · showing ${state.offset + 1}–${state.offset + hits.length}` : '';
   $('total').textContent = total === 0 ? 'No matches' : `${storiesAndArticles(stories, data.total, 'match', 'matches')}${shown}`;
+  $('download-search').hidden = total === 0;
+  $('download-search').href = apiUrl('/api/search', { ...searchParams(state), format: 'csv' }).href;
 
   $('warnings').hidden = warnings.length === 0;
   $('warnings').textContent = warnings.length ? `Skipped in the query: ${warnings.join('; ')}` : '';
@@ -654,6 +662,8 @@ function renderSpeaker(data, q) {
   if (people.length > 1) summary.push(` · includes ${people.map((p) => p.name).join(', ')}`);
   if (articles.length < stories) summary.push(` · showing the newest ${articles.length}`);
   $('speaker-summary').replaceChildren(...summary);
+  $('download-speaker').hidden = articles.length === 0;
+  $('download-speaker').href = apiUrl('/api/quotes', { name: state.name, q, limit: QUOTES_LIMIT, format: 'csv' }).href;
 
   $('speaker-timeline').hidden = false;
   renderHistogram($('speaker-timeline'), $('speaker-axis'), timeline, false);
