@@ -116,8 +116,8 @@ pub struct CompletionsArgs {
 /// `clipdex index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folders (or single files) to index
-    #[arg(required = true, value_name = "DIR")]
+    /// Folders (or single files) to index; none: every folder indexed before, again
+    #[arg(value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
 
     /// Print the summary as one JSON object

@@ -33,6 +33,10 @@ pub struct Manifest {
     pub updated: Option<DateTime<Utc>>,
     /// What was indexed from each file, by its key (the path as text).
     pub files: Files,
+    /// The folders (or files) given to `clipdex index`, canonical, in the order first
+    /// given: `clipdex index` with none indexes them again.
+    #[serde(default)]
+    pub roots: Vec<String>,
 }
 
 impl Manifest {

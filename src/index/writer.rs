@@ -246,6 +246,17 @@ impl Writer {
         self.manifest.files.remove(key);
     }
 
+    /// Records `roots` among the folders the index is made from (see
+    /// [`Manifest::roots`](super::Manifest::roots)).
+    pub fn remember(&mut self, roots: &[PathBuf]) {
+        for root in roots {
+            let root = root.to_string_lossy().into_owned();
+            if !self.manifest.roots.contains(&root) {
+                self.manifest.roots.push(root);
+            }
+        }
+    }
+
     /// Drops recorded files that are gone: under a walked root but not `seen`, or elsewhere
     /// and not found on disk (a moved folder). Files under `unreadable` paths are kept: the
     /// walk could not look there. Returns the number of articles removed.

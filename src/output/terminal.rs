@@ -342,7 +342,12 @@ pub fn print_stats<W: Write>(out: &mut W, stats: &Stats) -> io::Result<()> {
         || "never".to_string(),
         |d| d.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
     );
-    writeln!(out, "updated:   {updated}")
+    writeln!(out, "updated:   {updated}")?;
+    for (n, folder) in stats.folders.iter().enumerate() {
+        let label = if n == 0 { "folders:" } else { "" };
+        writeln!(out, "{label:<10} {folder}")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

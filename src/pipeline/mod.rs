@@ -22,9 +22,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 pub use feed::with_speakers;
 pub use problems::{load_warnings, note_warnings};
 
-use crate::index::{Catalog, Seen, Writer};
+use crate::index::{Catalog, Manifest, Seen, Writer};
 use crate::ingest;
-use crate::model::IndexReport;
+use crate::model::{IndexReport, Problem};
 use write::{Batch, Run};
 
 /// What an index run is asked to do.
@@ -50,14 +50,18 @@ const WALK_BATCH: usize = 10_000;
 /// new index that then takes its place).
 pub fn run(index_path: &Path, options: &IndexOptions) -> anyhow::Result<IndexReport> {
     let started = Instant::now();
-    let roots = options
-        .folders
-        .iter()
-        .map(|dir| readable_root(dir))
-        .collect::<anyhow::Result<Vec<_>>>()?;
     let mut report = IndexReport {
         index: index_path.display().to_string(),
         ..IndexReport::default()
+    };
+    let roots = if options.folders.is_empty() {
+        remembered_roots(index_path, &mut report)?
+    } else {
+        options
+            .folders
+            .iter()
+            .map(|dir| readable_root(dir))
+            .collect::<anyhow::Result<Vec<_>>>()?
     };
     log::debug!(
         "indexing {roots:?} into {}: {options:?}",
@@ -131,6 +135,37 @@ fn interrupt_flag() -> Arc<AtomicBool> {
 }
 
 /// The canonical path of a folder (or file) to index, refusing one that cannot be read.
+/// The folders indexed before, for a run given none. One that is gone or unreadable is
+/// reported and left out (its files stay in the index); none at all is an error.
+fn remembered_roots(index_path: &Path, report: &mut IndexReport) -> anyhow::Result<Vec<PathBuf>> {
+    let remembered = Manifest::load(index_path).roots;
+    if remembered.is_empty() {
+        anyhow::bail!(
+            "no folders given, and the index at {} has none indexed before; \
+             give the folders of clippings: clipdex index DIR...",
+            index_path.display()
+        );
+    }
+    let mut roots = Vec::new();
+    for root in remembered {
+        match readable_root(Path::new(&root)) {
+            Ok(root) => roots.push(root),
+            Err(err) => report.warnings.push(Problem {
+                path: root,
+                line: None,
+                message: format!(
+                    "{}; left out of this run (its articles stay in the index)",
+                    err.root_cause()
+                ),
+            }),
+        }
+    }
+    if roots.is_empty() {
+        anyhow::bail!("none of the folders indexed before can be read; give the folders to index");
+    }
+    Ok(roots)
+}
+
 fn readable_root(dir: &Path) -> anyhow::Result<PathBuf> {
     let root = dir.canonicalize().with_context(|| {
         format!(

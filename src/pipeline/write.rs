@@ -241,6 +241,7 @@ impl Run<'_> {
         if !report.interrupted {
             report.articles.removed += writer.remove_missing(roots, &seen, &unreadable);
         }
+        writer.remember(roots);
         bar.set_message("committing");
         writer.commit()?;
         report.commits += 1;

@@ -35,6 +35,8 @@ pub struct Stats {
     pub location: String,
     /// When the last commit was made (the manifest's `updated`); `None` if never.
     pub updated: Option<DateTime<Utc>>,
+    /// The folders the index is made from, which `clipdex index` alone indexes again.
+    pub folders: Vec<String>,
 }
 
 /// The facts `stats` shows about the index `catalog` has open.
@@ -80,6 +82,7 @@ pub fn stats(catalog: &Catalog) -> Result<Stats, IndexError> {
         index_bytes: folder_bytes(&catalog.path),
         location: catalog.path.display().to_string(),
         updated: manifest.updated,
+        folders: manifest.roots.clone(),
     })
 }
 

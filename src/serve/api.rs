@@ -353,8 +353,8 @@ pub async fn article(
     .await
 }
 
-/// Counted once per commit: the page asks for them on every load. `location` is not
-/// given away.
+/// Counted once per commit: the page asks for them on every load. `location` and the
+/// indexed `folders` are not given away.
 pub async fn stats(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Answer {
     Query::parse(raw, &[])?;
     run(shared, |opened| {
@@ -364,6 +364,7 @@ pub async fn stats(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -
         let mut stats = search::stats(&opened.catalog).map_err(index_error)?;
         // Answers do not say where the server's files are.
         stats.location = "the server's index folder".to_string();
+        stats.folders.clear();
         let value = to_json(&stats)?;
         Ok(opened.stats.get_or_init(|| value).clone())
     })

@@ -811,3 +811,50 @@ fn paging_far_past_the_end_finds_no_hits_but_keeps_the_total() {
     assert_eq!(results["total"], 6);
     assert_eq!(results["hits"], Value::Array(vec![]));
 }
+
+#[test]
+fn index_without_folders_indexes_again_the_folders_indexed_before() {
+    let env = Env::new();
+    let none = env.run(&["index"]).expect_code(2);
+    assert!(
+        none.stderr
+            .contains("has none indexed before; give the folders of clippings"),
+        "{}",
+        none.stderr
+    );
+    env.write(
+        "harbour/a.txt",
+        "Title: Harbour fees\n\nThe harbour raised its fees.\n",
+    );
+    env.write(
+        "more/b.txt",
+        "Title: Mooring rules\n\nNew mooring rules start in May.\n",
+    );
+    env.run(&["index", "corpus/harbour", "corpus/more"])
+        .expect_code(0);
+    let stats = env.run(&["stats", "--json"]).expect_code(0).json();
+    let root = env.corpus().canonicalize().expect("corpus");
+    let folders: Vec<String> = ["harbour", "more"]
+        .map(|f| root.join(f).display().to_string())
+        .to_vec();
+    assert_eq!(stats["folders"], serde_json::json!(folders));
+
+    env.write(
+        "more/c.txt",
+        "Title: Dredging\n\nDredging starts in June.\n",
+    );
+    let again = env.run(&["index", "--json"]).expect_code(0).json();
+    assert_eq!(again["articles"]["indexed"], 1, "{again}");
+    assert_eq!(again["files_unchanged"], 2);
+
+    std::fs::remove_dir_all(env.corpus().join("more")).expect("remove");
+    let run = env.run(&["index", "--json"]).expect_code(0).json();
+    assert_eq!(run["warnings"][0]["path"], folders[1]);
+    let said = run["warnings"][0]["message"].as_str().unwrap_or_default();
+    assert!(said.contains("left out of this run"), "{said}");
+    let text = env.run(&["stats"]).expect_code(0).stdout;
+    assert!(
+        text.contains(&format!("folders:   {}\n", folders[0])),
+        "{text}"
+    );
+}
