@@ -11,7 +11,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::names::{match_speakers, nobody_called, Person};
 use super::stored::Stored;
-use super::stories::{other_copies, Copy, StoryColumns, StoryCount};
+use super::stories::{other_copies, Copy, StoryColumns};
 use super::tally::{newest, quoting};
 use super::timeline::{timeline, PeriodCount};
 use super::{build_query, BuiltQuery, Request, Snippet};
@@ -152,15 +152,14 @@ pub fn quotes(
         .cloned()
         .collect();
     let combined = quoting(&*query, catalog, &keys);
-    let (total, stories) = searcher
-        .search(&combined, &(Count, StoryCount))
-        .map_err(tantivy_err)?;
-    let mut listed = searcher
+    let total = searcher.search(&combined, &Count).map_err(tantivy_err)?;
+    let every = searcher
         .search(&combined, &newest(total.max(1)))
         .map_err(tantivy_err)?;
-    if !request.copies {
-        listed = earliest_of_each(&searcher, listed).map_err(tantivy_err)?;
-    }
+    // One per story: what is listed by default, and the count of stories either way.
+    let firsts = earliest_of_each(&searcher, &every).map_err(tantivy_err)?;
+    let stories = firsts.len();
+    let listed = if request.copies { every } else { firsts };
     let timeline = timeline(listed.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
     let terms = query_words(&*query);
     let mut articles = Vec::new();
@@ -228,12 +227,12 @@ fn quoted(
 /// earliest dated one, or an undated one if none is dated; in the same order.
 fn earliest_of_each<T: std::marker::Copy + Ord>(
     searcher: &Searcher,
-    newest: Vec<(Option<T>, DocAddress)>,
+    newest: &[(Option<T>, DocAddress)],
 ) -> tantivy::Result<Vec<(Option<T>, DocAddress)>> {
     let mut columns = StoryColumns::new(searcher);
     let mut slot_of: FxHashMap<u64, usize> = FxHashMap::default();
     let mut kept: Vec<(Option<T>, DocAddress)> = Vec::new();
-    for (date, address) in newest {
+    for &(date, address) in newest {
         let Some(story) = columns.story(address)? else {
             kept.push((date, address));
             continue;

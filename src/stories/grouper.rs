@@ -131,14 +131,9 @@ impl Grouper {
 
     /// The story `signature` is a copy of, if any: one with the same body, else the one
     /// holding most of the smaller side's anchors, spread over two paragraphs when both
-    /// have two (so one shared paragraph, an outlet's stock line, is not enough).
-    pub fn find(&self, signature: &Signature) -> Option<u64> {
-        self.find_index(signature)
-            .map(|story| self.stories[story as usize].id)
-    }
-
-    /// [`Grouper::find`], as an index into `stories`.
-    fn find_index(&self, signature: &Signature) -> Option<u32> {
+    /// have two (so one shared paragraph, an outlet's stock line, is not enough); as an
+    /// index into `stories`.
+    fn find(&self, signature: &Signature) -> Option<u32> {
         if let Some(&story) = self.exact.get(&signature.exact) {
             return Some(story);
         }
@@ -228,7 +223,7 @@ impl Grouper {
     /// small and dense (one more than the largest so far), so a search counts stories in a
     /// bit set; a story keeps its number, as it keeps its id.
     pub fn assign(&mut self, uid: u64, signature: &Signature) -> (u64, u32) {
-        let (story, number) = match self.find_index(signature) {
+        let (story, number) = match self.find(signature) {
             Some(index) => {
                 let known = &self.stories[index as usize];
                 (known.id, known.number)
