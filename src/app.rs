@@ -13,10 +13,10 @@ use crate::error::FileError;
 use crate::index::Catalog;
 use crate::ingest::{self, Loaded};
 use crate::model::Format;
-use crate::output::json::{write_line, ExtractRecord};
+use crate::output::json::{write_line, ExtractRecord, StreamedObject};
 use crate::output::{people as people_out, table, terminal, Style};
 use crate::pipeline;
-use crate::search::{self, QuotesAnswer};
+use crate::search::{self, Named};
 use crate::shell;
 use crate::speakers;
 
@@ -145,15 +145,30 @@ fn search<W: Write>(
         request.copies_listed = terminal::COPIES_LISTED;
     }
     let catalog = Catalog::open(index_path)?;
-    let results = search::search(&catalog, &request)?;
+    // Hits are read and printed one at a time: `--all` exports every match in bounded
+    // memory.
+    let (results, hits) = search::search_each(&catalog, &request)?;
     if args.json {
-        write_line(out, &results)?;
+        let mut object = StreamedObject::begin(&mut *out, &results, "hits")?;
+        for hit in hits {
+            object.item(&hit?)?;
+        }
+        object.finish()?;
     } else if let Some(format) = args.format {
         warn(&results.warnings);
-        table::write_hits(&mut *out, &results, config::delimiter(format))?;
+        let mut table = table::HitTable::new(&mut *out, config::delimiter(format))?;
+        for hit in hits {
+            table.row(&hit?)?;
+        }
+        table.finish()?;
     } else {
         warn(&results.warnings);
-        terminal::print_search(out, &results, request.sort, cwd().as_deref(), style)?;
+        let cwd = cwd();
+        let mut printer = terminal::SearchPrinter::new(out, cwd.as_deref(), style);
+        for hit in hits {
+            printer.hit(&hit?)?;
+        }
+        printer.finish(&results, request.sort)?;
     }
     Ok(found(results.total > 0))
 }
@@ -173,8 +188,8 @@ fn quotes<W: Write>(
     }
     let tabular = args.format.map(config::delimiter);
     let catalog = Catalog::open(index_path)?;
-    let quotes = match search::find_quotes(&catalog, &args.name, &request, args.all)? {
-        QuotesAnswer::Nobody(empty) => {
+    let people = match search::named(&catalog, &args.name, &request, args.all)? {
+        Named::Nobody(empty) => {
             if args.json {
                 write_line(out, &empty)?;
             } else {
@@ -187,7 +202,7 @@ fn quotes<W: Write>(
             }
             return Ok(EXIT_NO_RESULTS);
         }
-        QuotesAnswer::Several(choices) => {
+        Named::Several(choices) => {
             if args.json {
                 write_line(out, &choices)?;
             } else {
@@ -195,20 +210,35 @@ fn quotes<W: Write>(
             }
             return Ok(EXIT_ERROR);
         }
-        QuotesAnswer::Found(quotes) => quotes,
+        Named::People(people) => people,
     };
+    // Articles are read and printed one at a time: `--limit 0` exports every one in
+    // bounded memory.
+    let (quotes, articles) = search::quotes_each(&catalog, &request, people)?;
     if args.json {
-        write_line(out, &quotes)?;
+        let mut object = StreamedObject::begin(&mut *out, &quotes, "articles")?;
+        for article in articles {
+            object.item(&article?)?;
+        }
+        object.finish()?;
     } else if let Some(delimiter) = tabular {
         warn(&quotes.warnings);
-        table::write_quotes(&mut *out, &quotes, delimiter)?;
+        let mut table = table::QuoteTable::new(&mut *out, delimiter)?;
+        for article in articles {
+            table.rows(&article?)?;
+        }
+        table.finish()?;
+    } else if args.timeline {
+        warn(&quotes.warnings);
+        people_out::print_timeline(out, &quotes, style)?;
     } else {
         warn(&quotes.warnings);
-        if args.timeline {
-            people_out::print_timeline(out, &quotes, style)?;
-        } else {
-            people_out::print_quotes(out, &quotes, cwd().as_deref(), style)?;
+        let cwd = cwd();
+        let mut printer = people_out::QuotesPrinter::new(out, cwd.as_deref(), style);
+        for article in articles {
+            printer.article(&article?)?;
         }
+        printer.finish(&quotes)?;
     }
     Ok(found(quotes.total > 0))
 }

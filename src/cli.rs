@@ -174,9 +174,13 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
 
-    /// Number of hits to show
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    /// Number of hits to show; 0 shows every match, as --all does
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub limit: u32,
+
+    /// Show every match (for exports: hits are read and printed one at a time)
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
 
     /// Number of hits to skip (for paging)
     #[arg(long, default_value_t = 0)]
@@ -242,8 +246,8 @@ pub struct QuotesArgs {
     #[arg(long)]
     pub copies: bool,
 
-    /// Number of stories (with --copies, articles) to show
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    /// Number of stories (with --copies, articles) to show; 0 shows every one
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub limit: u32,
 
     /// Print results as one JSON object
@@ -267,9 +271,13 @@ pub struct SpeakersArgs {
     #[command(flatten)]
     pub filters: Filters,
 
-    /// Number of people to show
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    /// Number of people to show; 0 shows everyone, as --all does
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub limit: u32,
+
+    /// Show everyone quoted
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
 
     /// Print results as one JSON object
     #[arg(long)]
@@ -296,8 +304,8 @@ pub struct CopiesArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Number of stories to show
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    /// Number of stories to show; 0 shows every one
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub limit: u32,
 
     /// Print JSON Lines: one story a line, {"story", "articles": [{"uid", "path", "part",

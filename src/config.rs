@@ -12,7 +12,7 @@ use crate::cli::{
     TableFormat,
 };
 use crate::pipeline::IndexOptions;
-use crate::search::{Params, Request, Sort};
+use crate::search::{Params, Request, Sort, UNLIMITED};
 
 /// Where the index lives: `--index`, else `$CLIPDEX_INDEX` (clap reads both), else the
 /// per-user data folder.
@@ -49,15 +49,24 @@ pub fn index_options(args: &IndexArgs) -> IndexOptions {
     }
 }
 
+/// The number of results to list: `--limit`, where 0 (or `--all`) lists every one.
+fn limit(limit: u32, all: bool) -> usize {
+    if all || limit == 0 {
+        UNLIMITED
+    } else {
+        limit as usize
+    }
+}
+
 /// The settings shared by the commands that search, newest first unless told otherwise.
-fn params(query: &[String], filters: &Filters, limit: u32) -> Params {
+fn params(query: &[String], filters: &Filters, limit: usize) -> Params {
     Params {
         query: query.join(" "),
         tags: filters.tag.clone(),
         since: filters.since.clone(),
         until: filters.until.clone(),
         sort: Sort::Date,
-        limit: limit as usize,
+        limit,
         ..Params::default()
     }
 }
@@ -79,7 +88,7 @@ pub fn search_request(args: &SearchArgs) -> anyhow::Result<Request> {
         },
         offset: args.offset as usize,
         copies: args.copies,
-        ..params(&args.query, &args.filters, args.limit)
+        ..params(&args.query, &args.filters, limit(args.limit, args.all))
     })
 }
 
@@ -95,16 +104,24 @@ pub fn delimiter(format: TableFormat) -> u8 {
 pub fn quotes_request(args: &QuotesArgs) -> anyhow::Result<Request> {
     checked(&Params {
         copies: args.copies,
-        ..params(&args.query, &args.filters, args.limit)
+        ..params(&args.query, &args.filters, limit(args.limit, false))
     })
 }
 
 /// The request behind `speakers`.
 pub fn speakers_request(args: &SpeakersArgs) -> anyhow::Result<Request> {
-    checked(&params(&args.query, &args.filters, args.limit))
+    checked(&params(
+        &args.query,
+        &args.filters,
+        limit(args.limit, args.all),
+    ))
 }
 
 /// The request behind `copies`.
 pub fn copies_request(args: &CopiesArgs) -> anyhow::Result<Request> {
-    checked(&params(&args.query, &args.filters, args.limit))
+    checked(&params(
+        &args.query,
+        &args.filters,
+        limit(args.limit, false),
+    ))
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::terminal::{counted, paint, print_hit_copies, snippet_line, LABEL, META, TITLE};
 use super::{day, display_path, Style};
-use crate::search::{People, PeriodCount, Person, Quotes};
+use crate::search::{People, PeriodCount, Person, Quoted, Quotes};
 
 /// Width of the longest bar in a timeline.
 const BAR_WIDTH: usize = 40;
@@ -112,7 +112,35 @@ pub fn print_quotes<W: Write>(
     cwd: Option<&Path>,
     style: Style,
 ) -> io::Result<()> {
+    let mut printer = QuotesPrinter::new(out, cwd, style);
     for article in &quotes.articles {
+        printer.article(article)?;
+    }
+    printer.finish(quotes)
+}
+
+/// `clipdex quotes NAME` printed an article at a time, as [`print_quotes`] prints a page.
+pub struct QuotesPrinter<'a, W: Write> {
+    out: &'a mut W,
+    cwd: Option<&'a Path>,
+    style: Style,
+    printed: usize,
+}
+
+impl<'a, W: Write> QuotesPrinter<'a, W> {
+    /// A printer to `out`, paths shown relative to `cwd`.
+    pub fn new(out: &'a mut W, cwd: Option<&'a Path>, style: Style) -> Self {
+        QuotesPrinter {
+            out,
+            cwd,
+            style,
+            printed: 0,
+        }
+    }
+
+    /// Prints one story's (or article's) quotes.
+    pub fn article(&mut self, article: &Quoted) -> io::Result<()> {
+        let (out, style, cwd) = (&mut *self.out, self.style, self.cwd);
         let meta = format!(
             "{} · {}",
             day(article.date),
@@ -130,13 +158,24 @@ pub fn print_quotes<W: Write>(
         }
         print_hit_copies(out, &article.copies, article.copy_count, cwd, style)?;
         writeln!(out)?;
+        self.printed += 1;
+        Ok(())
     }
-    let shown = if quotes.articles.len() < quotes.listed() {
-        format!(", showing the newest {}", quotes.articles.len())
-    } else {
-        String::new()
-    };
-    writeln!(out, "{}: {}{shown}", names(&quotes.people), listed(quotes))
+
+    /// Prints the summary of `quotes` (who, how many) after the articles.
+    pub fn finish(self, quotes: &Quotes) -> io::Result<()> {
+        let shown = if self.printed < quotes.listed() {
+            format!(", showing the newest {}", self.printed)
+        } else {
+            String::new()
+        };
+        writeln!(
+            self.out,
+            "{}: {}{shown}",
+            names(&quotes.people),
+            listed(quotes)
+        )
+    }
 }
 
 /// `clipdex quotes NAME --timeline`: stories (or articles) per month (or year) as bars.

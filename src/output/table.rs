@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::search::{People, Quotes, Results};
+use crate::search::{Hit, People, Quoted, Quotes, Results};
 
 /// Separates the values of a list in one cell.
 const LIST: &str = "; ";
@@ -31,14 +31,31 @@ fn io_error(err: csv::Error) -> io::Error {
 
 /// `search --format csv`: one row per hit of the page.
 pub fn write_hits<W: Write>(out: W, results: &Results, delimiter: u8) -> io::Result<()> {
-    let mut table = writer(out, delimiter);
-    let header = [
-        "rank", "score", "uid", "story", "copies", "date", "title", "path", "tags", "speakers",
-        "snippet",
-    ];
-    table.write_record(header).map_err(io_error)?;
+    let mut table = HitTable::new(out, delimiter)?;
     for hit in &results.hits {
-        table
+        table.row(hit)?;
+    }
+    table.finish()
+}
+
+/// `search --format csv` written a hit at a time: the header row, then a row per hit.
+pub struct HitTable<W: Write>(csv::Writer<W>);
+
+impl<W: Write> HitTable<W> {
+    /// Writes the header row.
+    pub fn new(out: W, delimiter: u8) -> io::Result<Self> {
+        let mut table = writer(out, delimiter);
+        let header = [
+            "rank", "score", "uid", "story", "copies", "date", "title", "path", "tags", "speakers",
+            "snippet",
+        ];
+        table.write_record(header).map_err(io_error)?;
+        Ok(HitTable(table))
+    }
+
+    /// Writes one hit's row.
+    pub fn row(&mut self, hit: &Hit) -> io::Result<()> {
+        self.0
             .write_record([
                 hit.rank.to_string(),
                 format!("{:.3}", hit.score),
@@ -57,21 +74,43 @@ pub fn write_hits<W: Write>(out: W, results: &Results, delimiter: u8) -> io::Res
                     .collect::<Vec<_>>()
                     .join(" "),
             ])
-            .map_err(io_error)?;
+            .map_err(io_error)
     }
-    table.flush()
+
+    /// Writes out what is buffered.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// `quotes --format csv`: one row per quote, in the order the listing gives them.
 pub fn write_quotes<W: Write>(out: W, quotes: &Quotes, delimiter: u8) -> io::Result<()> {
-    let mut table = writer(out, delimiter);
-    let header = [
-        "uid", "story", "date", "title", "path", "name", "role", "quote",
-    ];
-    table.write_record(header).map_err(io_error)?;
+    let mut table = QuoteTable::new(out, delimiter)?;
     for article in &quotes.articles {
+        table.rows(article)?;
+    }
+    table.finish()
+}
+
+/// `quotes --format csv` written an article at a time: the header row, then a row per
+/// quote.
+pub struct QuoteTable<W: Write>(csv::Writer<W>);
+
+impl<W: Write> QuoteTable<W> {
+    /// Writes the header row.
+    pub fn new(out: W, delimiter: u8) -> io::Result<Self> {
+        let mut table = writer(out, delimiter);
+        let header = [
+            "uid", "story", "date", "title", "path", "name", "role", "quote",
+        ];
+        table.write_record(header).map_err(io_error)?;
+        Ok(QuoteTable(table))
+    }
+
+    /// Writes a row for each of the article's quotes.
+    pub fn rows(&mut self, article: &Quoted) -> io::Result<()> {
         for quote in &article.quotes {
-            table
+            self.0
                 .write_record([
                     article.uid.as_str(),
                     &article.story,
@@ -84,8 +123,13 @@ pub fn write_quotes<W: Write>(out: W, quotes: &Quotes, delimiter: u8) -> io::Res
                 ])
                 .map_err(io_error)?;
         }
+        Ok(())
     }
-    table.flush()
+
+    /// Writes out what is buffered.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// `speakers --format csv`: one row per person, most-quoted first.

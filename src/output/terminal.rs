@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style as Ansi};
 
 use super::{day, display_path, Style};
 use crate::model::{IndexReport, Problem};
-use crate::search::{Copy, FacetCount, Results, Snippet, Sort, Stats, Stories};
+use crate::search::{Copy, FacetCount, Hit, Results, Snippet, Sort, Stats, Stories};
 
 pub(super) const TITLE: Ansi = Ansi::new().bold();
 pub(super) const META: Ansi = Ansi::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
@@ -71,7 +71,36 @@ pub fn print_search<W: Write>(
     cwd: Option<&Path>,
     style: Style,
 ) -> io::Result<()> {
+    let mut printer = SearchPrinter::new(out, cwd, style);
     for hit in &results.hits {
+        printer.hit(hit)?;
+    }
+    printer.finish(results, sort)
+}
+
+/// `clipdex search` printed a hit at a time, as [`print_search`] prints a page.
+pub struct SearchPrinter<'a, W: Write> {
+    out: &'a mut W,
+    cwd: Option<&'a Path>,
+    style: Style,
+    /// The ranks of the first and last hit printed.
+    shown: Option<(usize, usize)>,
+}
+
+impl<'a, W: Write> SearchPrinter<'a, W> {
+    /// A printer to `out`, paths shown relative to `cwd`.
+    pub fn new(out: &'a mut W, cwd: Option<&'a Path>, style: Style) -> Self {
+        SearchPrinter {
+            out,
+            cwd,
+            style,
+            shown: None,
+        }
+    }
+
+    /// Prints one hit.
+    pub fn hit(&mut self, hit: &Hit) -> io::Result<()> {
+        let (out, style) = (&mut *self.out, self.style);
         let title = if hit.title_missing {
             format!("{} (untitled)", hit.title)
         } else {
@@ -82,7 +111,7 @@ pub fn print_search<W: Write>(
             "{}",
             paint(style, TITLE, &format!("{}. {title}", hit.rank))
         )?;
-        let meta = format!("{} · {}", day(hit.date), display_path(&hit.path, cwd));
+        let meta = format!("{} · {}", day(hit.date), display_path(&hit.path, self.cwd));
         writeln!(out, "   {}", paint(style, META, &meta))?;
         if !hit.speakers.is_empty() {
             let label = paint(style, LABEL, "speakers:");
@@ -100,32 +129,40 @@ pub fn print_search<W: Write>(
         if !snippet.is_empty() {
             writeln!(out, "   {snippet}")?;
         }
-        print_hit_copies(out, &hit.copies, hit.copy_count, cwd, style)?;
+        print_hit_copies(out, &hit.copies, hit.copy_count, self.cwd, style)?;
         writeln!(out)?;
+        let first = self.shown.map_or(hit.rank, |(first, _)| first);
+        self.shown = Some((first, hit.rank));
+        Ok(())
     }
-    let order = match sort {
-        Sort::Relevance => "best match first",
-        Sort::Date => "newest first",
-    };
-    let shown = match (results.hits.first(), results.hits.last()) {
-        (Some(first), Some(last)) => format!("showing {}-{}, {order}", first.rank, last.rank),
-        _ => "none shown".to_string(),
-    };
-    writeln!(
-        out,
-        "{} ({}), {shown}",
-        counted(results.stories, "story", "stories"),
-        counted(results.total, "article", "articles")
-    )?;
-    if !results.facets.tags.is_empty() {
-        let label = paint(style, LABEL, "top tags:");
-        writeln!(out, "{label} {}", facet_line(&results.facets.tags))?;
+
+    /// Prints the summary of `results` (its counts and facets) after the hits.
+    pub fn finish(self, results: &Results, sort: Sort) -> io::Result<()> {
+        let (out, style) = (self.out, self.style);
+        let order = match sort {
+            Sort::Relevance => "best match first",
+            Sort::Date => "newest first",
+        };
+        let shown = match self.shown {
+            Some((first, last)) => format!("showing {first}-{last}, {order}"),
+            None => "none shown".to_string(),
+        };
+        writeln!(
+            out,
+            "{} ({}), {shown}",
+            counted(results.stories, "story", "stories"),
+            counted(results.total, "article", "articles")
+        )?;
+        if !results.facets.tags.is_empty() {
+            let label = paint(style, LABEL, "top tags:");
+            writeln!(out, "{label} {}", facet_line(&results.facets.tags))?;
+        }
+        if !results.facets.speakers.is_empty() {
+            let label = paint(style, LABEL, "top speakers:");
+            writeln!(out, "{label} {}", facet_line(&results.facets.speakers))?;
+        }
+        Ok(())
     }
-    if !results.facets.speakers.is_empty() {
-        let label = paint(style, LABEL, "top speakers:");
-        writeln!(out, "{label} {}", facet_line(&results.facets.speakers))?;
-    }
-    Ok(())
 }
 
 /// "1 story", "3 stories".

@@ -4,6 +4,7 @@
 mod article;
 mod copies;
 mod counts;
+mod every;
 mod names;
 mod people;
 mod query;
@@ -23,8 +24,11 @@ pub use counts::{Counted, KeyCounts};
 pub use names::{match_speakers, nobody_called, Person};
 pub use people::{people, People};
 pub use query::{build_query, BuiltQuery};
-pub use quotes::{find_quotes, quotes, Choices, Quoted, Quotes, QuotesAnswer};
-pub use request::{DateBound, Params, Request, RequestError, Sort};
+pub use quotes::{
+    find_quotes, named, quotes, quotes_each, Choices, Named, QuoteReader, Quoted, Quotes,
+    QuotesAnswer,
+};
+pub use request::{DateBound, Params, Request, RequestError, Sort, UNLIMITED};
 pub use stats::{folder_bytes, stats, Stats};
 pub use stories::{articles_of, Copy};
 pub use timeline::PeriodCount;
@@ -128,6 +132,18 @@ pub struct Results {
 
 /// Runs `request`: its page of hits, the total, and the facets of all matches.
 pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexError> {
+    let (mut results, hits) = search_each(catalog, request)?;
+    results.hits = hits.collect::<Result<_, _>>()?;
+    Ok(results)
+}
+
+/// Runs `request` as [`search`] does, but hands its hits over one at a time, each read
+/// from the index when asked for: with [`UNLIMITED`] as the limit, every match in bounded
+/// memory. The results come with their counts and facets, and no hits.
+pub fn search_each<'a>(
+    catalog: &'a Catalog,
+    request: &Request,
+) -> Result<(Results, HitReader<'a>), IndexError> {
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
@@ -143,7 +159,6 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
             ),
         )
         .map_err(tantivy_err)?;
-    let hits = read_hits(catalog, &searcher, &*query, request, addresses).map_err(tantivy_err)?;
     let mut values = values.into_iter();
     let (tags, speakers) = (
         values.next().unwrap_or_default(),
@@ -159,14 +174,25 @@ pub fn search(catalog: &Catalog, request: &Request) -> Result<Results, IndexErro
         ),
         speakers: person_counts(catalog, &speakers, request.facet_limit),
     };
-    Ok(Results {
+    let snippets = Snippets::new(&searcher, &*query, catalog.fields.body).map_err(tantivy_err)?;
+    let reader = HitReader {
+        catalog,
+        searcher,
+        query,
+        snippets,
+        listed: request.copies_listed,
+        addresses: addresses.into_iter(),
+        rank: request.offset,
+    };
+    let results = Results {
         query: request.query.clone(),
         total,
         stories,
-        hits,
+        hits: Vec::new(),
         facets,
         warnings,
-    })
+    };
+    Ok((results, reader))
 }
 
 /// The page of hits in order: one per story (its best-ranked article), or with
@@ -177,6 +203,17 @@ fn ranked(
     request: &Request,
 ) -> tantivy::Result<Vec<(Option<f32>, DocAddress)>> {
     // Paging past the end finds nothing; clamping keeps tantivy's buffers small.
+    if request.limit == UNLIMITED {
+        let every = every::Every {
+            sort: request.sort,
+            by_story: !request.copies,
+        };
+        return Ok(searcher
+            .search(query, &every)?
+            .into_iter()
+            .skip(request.offset)
+            .collect());
+    }
     let docs = searcher.num_docs() as usize;
     let (offset, limit) = (request.offset.min(docs), request.limit.max(1));
     if request.copies {
@@ -266,32 +303,45 @@ fn by_person<'a>(catalog: &'a Catalog, keys: &'a [(String, u64)]) -> FxHashMap<&
     people
 }
 
-fn read_hits(
-    catalog: &Catalog,
-    searcher: &Searcher,
-    query: &dyn Query,
-    request: &Request,
-    addresses: Vec<(Option<f32>, DocAddress)>,
-) -> tantivy::Result<Vec<Hit>> {
-    let (offset, listed) = (request.offset, request.copies_listed);
-    let f = &catalog.fields;
-    let mut snippets = Snippets::new(searcher, query, f.body)?;
-    let mut hits = Vec::with_capacity(addresses.len());
-    for (i, (score, address)) in addresses.into_iter().enumerate() {
+/// A search's hits in order, each read from the index as it is asked for.
+pub struct HitReader<'a> {
+    catalog: &'a Catalog,
+    searcher: Searcher,
+    query: Box<dyn Query>,
+    snippets: Snippets,
+    /// Other copies listed under each hit.
+    listed: usize,
+    addresses: std::vec::IntoIter<(Option<f32>, DocAddress)>,
+    /// The rank of the hit read last.
+    rank: usize,
+}
+
+impl HitReader<'_> {
+    /// The hit at `address`, ranked `rank`.
+    fn read(
+        &mut self,
+        rank: usize,
+        score: Option<f32>,
+        address: DocAddress,
+    ) -> tantivy::Result<Hit> {
+        let (searcher, f) = (&self.searcher, &self.catalog.fields);
         let doc = Stored(searcher.doc(address)?);
         let text = |field| doc.text(field);
         let score = match score {
             Some(score) => score,
-            None => query.explain(searcher, address).map_or(0.0, |e| e.value()),
+            None => self
+                .query
+                .explain(searcher, address)
+                .map_or(0.0, |e| e.value()),
         };
         let title = text(f.title);
         let body = text(f.body);
-        let snippet = snippets.of(&body);
+        let snippet = self.snippets.of(&body);
         let uid = doc.uid(f.uid);
         let story = doc.number(f.story).unwrap_or_default();
-        let (copies, copy_count) = stories::other_copies(searcher, f, story, &uid, listed)?;
-        hits.push(Hit {
-            rank: offset + i + 1,
+        let (copies, copy_count) = stories::other_copies(searcher, f, story, &uid, self.listed)?;
+        Ok(Hit {
+            rank,
             score,
             uid,
             id: text(f.id),
@@ -305,9 +355,23 @@ fn read_hits(
             story: crate::keys::uid_text(story),
             copy_count,
             copies,
-        });
+        })
     }
-    Ok(hits)
+}
+
+impl Iterator for HitReader<'_> {
+    type Item = Result<Hit, IndexError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (score, address) = self.addresses.next()?;
+        self.rank += 1;
+        let hit = self.read(self.rank, score, address);
+        Some(hit.map_err(IndexError::tantivy(&self.catalog.path)))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.addresses.size_hint()
+    }
 }
 
 /// The names of the people quoted, from the stored speaker data (the `speakers` field

@@ -51,6 +51,35 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
         .collect();
     candidates.sort_by(most_quoted);
     let limit = request.limit.max(1);
+    let mut people = if limit >= candidates.len() {
+        // Everyone is listed (`--all`): each counted once, sorted once.
+        for person in &mut candidates {
+            let keys = catalog.keys_of(&person.key);
+            person.count(tally(catalog, &searcher, &*query, &keys)?);
+        }
+        candidates.sort_by(most_quoted);
+        candidates
+    } else {
+        most_quoted_of(catalog, &searcher, &*query, candidates, limit)?
+    };
+    people.retain(|p| p.articles > 0);
+    Ok(People {
+        query: request.query.clone(),
+        total,
+        quoted,
+        people,
+        warnings,
+    })
+}
+
+/// The `limit` most-quoted of `candidates` (ordered by their upper bounds), each counted.
+fn most_quoted_of(
+    catalog: &Catalog,
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    candidates: Vec<Person>,
+    limit: usize,
+) -> Result<Vec<Person>, IndexError> {
     let mut people: Vec<Person> = Vec::with_capacity(limit + 1);
     for mut person in candidates {
         // Candidates come by their upper bounds: once one cannot pass the last listed
@@ -61,17 +90,10 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
             }
         }
         let keys = catalog.keys_of(&person.key);
-        person.count(tally(catalog, &searcher, &*query, &keys)?);
+        person.count(tally(catalog, searcher, query, &keys)?);
         people.push(person);
         people.sort_by(most_quoted);
         people.truncate(limit);
     }
-    people.retain(|p| p.articles > 0);
-    Ok(People {
-        query: request.query.clone(),
-        total,
-        quoted,
-        people,
-        warnings,
-    })
+    Ok(people)
 }

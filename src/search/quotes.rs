@@ -106,6 +106,17 @@ pub struct Choices {
     pub ambiguous: Vec<Person>,
 }
 
+/// Who a name given to `quotes` stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Named {
+    /// Nobody quoted in the index goes by the name: an empty result whose warning says so.
+    Nobody(Quotes),
+    /// The name fits several people, and not all of them were asked for.
+    Several(Choices),
+    /// The person (with `all`, everyone the name fits).
+    People(Vec<Person>),
+}
+
 /// The quotes of the person called `name` in the articles matching `request`; with
 /// `all`, of everyone the name fits.
 pub fn find_quotes(
@@ -114,9 +125,23 @@ pub fn find_quotes(
     request: &Request,
     all: bool,
 ) -> Result<QuotesAnswer, IndexError> {
+    Ok(match named(catalog, name, request, all)? {
+        Named::Nobody(empty) => QuotesAnswer::Nobody(empty),
+        Named::Several(choices) => QuotesAnswer::Several(choices),
+        Named::People(people) => QuotesAnswer::Found(quotes(catalog, request, people)?),
+    })
+}
+
+/// Who `name` stands for, for `request`'s answer; with `all`, everyone it fits.
+pub fn named(
+    catalog: &Catalog,
+    name: &str,
+    request: &Request,
+    all: bool,
+) -> Result<Named, IndexError> {
     let matched = match_speakers(catalog, name)?;
     if matched.is_empty() {
-        return Ok(QuotesAnswer::Nobody(Quotes {
+        return Ok(Named::Nobody(Quotes {
             people: Vec::new(),
             query: request.query.clone(),
             total: 0,
@@ -128,12 +153,12 @@ pub fn find_quotes(
         }));
     }
     if matched.len() > 1 && !all {
-        return Ok(QuotesAnswer::Several(Choices {
+        return Ok(Named::Several(Choices {
             name: name.to_string(),
             ambiguous: matched,
         }));
     }
-    quotes(catalog, request, matched).map(QuotesAnswer::Found)
+    Ok(Named::People(matched))
 }
 
 /// Every story (with `request.copies`, every article) quoting one of `people` that
@@ -143,6 +168,19 @@ pub fn quotes(
     request: &Request,
     people: Vec<Person>,
 ) -> Result<Quotes, IndexError> {
+    let (mut quotes, listing) = quotes_each(catalog, request, people)?;
+    quotes.articles = listing.collect::<Result<_, _>>()?;
+    Ok(quotes)
+}
+
+/// [`quotes`], with the articles handed over one at a time, each read from the index when
+/// asked for: with [`super::UNLIMITED`] as the limit, every one in bounded memory. The
+/// answer comes with its counts and timeline, and no articles.
+pub fn quotes_each<'a>(
+    catalog: &'a Catalog,
+    request: &Request,
+    people: Vec<Person>,
+) -> Result<(Quotes, QuoteReader<'a>), IndexError> {
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     let BuiltQuery { query, warnings } = build_query(catalog, request);
@@ -161,25 +199,70 @@ pub fn quotes(
     let stories = firsts.len();
     let listed = if request.copies { every } else { firsts };
     let timeline = timeline(listed.iter().filter_map(|(d, _)| d.and_then(to_chrono)));
-    let terms = query_words(&*query);
-    let mut articles = Vec::new();
-    for (_, address) in listed.iter().skip(request.offset).take(request.limit) {
-        let doc = Stored(searcher.doc(*address).map_err(tantivy_err)?);
-        let listed = request.copies_listed;
-        if let Some(quoted) = quoted(catalog, &searcher, &doc, &keys, &terms, listed) {
-            articles.push(quoted.map_err(tantivy_err)?);
-        }
-    }
-    Ok(Quotes {
+    let page: Vec<DocAddress> = listed
+        .into_iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .map(|(_, address)| address)
+        .collect();
+    let reader = QuoteReader {
+        catalog,
+        terms: query_words(&*query),
+        searcher,
+        keys,
+        listed: request.copies_listed,
+        addresses: page.into_iter(),
+    };
+    let quotes = Quotes {
         people,
         query: request.query.clone(),
         total,
         stories,
         copies: request.copies,
-        articles,
+        articles: Vec::new(),
         timeline,
         warnings,
-    })
+    };
+    Ok((quotes, reader))
+}
+
+/// The articles a quotes listing shows, in order, each read as it is asked for.
+pub struct QuoteReader<'a> {
+    catalog: &'a Catalog,
+    searcher: Searcher,
+    /// The identity keys of the people.
+    keys: Vec<String>,
+    /// The query's words, marked in the quotes.
+    terms: Vec<String>,
+    /// Other copies listed under each article.
+    listed: usize,
+    addresses: std::vec::IntoIter<DocAddress>,
+}
+
+impl Iterator for QuoteReader<'_> {
+    type Item = Result<Quoted, IndexError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let tantivy_err = IndexError::tantivy(&self.catalog.path);
+        for address in self.addresses.by_ref() {
+            let doc = match self.searcher.doc(address) {
+                Ok(doc) => Stored(doc),
+                Err(err) => return Some(Err(tantivy_err(err))),
+            };
+            let (catalog, searcher) = (self.catalog, &self.searcher);
+            if let Some(quoted) = quoted(
+                catalog,
+                searcher,
+                &doc,
+                &self.keys,
+                &self.terms,
+                self.listed,
+            ) {
+                return Some(quoted.map_err(tantivy_err));
+            }
+        }
+        None
+    }
 }
 
 /// The article in `doc` as `quotes` lists it: the first of `keys` it quotes, their words

@@ -7,6 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::parse::parse_date;
 
+/// The limit that lists every match (`--all`, `--limit 0`): hits, quotes or people.
+pub const UNLIMITED: usize = usize::MAX;
+
 /// Facet values shown below the hits.
 const FACET_LIMIT: usize = 10;
 /// Deepest nesting of parentheses a query may have (the query parser recurses).
@@ -39,7 +42,7 @@ pub struct Request {
     pub until: Option<DateTime<Utc>>,
     /// The order of the hits.
     pub sort: Sort,
-    /// Hits (or people, or articles) to list.
+    /// Hits (or people, or articles) to list; [`UNLIMITED`] lists them all.
     pub limit: usize,
     /// Hits to skip, for paging.
     pub offset: usize,

@@ -86,12 +86,12 @@ impl Best {
 
 /// A score as a key that orders as the score does (the sign-magnitude bits made
 /// two's-complement), and back.
-fn score_key(score: Score) -> i64 {
+pub(super) fn score_key(score: Score) -> i64 {
     let bits = score.to_bits() as i32;
     i64::from(bits ^ (((bits >> 31) as u32) >> 1) as i32)
 }
 
-fn key_score(key: i64) -> Score {
+pub(super) fn key_score(key: i64) -> Score {
     let bits = key as i32;
     Score::from_bits((bits ^ (((bits >> 31) as u32) >> 1) as i32) as u32)
 }

@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod common;
+mod every;
 mod facets;
 mod html;
 mod properties;
