@@ -140,8 +140,10 @@ fn search<W: Write>(
     out: &mut W,
 ) -> anyhow::Result<u8> {
     let mut request = config::search_request(args)?;
-    if !args.json && args.format.is_none() {
-        // Only the copies the text shows are read.
+    // Only the copies an output shows are read: a table counts them.
+    if args.format.is_some() {
+        request.copies_listed = 0;
+    } else if !args.json {
         request.copies_listed = terminal::COPIES_LISTED;
     }
     let catalog = Catalog::open(index_path)?;

@@ -48,6 +48,10 @@ use crate::error::IndexError;
 use crate::index::{schema, Catalog};
 use crate::model::display_title;
 
+/// Hits past which a list that shows no copies counts each story's articles in one pass
+/// over the index rather than by a search a hit.
+const MANY_HITS: usize = 1000;
+
 /// Text to show with the words to mark: a hit's window of its body, or a quote's words.
 /// Each printer decides the markup.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -175,7 +179,13 @@ pub fn search_each<'a>(
         speakers: person_counts(catalog, &speakers, request.facet_limit),
     };
     let snippets = Snippets::new(&searcher, &*query, catalog.fields.body).map_err(tantivy_err)?;
+    let sizes = if request.copies_listed == 0 && addresses.len() > MANY_HITS {
+        Some(stories::StorySizes::new(&searcher).map_err(tantivy_err)?)
+    } else {
+        None
+    };
     let reader = HitReader {
+        sizes,
         catalog,
         searcher,
         query,
@@ -311,6 +321,8 @@ pub struct HitReader<'a> {
     snippets: Snippets,
     /// Other copies listed under each hit.
     listed: usize,
+    /// Each story's size, when many hits list none of their copies.
+    sizes: Option<stories::StorySizes>,
     addresses: std::vec::IntoIter<(Option<f32>, DocAddress)>,
     /// The rank of the hit read last.
     rank: usize,
@@ -339,7 +351,10 @@ impl HitReader<'_> {
         let snippet = self.snippets.of(&body);
         let uid = doc.uid(f.uid);
         let story = doc.number(f.story).unwrap_or_default();
-        let (copies, copy_count) = stories::other_copies(searcher, f, story, &uid, self.listed)?;
+        let (copies, copy_count) = match &self.sizes {
+            Some(sizes) => (Vec::new(), sizes.size(address).saturating_sub(1)),
+            None => stories::other_copies(searcher, f, story, &uid, self.listed)?,
+        };
         Ok(Hit {
             rank,
             score,
