@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{
-    Cli, Command, CopiesArgs, ExtractArgs, IndexArgs, QuotesArgs, SearchArgs, SpeakersArgs,
-    StatsArgs,
+    Cli, Command, CopiesArgs, ExportArgs, ExportTarget, ExtractArgs, IndexArgs, QuotesArgs,
+    SearchArgs, SpeakersArgs, StatsArgs,
 };
 use crate::config;
 use crate::error::FileError;
+use crate::export;
 use crate::index::Catalog;
 use crate::ingest::{self, Loaded};
 use crate::model::Format;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Copies(args) => copies(&index_path, &args, style, &mut out)?,
         Command::Stats(args) => stats(&index_path, &args, &mut out)?,
         Command::Extract(args) => extract(&index_path, &args, &mut out)?,
+        Command::Export(args) => export(&index_path, &args, &mut out)?,
         Command::Serve(args) => {
             crate::serve::run(&index_path, args.addr)?;
             EXIT_OK
@@ -284,6 +286,17 @@ fn copies<W: Write>(
         terminal::print_stories(out, &stories, args.all, cwd().as_deref(), style)?;
     }
     Ok(found(!stories.stories.is_empty()))
+}
+
+fn export<W: Write>(index_path: &Path, args: &ExportArgs, out: &mut W) -> anyhow::Result<u8> {
+    let catalog = Catalog::open(index_path)?;
+    let target = match args.to {
+        ExportTarget::Quickwit => export::Target::Quickwit,
+        ExportTarget::Opensearch => export::Target::OpenSearch,
+    };
+    let exported = export::export(&catalog, target, &args.out, &args.name)?;
+    terminal::print_export(out, &exported, target, &args.name)?;
+    Ok(EXIT_OK)
 }
 
 fn stats<W: Write>(index_path: &Path, args: &StatsArgs, out: &mut W) -> anyhow::Result<u8> {

@@ -75,6 +75,13 @@ Examples:
 
 Exit codes: 0 quotes found, 1 none, 2 error or a name that fits several people.";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  clipdex export --to quickwit --out export/      index-config.yaml, docs.ndjson
+  clipdex export --to opensearch --out export/    mapping.json, bulk.ndjson
+
+The README (\"When one machine is not enough\") shows how to load them.";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -97,6 +104,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print the articles read from files, one JSON object per line, as the indexer sees them
     Extract(ExtractArgs),
+    /// Write the index out for a search cluster (Quickwit, OpenSearch): its settings and
+    /// every article, one JSON document a line
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
     /// Serve the index to browsers (a search page) and programs (a JSON API), read-only
     Serve(ServeArgs),
     /// Print a completion script for a shell (see the README for where to put it)
@@ -312,6 +323,46 @@ pub struct CopiesArgs {
     /// "title", "date", "source"}]}
     #[arg(long)]
     pub json: bool,
+}
+
+/// The search engine an export is for (`--to`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// Quickwit: index-config.yaml and docs.ndjson
+    Quickwit,
+    /// OpenSearch (or Elasticsearch): mapping.json and bulk.ndjson
+    Opensearch,
+}
+
+/// `clipdex export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The search engine to write for
+    #[arg(long, value_enum)]
+    pub to: ExportTarget,
+
+    /// Folder to write the files into (made if missing; files of the same names are
+    /// replaced)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The name of the index in the cluster: lower-case letters, digits, - and _,
+    /// starting with a letter
+    #[arg(long, default_value = "clipdex", value_parser = index_name)]
+    pub name: String,
+}
+
+/// Checks a cluster index name: what both Quickwit and OpenSearch accept.
+fn index_name(name: &str) -> Result<String, String> {
+    let mut chars = name.chars();
+    let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    let rest_fits =
+        chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if first_is_letter && rest_fits && (3..=255).contains(&name.len()) {
+        Ok(name.to_string())
+    } else {
+        Err("use 3 to 255 lower-case letters, digits, - and _, starting with a letter".into())
+    }
 }
 
 /// `clipdex serve`.

@@ -13,6 +13,7 @@ mod ascii;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod keys;

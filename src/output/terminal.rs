@@ -6,6 +6,7 @@ use std::path::Path;
 use anstyle::{AnsiColor, Style as Ansi};
 
 use super::{day, display_path, Style};
+use crate::export::{Exported, Target};
 use crate::model::{IndexReport, Problem};
 use crate::search::{Copy, FacetCount, Hit, Results, Snippet, Sort, Stats, Stories};
 
@@ -342,6 +343,74 @@ fn human_bytes(bytes: u64) -> String {
         format!("{bytes} B")
     } else {
         format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// OpenSearch's default limit on a request's size (`http.max_content_length`).
+const BULK_LIMIT: u64 = 100 * 1024 * 1024;
+
+/// `clipdex export`: the files written, and the commands that load them.
+pub fn print_export<W: Write>(
+    out: &mut W,
+    exported: &Exported,
+    target: Target,
+    name: &str,
+) -> io::Result<()> {
+    let engine = match target {
+        Target::Quickwit => "Quickwit",
+        Target::OpenSearch => "OpenSearch",
+    };
+    writeln!(
+        out,
+        "Exported {} for {engine}:",
+        counted(exported.articles as usize, "article", "articles")
+    )?;
+    let shown: Vec<String> = exported
+        .files
+        .iter()
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    let width = shown.iter().map(String::len).max().unwrap_or(0);
+    for (path, (_, bytes)) in shown.iter().zip(&exported.files) {
+        writeln!(out, "  {path:width$}  {}", human_bytes(*bytes))?;
+    }
+    let (Some(settings), Some(docs)) = (shown.first(), shown.get(1)) else {
+        return Ok(());
+    };
+    match target {
+        Target::Quickwit => {
+            writeln!(out, "Load them into a running Quickwit:")?;
+            writeln!(out, "  quickwit index create --index-config {settings}")?;
+            writeln!(
+                out,
+                "  quickwit index ingest --index {name} --input-path {docs} --force"
+            )
+        }
+        Target::OpenSearch => {
+            writeln!(
+                out,
+                "Load them into OpenSearch at $OS (e.g. http://localhost:9200):"
+            )?;
+            writeln!(
+                out,
+                "  curl -X PUT \"$OS/{name}\" -H 'Content-Type: application/json' --data-binary @{settings}"
+            )?;
+            writeln!(
+                out,
+                "  curl -X POST \"$OS/_bulk\" -H 'Content-Type: application/x-ndjson' --data-binary @{docs}"
+            )?;
+            if exported
+                .files
+                .get(1)
+                .is_some_and(|(_, bytes)| *bytes > BULK_LIMIT)
+            {
+                writeln!(
+                    out,
+                    "OpenSearch refuses a request over 100 MB: split {docs} first (the README shows how)."
+                )?;
+            }
+            Ok(())
+        }
     }
 }
 

@@ -30,7 +30,7 @@ pub use quotes::{
 };
 pub use request::{DateBound, Params, Request, RequestError, Sort, UNLIMITED};
 pub use stats::{folder_bytes, stats, Stats};
-pub use stories::{articles_of, Copy};
+pub use stories::{articles_of, part_of, Copy};
 pub use timeline::PeriodCount;
 
 use snippet::Snippets;

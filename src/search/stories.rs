@@ -126,7 +126,7 @@ pub fn articles_of(
 }
 
 /// The part number in an article's id (`path#N`), 1 for a one-article file.
-fn part_of(id: &str) -> usize {
+pub fn part_of(id: &str) -> usize {
     id.rsplit_once('#')
         .and_then(|(_, n)| n.parse().ok())
         .unwrap_or(1)

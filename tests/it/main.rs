@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod common;
 mod every;
+mod export;
 mod facets;
 mod html;
 mod properties;
