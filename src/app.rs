@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::{
     Cli, Command, CopiesArgs, ExportArgs, ExportTarget, ExtractArgs, IndexArgs, QuotesArgs,
-    SearchArgs, SpeakersArgs, StatsArgs,
+    SearchArgs, SpeakersArgs, StatsArgs, WatchArgs,
 };
 use crate::config;
 use crate::error::FileError;
@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let code = match cli.command {
         Command::Index(args) => index(&index_path, &args, &mut out)?,
+        Command::Watch(args) => watch(&index_path, &args, &mut out)?,
         Command::Search(args) => search(&index_path, &args, style, &mut out)?,
         Command::Quotes(args) => quotes(&index_path, &args, style, &mut out)?,
         Command::Speakers(args) => speakers(&index_path, &args, style, &mut out)?,
@@ -133,6 +134,28 @@ fn index<W: Write>(index_path: &Path, args: &IndexArgs, out: &mut W) -> anyhow::
     } else {
         EXIT_OK
     })
+}
+
+fn watch<W: Write>(index_path: &Path, args: &WatchArgs, out: &mut W) -> anyhow::Result<u8> {
+    let cwd = cwd();
+    pipeline::watch(index_path, &config::watch_options(args), |pass| {
+        if args.json {
+            write_line(out, pass.report)?;
+        } else if pass.first {
+            terminal::print_index_report(out, pass.report, cwd.as_deref())?;
+        } else {
+            terminal::print_watch_pass(out, pass.report, cwd.as_deref())?;
+        }
+        out.flush()?;
+        if pass.first {
+            let folders = pass.roots.len();
+            let named = if folders == 1 { "folder" } else { "folders" };
+            eprintln!("clipdex: watching {folders} {named} for changes; Ctrl-C stops");
+        }
+        Ok(())
+    })?;
+    eprintln!("clipdex: stopped watching; the index is committed");
+    Ok(EXIT_OK)
 }
 
 fn search<W: Write>(

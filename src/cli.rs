@@ -87,6 +87,9 @@ The README (\"When one machine is not enough\") shows how to load them.";
 pub enum Command {
     /// Index (or re-index) folders of clippings; unchanged files are skipped
     Index(IndexArgs),
+    /// Index folders, then keep the index current as files are added, changed, moved or
+    /// removed, until Ctrl-C
+    Watch(WatchArgs),
     /// Search the index
     #[command(after_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
@@ -160,6 +163,27 @@ pub struct IndexArgs {
     /// Memory for indexing buffers, in MiB: 24 for the files read ahead, the rest for the
     /// index writer's; the whole run stays within about this plus 250 MiB. More memory
     /// means fewer, larger segments
+    #[arg(long, default_value_t = 256, value_name = "MIB",
+          value_parser = clap::value_parser!(u32).range(64..=16_384))]
+    pub memory: u32,
+}
+
+/// `clipdex watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Folders (or single files) to index and watch; none: every folder indexed before
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    /// Print each pass's summary as one JSON object a line (as `index --json` does)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Skip finding who is quoted (as `index --no-speakers` does)
+    #[arg(long)]
+    pub no_speakers: bool,
+
+    /// Memory for indexing buffers, in MiB (as for `index`)
     #[arg(long, default_value_t = 256, value_name = "MIB",
           value_parser = clap::value_parser!(u32).range(64..=16_384))]
     pub memory: u32,

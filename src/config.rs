@@ -9,7 +9,7 @@ use anyhow::Context;
 
 use crate::cli::{
     ColorChoice, CopiesArgs, Filters, IndexArgs, QuotesArgs, SearchArgs, SortArg, SpeakersArgs,
-    TableFormat,
+    TableFormat, WatchArgs,
 };
 use crate::pipeline::IndexOptions;
 use crate::search::{Params, Request, Sort, UNLIMITED};
@@ -55,6 +55,17 @@ fn limit(limit: u32, all: bool) -> usize {
         UNLIMITED
     } else {
         limit as usize
+    }
+}
+
+/// What `clipdex watch` asks of the pipeline: an index run's options, committed each pass.
+pub fn watch_options(args: &WatchArgs) -> IndexOptions {
+    IndexOptions {
+        folders: args.dirs.clone(),
+        rebuild: false,
+        speakers: !args.no_speakers,
+        batch: 1_000_000,
+        memory_bytes: args.memory as usize * 1024 * 1024,
     }
 }
 

@@ -111,7 +111,7 @@ pub enum IndexError {
     },
     /// The writer's lock of the index folder is held by another process, when a writer is
     /// opened or a rebuild takes the lock.
-    #[error("the index at {path} is in use by another `clipdex index` run; wait for it to finish and try again")]
+    #[error("the index at {path} is in use by another clipdex run that writes to it (`clipdex index` or `clipdex watch`); wait for it to finish (or stop the watch) and try again")]
     Locked {
         /// The index folder.
         path: PathBuf,

@@ -257,14 +257,15 @@ impl Writer {
         }
     }
 
-    /// Drops recorded files that are gone: under a walked root but not `seen`, or elsewhere
-    /// and not found on disk (a moved folder). Files under `unreadable` paths are kept: the
+    /// Drops recorded files that are gone: under a walked root but not `seen`, or (with
+    /// `everywhere`) elsewhere and not found on disk (a moved folder). Files under `unreadable` paths are kept: the
     /// walk could not look there. Returns the number of articles removed.
     pub fn remove_missing(
         &mut self,
         roots: &[PathBuf],
         seen: &Seen,
         unreadable: &[PathBuf],
+        everywhere: bool,
     ) -> usize {
         let gone = self.manifest.files.remove_where(|key| {
             let path = Path::new(key);
@@ -273,7 +274,7 @@ impl Writer {
             } else if roots.iter().any(|root| path.starts_with(root)) {
                 !seen.contains(key)
             } else {
-                gone(std::fs::metadata(path).map(|_| ()))
+                everywhere && gone(std::fs::metadata(path).map(|_| ()))
             }
         });
         let mut removed = 0;
@@ -554,14 +555,16 @@ mod tests {
             Format::Plain,
             vec![entry("b"), entry("c")],
         )?;
-        let removed = writer.remove_missing(
-            &[PathBuf::from("/clips")],
-            &Seen::default(),
-            &[PathBuf::from("/clips/locked")],
-        );
+        writer.replace(&file("/moved/away/c.txt"), Format::Plain, vec![entry("d")])?;
+        let roots = [PathBuf::from("/clips")];
+        let locked = [PathBuf::from("/clips/locked")];
+        let removed = writer.remove_missing(&roots, &Seen::default(), &locked, false);
         assert_eq!(removed, 2);
         assert_eq!(writer.recorded(&file("/clips/locked/a.txt")), Some(1));
         assert_eq!(writer.recorded(&file("/clips/open/b.txt")), None);
+        assert_eq!(writer.recorded(&file("/moved/away/c.txt")), Some(1));
+        let removed = writer.remove_missing(&roots, &Seen::default(), &locked, true);
+        assert_eq!(removed, 1, "a file outside the roots, no longer on disk");
         Ok(())
     }
 }

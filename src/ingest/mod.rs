@@ -10,7 +10,7 @@ mod warc;
 pub use decode::{decode, decode_html, Decoded};
 pub use lines::{read_json_lines, LinesParsed};
 pub use read_ahead::{Ahead, Bytes, ReadAhead, PARSE_STACK_BYTES};
-pub use walk::{check_supported, walk, Found, SourceFile, Walker};
+pub use walk::{check_supported, passed_over, walk, Found, SourceFile, Walker};
 pub use warc::{read_warc, WarcRead, MAX_RECORD_BYTES};
 
 use std::path::Path;

@@ -73,17 +73,38 @@ pub fn check_supported(path: &Path) -> Result<(), FileError> {
 /// `Page_files/`, holding the page's images, scripts, styles and frames. The page is the
 /// clipping; its folder is not read (nor listed as skipped, file by file).
 fn is_saved_page_folder(entry: &walkdir::DirEntry) -> bool {
-    if !entry.file_type().is_dir() {
-        return false;
-    }
-    let name = entry.file_name().to_string_lossy();
+    entry.file_type().is_dir() && saved_page_folder(entry.path())
+}
+
+/// Whether the folder `dir` is named as a saved page's folder and the page is beside it.
+fn saved_page_folder(dir: &Path) -> bool {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
     let Some(page) = name.strip_suffix("_files").filter(|p| !p.is_empty()) else {
         return false;
     };
-    let dir = entry.path().parent().unwrap_or(Path::new(""));
+    let parent = dir.parent().unwrap_or(Path::new(""));
     ["html", "htm", "xhtml"]
         .iter()
-        .any(|ext| dir.join(format!("{page}.{ext}")).is_file())
+        .any(|ext| parent.join(format!("{page}.{ext}")).is_file())
+}
+
+/// Whether a walk of `root` passes `path` by (or never reaches it): a hidden entry, the
+/// folder `skip_dir` or a saved page's folder on the way from `root` to it, or `path`
+/// not under `root` at all. What `watch` asks of a path that changed.
+pub fn passed_over(path: &Path, root: &Path, skip_dir: Option<&Path>) -> bool {
+    let Ok(inside) = path.strip_prefix(root) else {
+        return true;
+    };
+    let mut at = root.to_path_buf();
+    for part in inside.components() {
+        at.push(part);
+        let folder_skipped = skip_dir.is_some_and(|skip| at.starts_with(skip))
+            || (at != path && saved_page_folder(&at));
+        if is_hidden(part.as_os_str()) || folder_skipped {
+            return true;
+        }
+    }
+    false
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -194,6 +215,25 @@ impl Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_changed_path_is_passed_over_where_a_walk_would_not_go() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("Page_files"))?;
+        std::fs::write(root.join("Page.html"), "<html></html>")?;
+        std::fs::create_dir_all(root.join("Other_files"))?;
+        let over = |rel: &str| passed_over(&root.join(rel), root, Some(&root.join("index")));
+        assert!(!over("a.txt"));
+        assert!(!over("deep/er/a.txt"));
+        assert!(over(".drafts/a.txt"));
+        assert!(over("deep/.hidden.txt"));
+        assert!(over("index/meta.json"));
+        assert!(over("Page_files/frame.html"));
+        assert!(!over("Other_files/a.txt"), "no saved page beside it");
+        assert!(over("/elsewhere/a.txt"));
+        Ok(())
+    }
 
     #[test]
     fn hidden_index_and_foreign_files_are_left_out() -> std::io::Result<()> {

@@ -307,6 +307,27 @@ pub fn print_index_report<W: Write>(
     Ok(())
 }
 
+/// A pass of `clipdex watch` after the first: when, what changed, and any problems.
+pub fn print_watch_pass<W: Write>(
+    out: &mut W,
+    report: &IndexReport,
+    cwd: Option<&Path>,
+) -> io::Result<()> {
+    let a = &report.articles;
+    writeln!(
+        out,
+        "{} articles: {} new, {} updated, {} removed ({} read in {:.1} s)",
+        chrono::Local::now().format("%H:%M:%S"),
+        a.indexed,
+        a.updated,
+        a.removed,
+        counted(report.files_read, "file", "files"),
+        report.seconds
+    )?;
+    print_problems(out, "skipped files", &report.skipped, cwd)?;
+    print_problems(out, "warnings", &report.warnings, cwd)
+}
+
 /// Lists problems, the first [`MAX_LISTED`] of them; `--json` has them all.
 fn print_problems<W: Write>(
     out: &mut W,

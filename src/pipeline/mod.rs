@@ -8,6 +8,7 @@
 mod feed;
 mod problems;
 mod rebuild;
+mod watch;
 mod write;
 
 use std::io::{self, IsTerminal};
@@ -21,6 +22,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use feed::with_speakers;
 pub use problems::{load_warnings, note_warnings};
+pub use watch::{watch, Pass};
 
 use crate::index::{Catalog, Manifest, Seen, Writer};
 use crate::ingest;
@@ -54,15 +56,7 @@ pub fn run(index_path: &Path, options: &IndexOptions) -> anyhow::Result<IndexRep
         index: index_path.display().to_string(),
         ..IndexReport::default()
     };
-    let roots = if options.folders.is_empty() {
-        remembered_roots(index_path, &mut report)?
-    } else {
-        options
-            .folders
-            .iter()
-            .map(|dir| readable_root(dir))
-            .collect::<anyhow::Result<Vec<_>>>()?
-    };
+    let roots = roots_of(index_path, options, &mut report)?;
     log::debug!(
         "indexing {roots:?} into {}: {options:?}",
         index_path.display()
@@ -78,6 +72,23 @@ pub fn run(index_path: &Path, options: &IndexOptions) -> anyhow::Result<IndexRep
     Ok(report)
 }
 
+/// The folders to index: those given, or with none those indexed before.
+fn roots_of(
+    index_path: &Path,
+    options: &IndexOptions,
+    report: &mut IndexReport,
+) -> anyhow::Result<Vec<PathBuf>> {
+    if options.folders.is_empty() {
+        remembered_roots(index_path, report)
+    } else {
+        options
+            .folders
+            .iter()
+            .map(|dir| readable_root(dir))
+            .collect()
+    }
+}
+
 /// The index writer, with the writer's share of the memory: what reading does not hold.
 fn open_writer(catalog: Catalog, options: &IndexOptions) -> anyhow::Result<Writer> {
     let bytes = options.memory_bytes.saturating_sub(ingest::BUFFER_BYTES);
@@ -89,12 +100,29 @@ fn open_writer(catalog: Catalog, options: &IndexOptions) -> anyhow::Result<Write
     })
 }
 
-/// Reads every changed file under `roots` into `writer`, committing in batches.
+/// Reads every changed file under `roots` into `writer`, committing in batches, and
+/// makes the last commit.
 fn fill(
-    writer: Writer,
+    mut writer: Writer,
     roots: &[PathBuf],
     options: &IndexOptions,
     report: &mut IndexReport,
+) -> anyhow::Result<()> {
+    walk_into(&mut writer, roots, options, report, true)?;
+    writer.remember(roots);
+    writer.commit()?;
+    report.commits += 1;
+    Ok(())
+}
+
+/// Reads every changed file under `roots` into `writer`, committing when a batch is due,
+/// and removes what is gone (`everywhere`: see [`Writer::remove_missing`]).
+fn walk_into(
+    writer: &mut Writer,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    report: &mut IndexReport,
+    everywhere: bool,
 ) -> anyhow::Result<()> {
     let index_dir = writer.index_path().canonicalize().ok();
     let mut run = Run {
@@ -108,6 +136,10 @@ fn fill(
         interrupted: interrupt_flag(),
     };
     'roots: for root in roots {
+        // A path `watch` heard of that is gone since: only its files are removed.
+        if std::fs::symlink_metadata(root).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+            continue;
+        }
         let mut walker = ingest::Walker::new(root, index_dir.as_deref());
         while let Some(found) = walker.next_batch(WALK_BATCH) {
             run.index_batch(found)?;
@@ -117,7 +149,8 @@ fn fill(
             }
         }
     }
-    run.finish(roots)
+    run.finish(roots, everywhere);
+    Ok(())
 }
 
 /// Set on Ctrl-C, SIGTERM or SIGHUP; the run stops at the next file, commits and reports.

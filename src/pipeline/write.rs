@@ -18,7 +18,7 @@ use crate::model::{Format, IndexReport, Problem};
 
 /// One run through the folders: the writer and what the report and the commits need.
 pub(super) struct Run<'a> {
-    pub(super) writer: Writer,
+    pub(super) writer: &'a mut Writer,
     /// Whether speakers are found.
     pub(super) speakers: bool,
     pub(super) report: &'a mut IndexReport,
@@ -228,10 +228,11 @@ impl Run<'_> {
     }
 
     /// After the walk: indexed files that are gone are removed (only a full walk knows
-    /// which), and the last commit is made.
-    pub(super) fn finish(self, roots: &[PathBuf]) -> anyhow::Result<()> {
+    /// which). `everywhere`: also recorded files outside `roots` that are no longer on
+    /// disk (a folder moved away); otherwise only those under `roots`.
+    pub(super) fn finish(self, roots: &[PathBuf], everywhere: bool) {
         let Run {
-            mut writer,
+            writer,
             report,
             bar,
             seen,
@@ -239,14 +240,9 @@ impl Run<'_> {
             ..
         } = self;
         if !report.interrupted {
-            report.articles.removed += writer.remove_missing(roots, &seen, &unreadable);
+            report.articles.removed += writer.remove_missing(roots, &seen, &unreadable, everywhere);
         }
-        writer.remember(roots);
-        bar.set_message("committing");
-        writer.commit()?;
-        report.commits += 1;
         bar.finish_and_clear();
-        Ok(())
     }
 }
 

@@ -18,3 +18,4 @@ mod shell;
 mod stories;
 mod tables;
 mod warc;
+mod watch;

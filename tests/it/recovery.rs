@@ -203,7 +203,7 @@ fn a_second_writer_is_refused_at_once_and_searches_work_during_a_run() {
             assert!(
                 second
                     .stderr
-                    .contains("in use by another `clipdex index` run"),
+                    .contains("in use by another clipdex run that writes to it"),
                 "{}",
                 second.stderr
             );
@@ -418,7 +418,7 @@ fn a_rebuild_is_refused_while_another_run_holds_the_index() {
         let run = env.run(args).expect_code(2);
         assert!(
             run.stderr
-                .contains("is in use by another `clipdex index` run"),
+                .contains("is in use by another clipdex run that writes to it"),
             "{args:?}: {}",
             run.stderr
         );
