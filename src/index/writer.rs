@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, TantivyError, Term};
 
@@ -267,11 +268,15 @@ impl Writer {
         unreadable: &[PathBuf],
         everywhere: bool,
     ) -> usize {
+        // Sets, as a watch pass may walk ten thousand roots: a path is under one when one
+        // of its few ancestors is in the set.
+        let roots: FxHashSet<&Path> = roots.iter().map(PathBuf::as_path).collect();
+        let unreadable: FxHashSet<&Path> = unreadable.iter().map(PathBuf::as_path).collect();
         let gone = self.manifest.files.remove_where(|key| {
             let path = Path::new(key);
-            if unreadable.iter().any(|u| path.starts_with(u)) {
+            if path.ancestors().any(|a| unreadable.contains(a)) {
                 false
-            } else if roots.iter().any(|root| path.starts_with(root)) {
+            } else if path.ancestors().any(|a| roots.contains(a)) {
                 !seen.contains(key)
             } else {
                 everywhere && gone(std::fs::metadata(path).map(|_| ()))

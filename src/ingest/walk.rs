@@ -36,6 +36,15 @@ pub struct Found {
     pub unreadable: Vec<PathBuf>,
 }
 
+impl Found {
+    /// Adds what another walk found after what this one did.
+    pub fn append(&mut self, mut other: Found) {
+        self.files.append(&mut other.files);
+        self.skipped.append(&mut other.skipped);
+        self.unreadable.append(&mut other.unreadable);
+    }
+}
+
 /// Lower-case extension without the dot, or ""; `warc.gz` for a compressed web archive.
 pub fn extension(path: &Path) -> String {
     let ext = path

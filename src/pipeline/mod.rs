@@ -135,19 +135,30 @@ fn walk_into(
         unreadable: Vec::new(),
         interrupted: interrupt_flag(),
     };
+    // Walks of several roots are read as one batch: a watch pass may walk ten thousand
+    // single files, each a root.
+    let mut gathered = ingest::Found::default();
     'roots: for root in roots {
         // A path `watch` heard of that is gone since: only its files are removed.
         if std::fs::symlink_metadata(root).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
             continue;
         }
         let mut walker = ingest::Walker::new(root, index_dir.as_deref());
-        while let Some(found) = walker.next_batch(WALK_BATCH) {
-            run.index_batch(found)?;
+        while let Some(found) = walker.next_batch(WALK_BATCH - gathered.files.len()) {
+            gathered.append(found);
+            if gathered.files.len() < WALK_BATCH {
+                continue;
+            }
+            run.index_batch(std::mem::take(&mut gathered))?;
             if run.interrupted.load(Ordering::SeqCst) {
                 run.report.interrupted = true;
                 break 'roots;
             }
         }
+    }
+    if !run.report.interrupted {
+        run.index_batch(gathered)?;
+        run.report.interrupted = run.interrupted.load(Ordering::SeqCst);
     }
     run.finish(roots, everywhere);
     Ok(())
