@@ -23,6 +23,8 @@ pub enum Format {
     Html,
     /// A web archive: each HTML page it holds read as a saved web page.
     Warc,
+    /// A news database's export: many articles in one file, each with its metadata.
+    Export,
 }
 
 impl Format {
@@ -37,6 +39,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Html => "html",
             Format::Warc => "warc",
+            Format::Export => "export",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! extension (never from folder names).
 
 pub mod date;
+mod export;
 mod fields;
 mod header;
 mod html;
@@ -103,7 +104,9 @@ pub fn detect(extension: &str, text: &str) -> Format {
 }
 
 fn detect_text(text: &str) -> Format {
-    if header::looks_like(text) {
+    if export::looks_like(text) {
+        Format::Export
+    } else if header::looks_like(text) {
         Format::Header
     } else if scraped::looks_like(text) {
         Format::Scraped
@@ -172,6 +175,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
         Format::Json => json::parse_document(&text),
         Format::Jsonl => json::parse_lines(&text),
         Format::Html => html::parse(&text),
+        Format::Export => export::parse(&text),
         // Bytes, not text: `ingest` reads an archive's records and parses each page.
         Format::Warc => Err(ParseError {
             line: None,

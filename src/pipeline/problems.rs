@@ -51,6 +51,9 @@ pub fn note_warnings(path: &Path, format: Format, entries: &[Entry]) -> Vec<Prob
                 (Some(record), None) if format == Format::Warc => {
                     format!("record {record}: {note}")
                 }
+                (Some(article), None) if format == Format::Export => {
+                    format!("article {article}: {note}")
+                }
                 (Some(item), None) => format!("item {item}: {note}"),
                 _ => note.clone(),
             };

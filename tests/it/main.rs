@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod common;
+mod documents;
 mod every;
 mod export;
 mod facets;

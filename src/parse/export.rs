@@ -1,0 +1,265 @@
+//! A news database's plain-text export: many articles in one file, each opened by a
+//! `3 of 25 DOCUMENTS` line, then the source and the date centred, the title, metadata
+//! lines (`BYLINE:`, `SECTION:`, `LENGTH:`), the text wrapped at about 80 columns, more
+//! metadata (`LOAD-DATE:`, `LANGUAGE:`, `PUBLICATION-TYPE:`) and a centred copyright.
+//! The layout of the public sample in the LexisNexisTools R package
+//! (`inst/extdata/sample.TXT`). What comes before the first article (the request and the
+//! terms searched) is not an article.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{parse_date, read_date, Entry, ParseError, Parsed};
+use crate::model::Article;
+
+/// Metadata labels of such exports: a paragraph opening with one of them is not text.
+const LABELS: [&str; 24] = [
+    "BYLINE",
+    "SECTION",
+    "LENGTH",
+    "DATELINE",
+    "HIGHLIGHT",
+    "LOAD-DATE",
+    "LANGUAGE",
+    "PUBLICATION-TYPE",
+    "JOURNAL-CODE",
+    "DOCUMENT-TYPE",
+    "GRAPHIC",
+    "CORRECTION-DATE",
+    "CORRECTION",
+    "NOTES",
+    "SERIES",
+    "TYPE",
+    "URL",
+    "ACC-NO",
+    "SUBJECT",
+    "ORGANIZATION",
+    "PERSON",
+    "GEOGRAPHIC",
+    "EDITION",
+    "DISTRIBUTION",
+];
+
+/// Leading spaces that mark a centred line (the source, the date, the copyright).
+const CENTRED: usize = 8;
+
+fn document_line() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]*(\d{1,6}) of (\d{1,6}) DOCUMENTS?[ \t]*$").expect("valid regex")
+    })
+}
+
+/// Whether the text is such an export: it has a `N of M DOCUMENTS` line.
+pub fn looks_like(text: &str) -> bool {
+    document_line().is_match(text)
+}
+
+/// Every article of the export, numbered in file order.
+pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    let starts: Vec<(usize, usize)> = document_line()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut parsed = Parsed::default();
+    for (i, &(_, end)) in starts.iter().enumerate() {
+        let until = starts.get(i + 1).map_or(text.len(), |&(start, _)| start);
+        let mut entry = document(&text[end..until]);
+        entry.part = Some(i + 1);
+        parsed.entries.push(entry);
+    }
+    if parsed.entries.is_empty() {
+        return Err(ParseError {
+            line: None,
+            message: "no articles found in this export".into(),
+            empty: false,
+        });
+    }
+    Ok(parsed)
+}
+
+/// The paragraphs of a part of the file: lines separated by blank ones, with whether the
+/// paragraph is centred.
+fn paragraphs(text: &str) -> Vec<(bool, Vec<&str>)> {
+    let mut out: Vec<(bool, Vec<&str>)> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if let Some(first) = current.first() {
+                let indent = first.len() - first.trim_start().len();
+                out.push((indent >= CENTRED, std::mem::take(&mut current)));
+            }
+            continue;
+        }
+        current.push(line);
+    }
+    out
+}
+
+/// The label a metadata paragraph opens with, and its value.
+fn labelled<'a>(lines: &[&'a str]) -> Option<(&'a str, &'a str)> {
+    let (label, value) = lines.first()?.trim().split_once(':')?;
+    LABELS.contains(&label).then_some((label, value.trim()))
+}
+
+/// Where in an article a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Before the title: the source and the date, centred.
+    Head,
+    /// After the title: metadata, then the text.
+    Meta,
+    /// The text.
+    Body,
+    /// The metadata and copyright after the text.
+    Tail,
+}
+
+/// One article: the text between its `N of M DOCUMENTS` line and the next.
+fn document(text: &str) -> Entry {
+    let mut article = Article::default();
+    let mut notes = Vec::new();
+    let mut body: Vec<String> = Vec::new();
+    let mut load_date = None;
+    let mut stage = Stage::Head;
+    for (centred, lines) in paragraphs(text) {
+        if centred {
+            // The source, then the date (and an edition); after the title, a copyright.
+            if stage == Stage::Head {
+                for line in lines.iter().map(|l| l.trim()) {
+                    if article.source.is_none() {
+                        article.source = Some(line.to_string());
+                    } else if article.date.is_none() {
+                        article.date = day_line(line);
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some((label, value)) = labelled(&lines) {
+            match label {
+                "BYLINE" => article.author = Some(byline(value)),
+                "LOAD-DATE" => load_date = Some(value.to_string()),
+                _ => {}
+            }
+            stage = match stage {
+                Stage::Head => Stage::Meta,
+                Stage::Body | Stage::Tail => Stage::Tail,
+                Stage::Meta => Stage::Meta,
+            };
+            continue;
+        }
+        match stage {
+            Stage::Head => {
+                article.title = unwrap(&lines);
+                stage = Stage::Meta;
+            }
+            Stage::Meta | Stage::Body => {
+                body.push(unwrap(&lines));
+                stage = Stage::Body;
+            }
+            Stage::Tail => {}
+        }
+    }
+    article.body = body.join("\n\n");
+    if article.date.is_none() {
+        article.date = load_date.and_then(|raw| read_date(&raw, &mut notes));
+    }
+    if article.body.is_empty() {
+        notes.push("no body text; indexed by its title alone".into());
+    }
+    Entry {
+        part: None,
+        article,
+        notes,
+    }
+}
+
+/// A centred date line (`March 3, 1987 Tuesday`), with or without its weekday.
+fn day_line(line: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (0..words.len()).rev().find_map(|n| {
+        let candidate = words[..=n].join(" ");
+        let parsed = parse_date(&candidate).ok()?;
+        Some(parsed.when)
+    })
+}
+
+/// A byline without its "By ".
+fn byline(value: &str) -> String {
+    let value = value.trim();
+    let rest = value
+        .strip_prefix("By ")
+        .or_else(|| value.strip_prefix("BY "))
+        .unwrap_or(value);
+    rest.trim().to_string()
+}
+
+/// A paragraph's lines joined: a line that ends in a hyphen after a letter is joined to
+/// the next without a space (the exporter breaks lines at spaces or after hyphens).
+pub fn unwrap(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines.iter().map(|l| l.trim()) {
+        if !out.is_empty() && !out.ends_with('-') {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXPORT: &str = "\n\nDownload Request: Selected Items: 1-2\nTerms: harbour\n\n\n\
+        \x20                              1 of 2 DOCUMENTS\n\n\n\
+        \x20                               Kestvik Courier\n\n\
+        \x20                          March 3, 2023 Friday\n\
+        \x20                                Edition 1;\n\n\
+        Harbour fees rise as the\nwinter ends\n\n\
+        BYLINE: By Ilse Varga-Holm\n\nSECTION: NEWS; Pg. 13\n\nLENGTH: 52 words\n\n\
+        The harbour board raised its fees on Friday, the second rise in a\n\
+        year, and the ferry companies said fares for non-\nresidents would follow.\n\n\
+        \"We had no choice,\" said Tomas Brekke.\n\n\
+        LOAD-DATE: March 4, 2023\n\nLANGUAGE: ENGLISH\n\n\n\
+        \x20                    Copyright 2023 Kestvik Courier\n\
+        \x20                           All Rights Reserved\n\n\
+        \x20                              2 of 2 DOCUMENTS\n\n\
+        \x20                                Nordvik Post\n\n\
+        Quiet week at the port\n\nLENGTH: 9 words\n\nNothing moved at the port this week.\n\n\
+        LOAD-DATE: April 2, 2023\n";
+
+    #[test]
+    fn each_document_is_an_article_with_its_metadata_apart() -> Result<(), ParseError> {
+        assert!(looks_like(EXPORT));
+        let parsed = parse(EXPORT)?;
+        assert_eq!(parsed.entries.len(), 2);
+        let first = &parsed.entries[0];
+        let a = &first.article;
+        assert_eq!(first.part, Some(1));
+        assert_eq!(a.title, "Harbour fees rise as the winter ends");
+        assert_eq!(a.source.as_deref(), Some("Kestvik Courier"));
+        assert_eq!(a.author.as_deref(), Some("Ilse Varga-Holm"));
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339()),
+            Some("2023-03-03T00:00:00+00:00".into())
+        );
+        assert_eq!(
+            a.body,
+            "The harbour board raised its fees on Friday, the second rise in a year, and the \
+             ferry companies said fares for non-residents would follow.\n\n\"We had no \
+             choice,\" said Tomas Brekke."
+        );
+        let second = &parsed.entries[1].article;
+        assert_eq!(second.title, "Quiet week at the port");
+        assert_eq!(second.body, "Nothing moved at the port this week.");
+        assert_eq!(
+            second.date.map(|d| d.to_rfc3339()),
+            Some("2023-04-02T00:00:00+00:00".into()),
+            "no date line: the load date"
+        );
+        Ok(())
+    }
+}
