@@ -25,6 +25,9 @@ pub enum Format {
     Warc,
     /// A news database's export: many articles in one file, each with its metadata.
     Export,
+    /// E-mail: each message (of an `.eml` file or an `.mbox` mailbox) and each attachment
+    /// read as a clipping.
+    Email,
 }
 
 impl Format {
@@ -40,6 +43,7 @@ impl Format {
             Format::Html => "html",
             Format::Warc => "warc",
             Format::Export => "export",
+            Format::Email => "email",
         }
     }
 }

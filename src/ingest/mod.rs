@@ -2,6 +2,7 @@
 
 mod decode;
 mod lines;
+mod mail;
 mod mhtml;
 mod read_ahead;
 mod walk;
@@ -96,9 +97,9 @@ fn open(path: &Path) -> Result<(std::fs::File, u64), FileError> {
 /// The largest file of this kind read whole.
 fn size_limit(path: &Path) -> u64 {
     match walk::extension(path).as_str() {
-        "json" | "jsonl" | "ndjson" | "warc" | "warc.gz" => MAX_JSON_BYTES,
+        "json" | "jsonl" | "ndjson" | "warc" | "warc.gz" | "mbox" => MAX_JSON_BYTES,
         // A single-file page holds its images and styles beside the HTML.
-        "mhtml" | "mht" => MAX_MHTML_BYTES,
+        "mhtml" | "mht" | "eml" => MAX_MHTML_BYTES,
         _ => MAX_TEXT_BYTES,
     }
 }
@@ -157,6 +158,9 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     let extension = walk::extension(path);
     if matches!(extension.as_str(), "mhtml" | "mht") {
         return single_file_page(path, bytes);
+    }
+    if matches!(extension.as_str(), "eml" | "mbox") {
+        return mail_file(path, bytes, &extension);
     }
     let decoded = if is_web_page(&extension) {
         decode_html(bytes)
@@ -222,6 +226,38 @@ fn single_file_page(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     }
     Ok(Loaded {
         format,
+        parsed,
+        decoding: Vec::new(),
+    })
+}
+
+/// An e-mail (`.eml`) or a mailbox (`.mbox`): each message an article, and each
+/// attachment clipdex reads.
+fn mail_file(path: &Path, bytes: &[u8], extension: &str) -> Result<Loaded, FileError> {
+    let invalid = |message: &str, empty: bool| FileError::Invalid {
+        path: path.to_path_buf(),
+        line: None,
+        message: message.to_string(),
+        empty,
+    };
+    let parsed = if extension == "mbox" {
+        mail::read_mbox(bytes)
+    } else {
+        mail::read_eml(bytes).ok_or_else(|| {
+            invalid(
+                "not an e-mail message (no header lines); move it out of the folder",
+                false,
+            )
+        })?
+    };
+    if parsed.entries.is_empty() {
+        return Err(invalid(
+            "no messages in this mailbox",
+            parsed.warnings.is_empty(),
+        ));
+    }
+    Ok(Loaded {
+        format: Format::Email,
         parsed,
         decoding: Vec::new(),
     })

@@ -10,7 +10,7 @@ use crate::error::FileError;
 /// Extensions read as clippings (lower-case).
 const CLIPPING_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "mhtml", "mht", "warc",
-    "warc.gz",
+    "warc.gz", "eml", "mbox",
 ];
 
 /// A candidate file and the stamp that tells whether it changed since the last run.
@@ -275,7 +275,7 @@ mod tests {
         assert_eq!(found.skipped.len(), 2);
         assert!(found.skipped[0].to_string().ends_with(
             "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl, \
-             .ndjson, .html, .htm, .xhtml, .mhtml, .mht, .warc and .warc.gz files"
+             .ndjson, .html, .htm, .xhtml, .mhtml, .mht, .warc, .warc.gz, .eml and .mbox files"
         ), "{}", found.skipped[0]);
         assert!(found.skipped[1]
             .to_string()

@@ -4,6 +4,7 @@
 //! extension (never from folder names).
 
 pub mod date;
+mod email;
 mod export;
 mod fields;
 mod header;
@@ -20,6 +21,7 @@ use chrono::{DateTime, Utc};
 use crate::model::{Article, Format};
 
 pub use date::{in_range, parse_date, DateError, ParsedDate};
+pub use email::{article as email_article, Message};
 pub use json::{Block, JsonLines};
 pub use text::{collapse_whitespace, normalise};
 
@@ -176,6 +178,12 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
         Format::Jsonl => json::parse_lines(&text),
         Format::Html => html::parse(&text),
         Format::Export => export::parse(&text),
+        // Bytes, not text: `ingest` decodes the message.
+        Format::Email => Err(ParseError {
+            line: None,
+            message: "an e-mail is read from its file".into(),
+            empty: false,
+        }),
         // Bytes, not text: `ingest` reads an archive's records and parses each page.
         Format::Warc => Err(ParseError {
             line: None,

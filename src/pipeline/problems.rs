@@ -51,7 +51,7 @@ pub fn note_warnings(path: &Path, format: Format, entries: &[Entry]) -> Vec<Prob
                 (Some(record), None) if format == Format::Warc => {
                     format!("record {record}: {note}")
                 }
-                (Some(article), None) if format == Format::Export => {
+                (Some(article), None) if matches!(format, Format::Export | Format::Email) => {
                     format!("article {article}: {note}")
                 }
                 (Some(item), None) => format!("item {item}: {note}"),

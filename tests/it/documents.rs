@@ -83,3 +83,196 @@ fn a_text_export_of_twelve_articles_is_twelve_articles() {
         "{ids}"
     );
 }
+
+/// A press office's forward of an article (as Gmail writes one), with the article's web
+/// page and a PDF attached.
+const FORWARD: &str = "From: Anna Lindqvist <anna@press.example>\r\n\
+To: clippings@newsroom.example\r\n\
+Subject: Fwd: Ferry fares rise at Kestvik\r\n\
+Date: Mon, 06 May 2024 09:30:00 +0000\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=\"OUTER\"\r\n\
+\r\n\
+--OUTER\r\n\
+Content-Type: text/plain; charset=\"utf-8\"\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+\r\n\
+FYI, today's coverage below.\r\n\
+\r\n\
+---------- Forwarded message ---------\r\n\
+From: Kestvik Courier <alerts@courier.example>\r\n\
+Date: Sun, 5 May 2024 18:00:00 +0000\r\n\
+Subject: Ferry fares rise at Kestvik\r\n\
+\r\n\
+Ferry fares rise at Kestvik\r\n\
+By Lena Aaltonen, Kestvik Courier, 5 May 2024\r\n\
+\r\n\
+Fares on the island ferries will rise by a tenth in June, the operator said =\r\n\
+on Sunday.\r\n\
+\r\n\
+\"We held them for three years,\" said Harald Lindqvist, the ferry company's =\r\n\
+director.\r\n\
+\r\n\
+--\r\n\
+Anna Lindqvist\r\n\
+Press Office\r\n\
+\r\n\
+--OUTER\r\n\
+Content-Type: text/html; charset=\"utf-8\"; name=\"quay.html\"\r\n\
+Content-Disposition: attachment; filename=\"quay.html\"\r\n\
+\r\n\
+<html><head><title>Quay repairs begin | Nordvik Post</title>\r\n\
+<meta property=\"article:published_time\" content=\"2024-05-04T08:00:00Z\"></head>\r\n\
+<body><article><h1>Quay repairs begin</h1>\r\n\
+<p>Work on the old quay at Nordvik began on Saturday and will last the summer, the\r\n\
+harbour office said in a notice to shipping companies.</p>\r\n\
+<p>The repairs close two of the four berths until September.</p></article></body></html>\r\n\
+--OUTER\r\n\
+Content-Type: application/pdf; name=\"fares.pdf\"\r\n\
+Content-Disposition: attachment; filename=\"fares.pdf\"\r\n\
+Content-Transfer-Encoding: base64\r\n\
+\r\n\
+JVBERi0xLjQK\r\n\
+--OUTER--\r\n";
+
+#[test]
+fn a_forwarded_article_is_read_with_its_own_metadata_and_attachments() {
+    let env = Env::new();
+    env.write("fares.eml", FORWARD);
+    let articles = extracted(&env, "fares.eml");
+    assert_eq!(articles.len(), 2, "the message and the web page attached");
+    let fares = &articles[0];
+    assert_eq!(
+        (fares["format"].as_str(), fares["part"].as_u64()),
+        (Some("email"), Some(1))
+    );
+    assert_eq!(fares["title"], "Ferry fares rise at Kestvik");
+    assert_eq!(fares["author"], "Lena Aaltonen");
+    assert_eq!(fares["source"], "Kestvik Courier");
+    assert_eq!(fares["date"], "2024-05-05T00:00:00Z");
+    assert_eq!(
+        fares["body"],
+        "Fares on the island ferries will rise by a tenth in June, the operator said on \
+         Sunday.\n\n\"We held them for three years,\" said Harald Lindqvist, the ferry \
+         company's director."
+    );
+    assert_eq!(fares["speakers"][0]["name"], "Harald Lindqvist");
+    assert_eq!(
+        fares["notes"][0],
+        "attachment fares.pdf not read: clipdex does not read this kind of document yet"
+    );
+    let quay = &articles[1];
+    assert_eq!(quay["part"], 2);
+    assert_eq!(quay["title"], "Quay repairs begin");
+    assert_eq!(quay["date"], "2024-05-04T08:00:00Z");
+    assert!(quay["body"]
+        .as_str()
+        .is_some_and(|b| b.ends_with("until September.")));
+
+    let report = env.index();
+    assert_eq!(report["articles"]["indexed"], 2);
+    assert_eq!(
+        report["warnings"][0]["message"],
+        "article 1: attachment fares.pdf not read: clipdex does not read this kind of document yet"
+    );
+}
+
+/// A mailbox of three messages: an article forwarded as Apple Mail does, a message with
+/// an HTML body only, and a note; then a fourth message cut off by a failed copy.
+fn mailbox() -> String {
+    let message = |from: &str, subject: &str, date: &str, headers: &str, body: &str| {
+        format!(
+            "From {from} Mon May  6 09:30:00 2024\nFrom: {from}\nSubject: {subject}\n\
+             Date: {date}\n{headers}\n{body}\n"
+        )
+    };
+    [
+        message(
+            "anna@press.example",
+            "Fwd: Nordvik quay closes two berths",
+            "Mon, 06 May 2024 09:30:00 +0000",
+            "",
+            "Begin forwarded message:\n\nFrom: Nordvik Post <news@post.example>\n\
+             Subject: Nordvik quay closes two berths\nDate: 4 May 2024\n\n\
+             Two berths of the old quay will close until September.\n",
+        ),
+        message(
+            "Harbour Weekly <weekly@harbour.example>",
+            "Harbour Weekly: pilots strike ends",
+            "Tue, 07 May 2024 07:00:00 +0000",
+            "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n",
+            "<html><body><article><h1>Pilots strike ends</h1><p>The harbour pilots went \
+             back to work on Monday after a three-day strike over rosters.</p></article>\
+             </body></html>\n",
+        ),
+        message(
+            "lena@courier.example",
+            "Re: fares",
+            "Wed, 08 May 2024 12:00:00 +0000",
+            "",
+            "The ferry fares go up on the first of June.\n",
+        ),
+        "From cut@example Thu May  9 10:00:00 2024\nFrom: cut@example\nSubj".to_string(),
+    ]
+    .concat()
+}
+
+#[test]
+fn each_message_of_a_mailbox_is_an_article_and_a_cut_message_does_not_stop_it() {
+    let env = Env::new();
+    env.write("press.mbox", mailbox());
+    env.write("not-mail.eml", "just some words\nwithout any header\n");
+    let articles = extracted_lenient(&env, "press.mbox");
+    let titles: Vec<&str> = articles
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles[..3],
+        [
+            "Nordvik quay closes two berths",
+            "Pilots strike ends",
+            "fares"
+        ]
+    );
+    assert_eq!(articles[0]["source"], "Nordvik Post");
+    assert_eq!(articles[0]["date"], "2024-05-04T00:00:00Z");
+    assert_eq!(
+        articles[0]["body"],
+        "Two berths of the old quay will close until September."
+    );
+    assert_eq!(articles[1]["source"], "Harbour Weekly");
+    assert_eq!(
+        articles[1]["body"],
+        "The harbour pilots went back to work on Monday after a three-day strike over rosters."
+    );
+    assert_eq!(articles[2]["date"], "2024-05-08T12:00:00Z");
+    let parts: Vec<u64> = articles.iter().filter_map(|a| a["part"].as_u64()).collect();
+    assert_eq!(parts[..3], [1, 2, 3]);
+
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert!(
+        report["articles"]["indexed"].as_u64() >= Some(3),
+        "{report}"
+    );
+    let skipped = &report["skipped"];
+    assert_eq!(skipped.as_array().map(Vec::len), Some(1), "{report}");
+    assert!(skipped[0]["path"]
+        .as_str()
+        .is_some_and(|p| p.ends_with("not-mail.eml")));
+    assert_eq!(
+        skipped[0]["message"],
+        "not an e-mail message (no header lines); move it out of the folder"
+    );
+}
+
+fn extracted_lenient(env: &Env, file: &str) -> Vec<Value> {
+    env.run(&["extract", &format!("corpus/{file}")])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}

@@ -1,0 +1,123 @@
+//! E-mail (`.eml`: one message; `.mbox`: many, each opened by a `From ` line): each
+//! message is an article ([`crate::parse::email_article`]), and each attachment clipdex
+//! reads (a web page, a text file, a forwarded message) an article of its own, after it.
+//! mail-parser undoes the MIME structure, transfer encodings and charsets.
+
+use chrono::DateTime;
+use mail_parser::mailbox::mbox::MessageIterator;
+use mail_parser::{Message as Mail, MessageParser, MimeHeaders, PartType};
+
+use crate::parse::{self, email_article, Entry, Message, Parsed, Warning};
+
+/// Forwarded messages inside forwarded messages read at most this deep.
+const MAX_DEPTH: usize = 4;
+
+/// The articles of one message file, or `None` when the bytes are not a message.
+pub fn read_eml(bytes: &[u8]) -> Option<Parsed> {
+    let mail = MessageParser::default().parse(bytes)?;
+    if mail.headers().is_empty() {
+        return None;
+    }
+    let mut parsed = Parsed::default();
+    articles_of(&mail, 0, &mut parsed);
+    if parsed.entries.len() > 1 {
+        number(&mut parsed.entries);
+    }
+    Some(parsed)
+}
+
+/// The articles of every message of a mailbox, numbered in file order; a message that
+/// cannot be read is a warning naming its number.
+pub fn read_mbox(bytes: &[u8]) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (i, message) in MessageIterator::new(bytes).enumerate() {
+        let n = i + 1;
+        let read = message.ok().and_then(|m| {
+            MessageParser::default()
+                .parse(m.contents())
+                .map(Mail::into_owned)
+        });
+        match read {
+            Some(mail) => articles_of(&mail, 0, &mut parsed),
+            None => parsed.warnings.push(Warning {
+                line: None,
+                message: format!("message {n}: not a message that can be read; skipped"),
+            }),
+        }
+    }
+    number(&mut parsed.entries);
+    parsed
+}
+
+/// Numbers articles 1, 2, ... in file order.
+fn number(entries: &mut [Entry]) {
+    for (i, entry) in entries.iter_mut().enumerate() {
+        entry.part = Some(i + 1);
+    }
+}
+
+/// The message's article, then its attachments'.
+fn articles_of(mail: &Mail, depth: usize, parsed: &mut Parsed) {
+    let sender = mail.from().and_then(|from| from.first()).and_then(|addr| {
+        addr.name()
+            .or(addr.address())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    });
+    let html_only = mail.text_part(0).is_none_or(|part| part.is_text_html());
+    let decoded = Message {
+        subject: mail.subject().unwrap_or_default().to_string(),
+        sender,
+        date: mail
+            .date()
+            .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0)),
+        // mail-parser offers an HTML-only message's text made from its HTML: the page is
+        // read as a page instead.
+        text: mail
+            .body_text(0)
+            .filter(|_| !html_only)
+            .map(|t| t.into_owned()),
+        html: mail
+            .body_html(0)
+            .filter(|_| html_only)
+            .map(|h| h.into_owned()),
+    };
+    parsed.entries.push(email_article(&decoded));
+    let at = parsed.entries.len() - 1;
+    for attachment in mail.attachments() {
+        let name = attachment
+            .attachment_name()
+            .unwrap_or("(unnamed)")
+            .to_string();
+        match &attachment.body {
+            PartType::Message(inner) if depth < MAX_DEPTH => articles_of(inner, depth + 1, parsed),
+            PartType::Html(page) => parsed.entries.extend(page_articles("html", page)),
+            PartType::Text(text) if name.ends_with(".txt") => {
+                parsed.entries.extend(page_articles("txt", text))
+            }
+            _ => {
+                let kind = attachment
+                    .content_type()
+                    .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or("")))
+                    .unwrap_or_default();
+                log::debug!("attachment {name} ({kind}) not read");
+                let lower = name.to_ascii_lowercase();
+                if [".pdf", ".docx", ".doc", ".rtf"]
+                    .iter()
+                    .any(|ext| lower.ends_with(ext))
+                {
+                    parsed.entries[at]
+                        .notes
+                        .push(format!("attachment {name} not read: clipdex does not read this kind of document yet"));
+                }
+            }
+        }
+    }
+}
+
+/// The articles of an attached page or text file, read as such a file is.
+fn page_articles(extension: &str, text: &str) -> Vec<Entry> {
+    parse::parse_file(extension, text)
+        .map(|(_, parsed)| parsed.entries)
+        .unwrap_or_default()
+}
