@@ -1,6 +1,7 @@
 //! Finds clipping files under a folder and reads them as text, ready for the parsers.
 
 mod decode;
+mod docx;
 mod lines;
 mod mail;
 mod mhtml;
@@ -99,7 +100,7 @@ fn size_limit(path: &Path) -> u64 {
     match walk::extension(path).as_str() {
         "json" | "jsonl" | "ndjson" | "warc" | "warc.gz" | "mbox" => MAX_JSON_BYTES,
         // A single-file page holds its images and styles beside the HTML.
-        "mhtml" | "mht" | "eml" => MAX_MHTML_BYTES,
+        "mhtml" | "mht" | "eml" | "docx" => MAX_MHTML_BYTES,
         _ => MAX_TEXT_BYTES,
     }
 }
@@ -161,6 +162,9 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     }
     if matches!(extension.as_str(), "eml" | "mbox") {
         return mail_file(path, bytes, &extension);
+    }
+    if extension == "docx" {
+        return word_file(path, bytes);
     }
     let decoded = if is_web_page(&extension) {
         decode_html(bytes)
@@ -224,6 +228,26 @@ fn single_file_page(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
             entry.article.url.clone_from(&page.url);
         }
     }
+    Ok(Loaded {
+        format,
+        parsed,
+        decoding: Vec::new(),
+    })
+}
+
+/// A Word document: its paragraphs read as a text file is (a database export split into
+/// its articles, else one article).
+fn word_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    let invalid = |message: String, empty: bool| FileError::Invalid {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+        empty,
+    };
+    let paragraphs = docx::paragraphs(bytes).map_err(|err| invalid(err.to_string(), false))?;
+    let text = paragraphs.join("\n\n");
+    let (format, parsed) =
+        parse::parse_file("txt", &text).map_err(|err| invalid(err.message, err.empty))?;
     Ok(Loaded {
         format,
         parsed,

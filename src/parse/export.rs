@@ -5,6 +5,11 @@
 //! The layout of the public sample in the LexisNexisTools R package
 //! (`inst/extdata/sample.TXT`). What comes before the first article (the request and the
 //! terms searched) is not an article.
+//!
+//! The newer layout (the same package's `sample.DOCX`, and what such databases write to
+//! Word, PDF and text today): a cover page listing the documents, then per article its
+//! title, source, date line, copyright, `Section:`, `Length: N words`, `Byline:`, a
+//! `Body` line, the text, and `End of Document`.
 
 use std::sync::OnceLock;
 
@@ -51,13 +56,27 @@ fn document_line() -> &'static Regex {
     })
 }
 
-/// Whether the text is such an export: it has a `N of M DOCUMENTS` line.
+fn end_of_document() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?m)^[ \t]*End of Document[ \t]*$").expect("valid regex"))
+}
+
+/// Whether the text is such an export: it has a `N of M DOCUMENTS` line, or `Body` and
+/// `End of Document` lines.
 pub fn looks_like(text: &str) -> bool {
-    document_line().is_match(text)
+    document_line().is_match(text) || newer(text)
+}
+
+/// Whether an export is of the newer layout.
+fn newer(text: &str) -> bool {
+    end_of_document().is_match(text) && text.lines().any(|l| l.trim() == "Body")
 }
 
 /// Every article of the export, numbered in file order.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    if !document_line().is_match(text) && newer(text) {
+        return parse_newer(text);
+    }
     let starts: Vec<(usize, usize)> = document_line()
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
@@ -77,6 +96,122 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         });
     }
     Ok(parsed)
+}
+
+/// Every article of an export of the newer layout, numbered in file order: the text
+/// between two `End of Document` lines holds one, after the cover page for the first.
+fn parse_newer(text: &str) -> Result<Parsed, ParseError> {
+    let mut parsed = Parsed::default();
+    let mut from = 0;
+    let mut ends: Vec<(usize, usize)> = end_of_document()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    ends.push((text.len(), text.len()));
+    for (start, end) in ends {
+        let chunk = &text[from..start];
+        from = end;
+        if let Some(mut entry) = newer_document(chunk) {
+            entry.part = Some(parsed.entries.len() + 1);
+            parsed.entries.push(entry);
+        }
+    }
+    if parsed.entries.is_empty() {
+        return Err(ParseError {
+            line: None,
+            message: "no articles found in this export".into(),
+            empty: false,
+        });
+    }
+    Ok(parsed)
+}
+
+/// Labels of the newer layout's metadata lines (matched without regard to case).
+const NEWER_LABELS: [&str; 14] = [
+    "section",
+    "length",
+    "byline",
+    "dateline",
+    "highlight",
+    "load-date",
+    "language",
+    "publication-type",
+    "classification",
+    "subject",
+    "graphic",
+    "notes",
+    "correction",
+    "edition",
+];
+
+/// The label a line opens with, if it is one of the newer layout's.
+fn newer_label(line: &str) -> Option<(String, &str)> {
+    let (label, value) = line.split_once(':')?;
+    let label = label.trim().to_ascii_lowercase();
+    NEWER_LABELS
+        .contains(&label.as_str())
+        .then_some((label, value.trim()))
+}
+
+/// One article of the newer layout, from the text before its `End of Document`; `None`
+/// for text without a `Body` line (what follows the last article).
+fn newer_document(chunk: &str) -> Option<Entry> {
+    let blocks: Vec<String> = paragraphs(chunk)
+        .into_iter()
+        .map(|(_, lines)| unwrap(&lines))
+        .collect();
+    let body_at = blocks.iter().position(|b| b == "Body")?;
+    let head = &blocks[..body_at];
+    // The title, source and date come before the first metadata line or the copyright.
+    let meta_at = head
+        .iter()
+        .position(|b| newer_label(b).is_some() || b.starts_with("Copyright") || b.starts_with('©'))
+        .unwrap_or(head.len());
+    let top = &head[..meta_at];
+    let mut article = Article::default();
+    let dated = top.iter().rposition(|b| day_line(b).is_some());
+    let (title_at, source_at) = match dated {
+        Some(d) => {
+            article.date = day_line(&top[d]);
+            (d.checked_sub(2), d.checked_sub(1))
+        }
+        None => (top.len().checked_sub(2), top.len().checked_sub(1)),
+    };
+    article.title = title_at.map(|i| top[i].clone()).unwrap_or_default();
+    article.source = source_at.map(|i| top[i].clone());
+    for block in &head[meta_at..] {
+        if let Some((label, value)) = newer_label(block) {
+            if label == "byline" {
+                article.author = Some(byline(value));
+            }
+        }
+    }
+    let mut body: Vec<&String> = blocks[body_at + 1..].iter().collect();
+    let mut notes = Vec::new();
+    while let Some(last) = body.last() {
+        match newer_label(last) {
+            Some((label, value)) => {
+                if label == "load-date" && article.date.is_none() {
+                    article.date = read_date(value, &mut notes);
+                }
+                body.pop();
+            }
+            None => break,
+        }
+    }
+    article.body = body
+        .iter()
+        .map(|b| b.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if article.body.is_empty() {
+        notes.push("no body text; indexed by its title alone".into());
+    }
+    Some(Entry {
+        part: None,
+        article,
+        notes,
+    })
 }
 
 /// The paragraphs of a part of the file: lines separated by blank ones, with whether the
@@ -260,6 +395,43 @@ mod tests {
             Some("2023-04-02T00:00:00+00:00".into()),
             "no date line: the load date"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn the_newer_layout_is_split_at_end_of_document() -> Result<(), ParseError> {
+        let export = "Date and Time: Monday, 6. May 2024 10:15:00 CET\n\nJob Number: 1\n\n\
+            Documents (2)\n\n1. Harbour fees rise\n\nClient/Matter: -None-\n\n\
+            2. Quiet week at the port\n\nClient/Matter: -None-\n\n\
+            Harbour fees rise\n\nKestvik Courier\n\nMarch 3, 2023 Friday\n\n\
+            Copyright 2023 Kestvik Courier All Rights Reserved\n\n\
+            Section: News; Version:1\n\nLength: 20 words\n\nByline: Ilse Varga-Holm\n\n\
+            Body\n\nThe harbour board raised its fees on Friday.\n\n\
+            \"We had no choice,\" said Tomas Brekke.\n\nLoad-Date: March 4, 2023\n\n\
+            End of Document\n\n\
+            Quiet week at the port\n\nNordvik Post\n\nApril 1, 2023\n\n\
+            Length: 8 words\n\nBody\n\nNothing moved at the port this week.\n\n\
+            End of Document\n";
+        assert!(looks_like(export));
+        let parsed = parse(export)?;
+        assert_eq!(parsed.entries.len(), 2);
+        let a = &parsed.entries[0].article;
+        assert_eq!(a.title, "Harbour fees rise");
+        assert_eq!(a.source.as_deref(), Some("Kestvik Courier"));
+        assert_eq!(a.author.as_deref(), Some("Ilse Varga-Holm"));
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339()),
+            Some("2023-03-03T00:00:00+00:00".into())
+        );
+        assert_eq!(
+            a.body,
+            "The harbour board raised its fees on Friday.\n\n\"We had no choice,\" said Tomas Brekke."
+        );
+        let b = &parsed.entries[1];
+        assert_eq!(b.part, Some(2));
+        assert_eq!(b.article.title, "Quiet week at the port");
+        assert_eq!(b.article.source.as_deref(), Some("Nordvik Post"));
+        assert_eq!(b.article.body, "Nothing moved at the port this week.");
         Ok(())
     }
 }

@@ -276,3 +276,147 @@ fn extracted_lenient(env: &Env, file: &str) -> Vec<Value> {
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
         .collect()
 }
+
+/// A `.docx` file whose text is these paragraphs.
+fn word(paragraphs: &[String]) -> Vec<u8> {
+    use std::io::Write;
+    let body: String = paragraphs
+        .iter()
+        .map(|p| {
+            let text = p.replace('&', "&amp;").replace('<', "&lt;");
+            format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+        })
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}</w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", options)
+        .expect("zip entry");
+    zip.write_all(xml.as_bytes()).expect("zip write");
+    zip.finish().expect("zip finish").into_inner()
+}
+
+#[test]
+fn a_word_export_is_split_into_its_articles_and_bad_word_files_are_named() {
+    let env = Env::new();
+    let mut paragraphs: Vec<String> = [
+        "Date and Time: Monday, 6. May 2024 10:15:00 CET",
+        "Documents (3)",
+        "1. Harbour fees rise",
+        "2. Pilots strike ends",
+        "3. Quiet week at the port",
+        "",
+    ]
+    .map(String::from)
+    .to_vec();
+    let articles = [
+        (
+            "Harbour fees rise",
+            "Kestvik Courier",
+            "March 3, 2023 Friday",
+            "Ilse Varga-Holm",
+        ),
+        (
+            "Pilots strike ends",
+            "Nordvik Post",
+            "March 6, 2023 Monday",
+            "Lena Aaltonen",
+        ),
+        (
+            "Quiet week at the port",
+            "Harbour Weekly",
+            "March 10, 2023 Friday",
+            "Tomas Brekke",
+        ),
+    ];
+    let bodies: Vec<String> = articles
+        .iter()
+        .map(|(title, ..)| format!("The story of {title}, told in full by the paper on the day."))
+        .collect();
+    for ((title, source, date, author), body) in articles.iter().zip(&bodies) {
+        let byline = format!("Byline: {author}");
+        paragraphs.extend(
+            [
+                title,
+                source,
+                date,
+                "",
+                "Copyright 2023 All Rights Reserved",
+                "Section: News; Version:1",
+                "Length: 14 words",
+                &byline,
+                "Body",
+                "",
+                body,
+                "",
+                "End of Document",
+                "",
+            ]
+            .map(String::from),
+        );
+    }
+    env.write("export.docx", word(&paragraphs));
+    let read = extracted(&env, "export.docx");
+    assert_eq!(read.len(), 3);
+    for (i, ((title, source, _, author), body)) in articles.iter().zip(&bodies).enumerate() {
+        let a = &read[i];
+        assert_eq!(
+            (a["format"].as_str(), a["part"].as_u64()),
+            (Some("export"), Some(i as u64 + 1))
+        );
+        assert_eq!(
+            (&a["title"], &a["source"], &a["author"]),
+            (&(*title).into(), &(*source).into(), &(*author).into())
+        );
+        assert_eq!(a["body"], **body);
+    }
+    assert_eq!(read[2]["date"], "2023-03-10T00:00:00Z");
+
+    // A zip bomb: text that unpacks to 65 MiB.
+    let bomb = {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options)
+            .expect("zip entry");
+        let zeros = vec![b'0'; 1024 * 1024];
+        for _ in 0..65 {
+            zip.write_all(&zeros).expect("zip write");
+        }
+        zip.finish().expect("zip finish").into_inner()
+    };
+    assert!(bomb.len() < 1024 * 1024, "a bomb is small on disk");
+    env.write("bomb.docx", bomb);
+    env.write("notes.docx", "not a zip at all");
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["indexed"], 3);
+    let skipped: Vec<String> = report["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|p| {
+            let path = p["path"].as_str().unwrap_or("");
+            format!(
+                "{}: {}",
+                path.rsplit('/').next().unwrap_or(path),
+                p["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped[0].starts_with("bomb.docx: its text unpacks to more than 64 MiB"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[1].starts_with("notes.docx: not a Word document"),
+        "{skipped:?}"
+    );
+}
