@@ -28,6 +28,8 @@ pub enum Format {
     /// E-mail: each message (of an `.eml` file or an `.mbox` mailbox) and each attachment
     /// read as a clipping.
     Email,
+    /// A PDF clipping: one article, its page furniture left out.
+    Pdf,
 }
 
 impl Format {
@@ -44,6 +46,7 @@ impl Format {
             Format::Warc => "warc",
             Format::Export => "export",
             Format::Email => "email",
+            Format::Pdf => "pdf",
         }
     }
 }

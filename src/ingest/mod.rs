@@ -5,6 +5,7 @@ mod docx;
 mod lines;
 mod mail;
 mod mhtml;
+mod pdf;
 mod read_ahead;
 mod walk;
 mod warc;
@@ -100,7 +101,7 @@ fn size_limit(path: &Path) -> u64 {
     match walk::extension(path).as_str() {
         "json" | "jsonl" | "ndjson" | "warc" | "warc.gz" | "mbox" => MAX_JSON_BYTES,
         // A single-file page holds its images and styles beside the HTML.
-        "mhtml" | "mht" | "eml" | "docx" => MAX_MHTML_BYTES,
+        "mhtml" | "mht" | "eml" | "docx" | "pdf" => MAX_MHTML_BYTES,
         _ => MAX_TEXT_BYTES,
     }
 }
@@ -166,6 +167,9 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     if extension == "docx" {
         return word_file(path, bytes);
     }
+    if extension == "pdf" {
+        return pdf_file(path, bytes);
+    }
     let decoded = if is_web_page(&extension) {
         decode_html(bytes)
     } else {
@@ -228,6 +232,28 @@ fn single_file_page(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
             entry.article.url.clone_from(&page.url);
         }
     }
+    Ok(Loaded {
+        format,
+        parsed,
+        decoding: Vec::new(),
+    })
+}
+
+/// A PDF: a database export split into its articles, else one clipping.
+fn pdf_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    let invalid = |message: String| FileError::Invalid {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+        empty: false,
+    };
+    let pages = pdf::pages(bytes).map_err(invalid)?;
+    let parsed = parse::parse_pdf(&pages).map_err(|err| invalid(err.message))?;
+    let format = if parsed.entries.iter().any(|e| e.part.is_some()) {
+        Format::Export
+    } else {
+        Format::Pdf
+    };
     Ok(Loaded {
         format,
         parsed,

@@ -12,6 +12,7 @@ mod html;
 mod html_meta;
 mod json;
 mod page_date;
+mod pdf;
 mod plain;
 mod scraped;
 mod text;
@@ -23,6 +24,7 @@ use crate::model::{Article, Format};
 pub use date::{in_range, parse_date, DateError, ParsedDate};
 pub use email::{article as email_article, Message};
 pub use json::{Block, JsonLines};
+pub use pdf::parse as parse_pdf;
 pub use text::{collapse_whitespace, normalise};
 
 /// One article found in a file, with where it sits and what the parser noticed.
@@ -178,10 +180,10 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
         Format::Jsonl => json::parse_lines(&text),
         Format::Html => html::parse(&text),
         Format::Export => export::parse(&text),
-        // Bytes, not text: `ingest` decodes the message.
-        Format::Email => Err(ParseError {
+        // Bytes, not text: `ingest` decodes the message, or extracts the pages' text.
+        Format::Email | Format::Pdf => Err(ParseError {
             line: None,
-            message: "an e-mail is read from its file".into(),
+            message: "an e-mail or a PDF is read from its file".into(),
             empty: false,
         }),
         // Bytes, not text: `ingest` reads an archive's records and parses each page.

@@ -420,3 +420,167 @@ fn a_word_export_is_split_into_its_articles_and_bad_word_files_are_named() {
         "{skipped:?}"
     );
 }
+
+/// A PDF of these pages, each a list of lines set at a height from the page's foot (a
+/// wider gap between two lines makes a new paragraph); extra objects after the pages.
+fn pdf(pages: &[Vec<(u32, &str)>], extra: &[Vec<u8>]) -> Vec<u8> {
+    let page_ids: Vec<usize> = (0..pages.len()).map(|i| 4 + 2 * i).collect();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<</Type/Catalog/Pages 2 0 R>>".to_vec(),
+        format!(
+            "<</Type/Pages/Kids[{}]/Count {}>>",
+            page_ids
+                .iter()
+                .map(|id| format!("{id} 0 R"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            pages.len()
+        )
+        .into_bytes(),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>".to_vec(),
+    ];
+    for (i, lines) in pages.iter().enumerate() {
+        let content: String = lines
+            .iter()
+            .map(|(y, text)| {
+                let text = text
+                    .replace('\\', "\\\\")
+                    .replace('(', "\\(")
+                    .replace(')', "\\)");
+                format!("BT /F1 11 Tf 72 {y} Td ({text}) Tj ET\n")
+            })
+            .collect();
+        objects.push(
+            format!(
+                "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents {} 0 R\
+                 /Resources<</Font<</F1 3 0 R>>>>>>",
+                5 + 2 * i
+            )
+            .into_bytes(),
+        );
+        objects.push(
+            format!("<</Length {}>>stream\n{content}\nendstream", content.len()).into_bytes(),
+        );
+    }
+    objects.extend(extra.iter().cloned());
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(object);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_pdf_clipping_is_read_without_its_page_furniture_and_a_pdf_bomb_is_refused() {
+    let env = Env::new();
+    let clipping = pdf(
+        &[
+            vec![
+                (760, "Kestvik Courier  |  3 March 2023  |  Page 4"),
+                (700, "Harbour fees rise as the winter ends"),
+                (670, "By Ilse Varga-Holm"),
+                (
+                    640,
+                    "The harbour board raised its fees on Friday, and the ferry compa-",
+                ),
+                (626, "nies said fares would follow within the month."),
+                (
+                    596,
+                    "\"We had no choice,\" said Tomas Brekke, the board's chairman, who",
+                ),
+                (40, "(c) 2023 Kestvik Courier. Supplied under licence."),
+            ],
+            vec![
+                (760, "Kestvik Courier  |  3 March 2023  |  Page 5"),
+                (700, "spoke after the meeting."),
+                (40, "2"),
+            ],
+        ],
+        &[],
+    );
+    env.write("clipping.pdf", clipping);
+    let read = extracted(&env, "clipping.pdf");
+    assert_eq!(read.len(), 1);
+    let a = &read[0];
+    assert_eq!(a["format"], "pdf");
+    assert_eq!(a["title"], "Harbour fees rise as the winter ends");
+    assert_eq!(
+        (a["source"].as_str(), a["author"].as_str()),
+        (Some("Kestvik Courier"), Some("Ilse Varga-Holm"))
+    );
+    assert_eq!(a["date"], "2023-03-03T00:00:00Z");
+    assert_eq!(
+        a["body"],
+        "The harbour board raised its fees on Friday, and the ferry companies said fares would \
+         follow within the month.\n\n\"We had no choice,\" said Tomas Brekke, the board\u{2019}s \
+         chairman, who spoke after the meeting.",
+        "a PDF's standard font sets ' as a right quote"
+    );
+    assert_eq!(a["speakers"][0]["name"], "Tomas Brekke");
+
+    // 300 streams that unpack to 1 MiB each: over the 256 MiB a PDF may unpack to.
+    let packed = {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 1024 * 1024]).expect("compress");
+        z.finish().expect("compress")
+    };
+    let stream = [
+        format!("<</Length {}/Filter/FlateDecode>>stream\n", packed.len()).into_bytes(),
+        packed,
+        b"\nendstream".to_vec(),
+    ]
+    .concat();
+    let bomb = pdf(&[vec![(700, "A page")]], &vec![stream; 300]);
+    assert!(bomb.len() < 2 * 1024 * 1024);
+    env.write("bomb.pdf", bomb);
+    env.write("scan.pdf", pdf(&[vec![]], &[]));
+    env.write("broken.pdf", "%PDF-1.4\nnothing else");
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["indexed"], 1);
+    let skipped: Vec<String> = report["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|p| {
+            let path = p["path"].as_str().unwrap_or("");
+            format!(
+                "{}: {}",
+                path.rsplit('/').next().unwrap_or(path),
+                p["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert_eq!(
+        skipped[0],
+        "bomb.pdf: its contents unpack to more than 256 MiB (a PDF bomb?); not read"
+    );
+    assert!(
+        skipped[1].starts_with("broken.pdf: not a PDF clipdex can read"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[2].starts_with("scan.pdf: no text in this PDF (a scanned page?"),
+        "{skipped:?}"
+    );
+}
