@@ -41,6 +41,8 @@ pub enum Target {
 pub struct Exported {
     /// Articles written.
     pub articles: u64,
+    /// Articles among them without a date (Quickwit's timestamp field is then left out).
+    pub undated: u64,
     /// The files written, with their sizes in bytes: the settings, then the articles.
     pub files: Vec<(PathBuf, u64)>,
 }
@@ -123,26 +125,18 @@ pub fn export(
         move |source| ExportError::Write { path, source }
     };
     fs::create_dir_all(folder).map_err(failed(folder))?;
-    let (settings_name, settings, docs_name) = match target {
-        Target::Quickwit => (
-            "index-config.yaml",
-            QUICKWIT_CONFIG.replace("{index}", name),
-            "docs.ndjson",
-        ),
-        Target::OpenSearch => (
-            "mapping.json",
-            OPENSEARCH_MAPPING.to_string(),
-            "bulk.ndjson",
-        ),
+    let (settings_name, docs_name) = match target {
+        Target::Quickwit => ("index-config.yaml", "docs.ndjson"),
+        Target::OpenSearch => ("mapping.json", "bulk.ndjson"),
     };
     let (settings_path, docs_path) = (folder.join(settings_name), folder.join(docs_name));
-    write_whole(&settings_path, settings.as_bytes()).map_err(failed(&settings_path))?;
 
     let part = folder.join(format!(".{docs_name}.part"));
     let file = File::create(&part).map_err(failed(&part))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    let mut articles = 0;
+    let (mut articles, mut undated) = (0, 0);
     let mut written = |doc: &Document| -> io::Result<()> {
+        undated += u64::from(doc.date.is_none());
         if target == Target::OpenSearch {
             let action = Action {
                 index: ActionTarget {
@@ -166,14 +160,35 @@ pub fn export(
     out.flush().map_err(failed(&docs_path))?;
     drop(out);
     fs::rename(&part, &docs_path).map_err(failed(&docs_path))?;
+    let settings = settings(target, name, undated == 0);
+    write_whole(&settings_path, settings.as_bytes()).map_err(failed(&settings_path))?;
     let size = |path: &Path| fs::metadata(path).map_or(0, |m| m.len());
     Ok(Exported {
         articles,
+        undated,
         files: vec![
             (settings_path.clone(), size(&settings_path)),
             (docs_path.clone(), size(&docs_path)),
         ],
     })
+}
+
+/// The cluster's settings for an index called `name`; `all_dated`: every article exported
+/// has a date, so Quickwit may take it as the timestamp field.
+fn settings(target: Target, name: &str, all_dated: bool) -> String {
+    match target {
+        Target::Quickwit => {
+            let timestamp = if all_dated {
+                "  timestamp_field: date"
+            } else {
+                "  # timestamp_field: date   (left out: some articles exported have no date)"
+            };
+            QUICKWIT_CONFIG
+                .replace("{index}", name)
+                .replace("{timestamp}", timestamp)
+        }
+        Target::OpenSearch => OPENSEARCH_MAPPING.to_string(),
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file renamed into place.

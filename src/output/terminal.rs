@@ -400,6 +400,13 @@ pub fn print_export<W: Write>(
     };
     match target {
         Target::Quickwit => {
+            if exported.undated > 0 {
+                writeln!(
+                    out,
+                    "{} no date: Quickwit's timestamp field is left out of the config.",
+                    counted(exported.undated as usize, "article has", "articles have")
+                )?;
+            }
             writeln!(out, "Load them into a running Quickwit:")?;
             writeln!(out, "  quickwit index create --index-config {settings}")?;
             writeln!(

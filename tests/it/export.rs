@@ -43,6 +43,15 @@ fn keys(value: &Value) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
 fn by_title<'a>(docs: &'a [Value], title: &str) -> &'a Value {
     docs.iter()
         .find(|d| d["title"] == title)
@@ -130,9 +139,49 @@ fn quickwit_gets_its_config_and_every_article_as_a_json_line() {
     );
     assert!(quiet.get("source").is_none() && quiet["speakers"] == serde_json::json!([]));
 
+    // Every article and every speaker survives the trip: the documents hold what a
+    // search lists.
+    let all = env
+        .run(&["search", "--all", "--copies", "--json"])
+        .expect_code(0)
+        .json();
+    let mut listed: Vec<(String, Vec<String>)> = all["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            (
+                h["uid"].as_str().unwrap_or("").to_string(),
+                strings(&h["speakers"]),
+            )
+        })
+        .collect();
+    let mut exported: Vec<(String, Vec<String>)> = docs
+        .iter()
+        .map(|d| {
+            let names = d["speakers"].as_array().into_iter().flatten();
+            let names: Vec<String> = names
+                .map(|s| s["name"].as_str().unwrap_or("").to_string())
+                .collect();
+            (d["uid"].as_str().unwrap_or("").to_string(), names)
+        })
+        .collect();
+    listed.sort();
+    exported.sort();
+    assert_eq!(exported, listed);
+
+    // Undated articles: Quickwit would refuse them under a timestamp field.
+    assert!(
+        run.stdout
+            .contains("1 article has no date: Quickwit's timestamp field is left out"),
+        "{}",
+        run.stdout
+    );
+
     // The config is strict: it must map every field a document has.
     let config = fs::read_to_string(out.join("index-config.yaml")).expect("config");
     assert!(config.contains("\nindex_id: news-clips\n"), "{config}");
+    assert!(config.contains("\n  # timestamp_field: date "), "{config}");
     assert!(config.contains("\nversion: 0.8\n"));
     let mapped: BTreeSet<String> = config
         .lines()
@@ -204,4 +253,20 @@ fn a_bad_name_or_folder_is_refused_and_says_why() {
         .expect_code(2);
     assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
     assert!(run.stderr.contains("taken"), "{}", run.stderr);
+}
+
+#[test]
+fn when_every_article_is_dated_quickwit_gets_the_date_as_its_timestamp() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Title: Dated\nDate: 2024-03-05\n\nThe harbour opened.\n",
+    );
+    env.index();
+    let run = env
+        .run(&["export", "--to", "quickwit", "--out", "out"])
+        .expect_code(0);
+    assert!(!run.stdout.contains("no date"), "{}", run.stdout);
+    let config = fs::read_to_string(env.root().join("out/index-config.yaml")).expect("config");
+    assert!(config.contains("\n  timestamp_field: date\n"), "{config}");
 }
