@@ -30,7 +30,7 @@ pub enum FileError {
     /// files among what it skipped; `extract` fails only on one named on its command line.
     ///
     /// [`check_supported`]: crate::ingest::check_supported
-    #[error("{path}: not a clipping ({reason}); clipdex reads .txt, .text, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .mhtml, .mht, .warc, .warc.gz, .eml, .mbox, .docx and .pdf files")]
+    #[error("{path}: not a clipping ({reason}); clipdex reads .txt, .text, .md, .json, .jsonl, .ndjson, .html, .htm, .xhtml, .mhtml, .mht, .warc, .warc.gz, .eml, .mbox, .docx, .rtf and .pdf files")]
     Unsupported {
         /// The file passed over.
         path: PathBuf,

@@ -2,11 +2,13 @@
 
 mod decode;
 mod docx;
+mod guard;
 mod lines;
 mod mail;
 mod mhtml;
 mod pdf;
 mod read_ahead;
+mod rtf;
 mod walk;
 mod warc;
 
@@ -101,7 +103,7 @@ fn size_limit(path: &Path) -> u64 {
     match walk::extension(path).as_str() {
         "json" | "jsonl" | "ndjson" | "warc" | "warc.gz" | "mbox" => MAX_JSON_BYTES,
         // A single-file page holds its images and styles beside the HTML.
-        "mhtml" | "mht" | "eml" | "docx" | "pdf" => MAX_MHTML_BYTES,
+        "mhtml" | "mht" | "eml" | "docx" | "pdf" | "rtf" => MAX_MHTML_BYTES,
         _ => MAX_TEXT_BYTES,
     }
 }
@@ -166,6 +168,9 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     }
     if extension == "docx" {
         return word_file(path, bytes);
+    }
+    if extension == "rtf" {
+        return rich_text_file(path, bytes);
     }
     if extension == "pdf" {
         return pdf_file(path, bytes);
@@ -264,13 +269,27 @@ fn pdf_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
 /// A Word document: its paragraphs read as a text file is (a database export split into
 /// its articles, else one article).
 fn word_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    let paragraphs = docx::paragraphs(bytes).map_err(|err| err.to_string());
+    paragraphs_file(path, paragraphs)
+}
+
+/// An RTF document, read as a Word document is.
+fn rich_text_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
+    paragraphs_file(path, rtf::paragraphs(bytes))
+}
+
+/// A document's paragraphs (or why it has none) read as a text file is.
+fn paragraphs_file(
+    path: &Path,
+    paragraphs: Result<Vec<String>, String>,
+) -> Result<Loaded, FileError> {
     let invalid = |message: String, empty: bool| FileError::Invalid {
         path: path.to_path_buf(),
         line: None,
         message,
         empty,
     };
-    let paragraphs = docx::paragraphs(bytes).map_err(|err| invalid(err.to_string(), false))?;
+    let paragraphs = paragraphs.map_err(|err| invalid(err, false))?;
     let text = paragraphs.join("\n\n");
     let (format, parsed) =
         parse::parse_file("txt", &text).map_err(|err| invalid(err.message, err.empty))?;

@@ -2,54 +2,22 @@
 //! finds it. Before any text is read, every compressed stream but images is unpacked
 //! into nothing to measure it: a file that would unpack past [`MAX_UNPACKED`] (a PDF
 //! bomb) is refused, not held in memory. Malformed files make some PDF code panic: a
-//! panic here is caught and reported as the file's problem, never the run's.
+//! panic here is the file's problem ([`caught`]), never the run's.
 
-use std::cell::Cell;
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Once;
 
 use pdf_extract::{Document, Object, PlainTextOutput};
+
+use super::guard::caught;
 
 /// The most a PDF's streams (other than images) may unpack to, together.
 const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 
-thread_local! {
-    /// Set while this thread reads a PDF: a panic then is the file's problem, reported as
-    /// such, and its message is not printed.
-    static READING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Puts a panic hook before the one in place that keeps quiet about a PDF reader's panic
-/// (it goes to the debug log); every other panic is reported as before.
-fn quiet_reader_panics() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let before = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if READING.with(Cell::get) {
-                log::debug!("the PDF reader panicked: {info}");
-            } else {
-                before(info);
-            }
-        }));
-    });
-}
-
 /// The text of each page, or why there is none.
 pub fn pages(bytes: &[u8]) -> Result<Vec<String>, String> {
-    quiet_reader_panics();
-    READING.with(|r| r.set(true));
-    let read = catch_unwind(AssertUnwindSafe(|| read_pages(bytes)));
-    READING.with(|r| r.set(false));
-    match read {
-        Ok(read) => read,
-        Err(_) => Err(
-            "a PDF clipdex cannot read (damaged, or of a kind its reader does \
-                       not handle)"
-                .into(),
-        ),
-    }
+    caught(|| read_pages(bytes)).unwrap_or_else(|| {
+        Err("a PDF clipdex cannot read (damaged, or of a kind its reader does not handle)".into())
+    })
 }
 
 fn read_pages(bytes: &[u8]) -> Result<Vec<String>, String> {

@@ -10,7 +10,7 @@ use crate::error::FileError;
 /// Extensions read as clippings (lower-case).
 const CLIPPING_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "mhtml", "mht", "warc",
-    "warc.gz", "eml", "mbox", "docx", "pdf",
+    "warc.gz", "eml", "mbox", "docx", "rtf", "pdf",
 ];
 
 /// A candidate file and the stamp that tells whether it changed since the last run.
@@ -275,8 +275,8 @@ mod tests {
         assert_eq!(found.skipped.len(), 2);
         assert!(found.skipped[0].to_string().ends_with(
             "photo.jpg: not a clipping (.jpg file); clipdex reads .txt, .text, .md, .json, .jsonl, \
-             .ndjson, .html, .htm, .xhtml, .mhtml, .mht, .warc, .warc.gz, .eml, .mbox, .docx \
-             and .pdf files"
+             .ndjson, .html, .htm, .xhtml, .mhtml, .mht, .warc, .warc.gz, .eml, .mbox, .docx, \
+             .rtf and .pdf files"
         ), "{}", found.skipped[0]);
         assert!(found.skipped[1]
             .to_string()

@@ -584,3 +584,79 @@ fn a_pdf_clipping_is_read_without_its_page_furniture_and_a_pdf_bomb_is_refused()
         "{skipped:?}"
     );
 }
+
+#[test]
+fn an_rtf_export_and_an_encrypted_pdf() {
+    let env = Env::new();
+    let rtf = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman Times;}}\
+        {\\info{\\title Export}}\n\
+        \\pard Documents (2)\\par 1. Harbour fees rise\\par 2. Quiet week\\par\\par\n\
+        {\\b Harbour fees rise}\\par Kestvik Courier\\par March 3, 2023 Friday\\par\\par\n\
+        Copyright 2023 Kestvik Courier\\par Length: 12 words\\par Byline: Ilse Varga-Holm\\par\n\
+        Body\\par\\par The caf\\'e9 by the quay said \\u8220?We had no choice,\\u8221? and shut.\\par\n\
+        \\par End of Document\\par\\par\n\
+        Quiet week\\par Nordvik Post\\par April 1, 2023\\par\\par Length: 6 words\\par\n\
+        Body\\par Nothing moved at the port.\\par End of Document\\par}";
+    env.write("export.rtf", rtf);
+    let read = extracted(&env, "export.rtf");
+    assert_eq!(read.len(), 2);
+    assert_eq!(read[0]["title"], "Harbour fees rise");
+    assert_eq!(read[0]["author"], "Ilse Varga-Holm");
+    assert_eq!(read[0]["date"], "2023-03-03T00:00:00Z");
+    assert_eq!(
+        read[0]["body"],
+        "The caf\u{e9} by the quay said \u{201c}We had no choice,\u{201d} and shut."
+    );
+    assert_eq!(
+        (read[1]["title"].as_str(), read[1]["source"].as_str()),
+        (Some("Quiet week"), Some("Nordvik Post"))
+    );
+
+    let plain = pdf(
+        &[vec![
+            (700, "Harbour fees rise"),
+            (670, "The board raised its fees."),
+        ]],
+        &[],
+    );
+    let mut doc = pdf_extract::Document::load_mem(&plain).expect("a PDF");
+    let id = || {
+        pdf_extract::Object::String(
+            b"clipdex-test-id!".to_vec(),
+            pdf_extract::StringFormat::Hexadecimal,
+        )
+    };
+    doc.trailer
+        .set("ID", pdf_extract::Object::Array(vec![id(), id()]));
+    let version = pdf_extract::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: pdf_extract::Permissions::all(),
+    };
+    let state = pdf_extract::EncryptionState::try_from(version).expect("an encryption");
+    doc.encrypt(&state).expect("encrypted");
+    let mut locked = Vec::new();
+    doc.save_to(&mut locked).expect("saved");
+    env.write("locked.pdf", locked);
+    env.write("notes.rtf", "plain words, not RTF");
+    let report = env
+        .run(&["index", "corpus", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(report["articles"]["indexed"], 2);
+    let skipped: Vec<&str> = report["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .filter_map(|p| p["message"].as_str())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "the PDF is encrypted (password-protected); save an unprotected copy to index it",
+            "not an RTF document (it does not start with {\\rtf)"
+        ]
+    );
+}
