@@ -10,6 +10,12 @@
 //! Word, PDF and text today): a cover page listing the documents, then per article its
 //! title, source, date line, copyright, `Section:`, `Length: N words`, `Byline:`, a
 //! `Body` line, the text, and `End of Document`.
+//!
+//! The field-coded layout (Factiva's "Full Article/Report plus Indexing", as RTF or text):
+//! each field opened by its two- or three-letter code on a line of its own or before a
+//! tab (`HD` headline, `BY` byline, `PD` date, `SN` source name, `LP` lead paragraph, `TD`
+//! the text after it, `AN` the accession number, and the indexing codes `CO`, `IN`, `NS`,
+//! `RE`, ...), articles apart by a page break or a new `HD`.
 
 use std::sync::OnceLock;
 
@@ -61,10 +67,46 @@ fn end_of_document() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(?m)^[ \t]*End of Document[ \t]*$").expect("valid regex"))
 }
 
-/// Whether the text is such an export: it has a `N of M DOCUMENTS` line, or `Body` and
-/// `End of Document` lines.
+/// Whether the text is such an export: it has a `N of M DOCUMENTS` line, `Body` and
+/// `End of Document` lines, or `HD`, `SN` and `LP` or `TD` field codes.
 pub fn looks_like(text: &str) -> bool {
-    document_line().is_match(text) || newer(text)
+    document_line().is_match(text) || newer(text) || field_coded(text)
+}
+
+/// The codes of a field-coded export's fields (Factiva's list, with `PD`, `ET`, `CY`).
+const FIELD_CODES: [&str; 31] = [
+    "AN", "ART", "BY", "CLM", "CO", "CR", "CT", "CX", "CY", "DLN", "ED", "ET", "HD", "IN", "IPC",
+    "IPD", "LA", "LP", "NS", "PD", "PG", "PUB", "RE", "RF", "RST", "SC", "SE", "SN", "TD", "VOL",
+    "WC",
+];
+
+/// The field a line opens: its code alone on the line, or before a tab or two spaces;
+/// and the rest of the line.
+fn field_code(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim_start();
+    let end = line
+        .find(|c: char| !c.is_ascii_uppercase())
+        .unwrap_or(line.len());
+    let (code, rest) = line.split_at(end);
+    if !FIELD_CODES.contains(&code) {
+        return None;
+    }
+    let separated = rest.trim().is_empty() || rest.starts_with('\t') || rest.starts_with("  ");
+    separated.then(|| (code, rest.trim()))
+}
+
+/// Whether the text is a field-coded export.
+fn field_coded(text: &str) -> bool {
+    let mut seen = [false; 3];
+    for (code, _) in text.lines().filter_map(field_code) {
+        match code {
+            "HD" => seen[0] = true,
+            "SN" => seen[1] = true,
+            "LP" | "TD" => seen[2] = true,
+            _ => {}
+        }
+    }
+    seen.iter().all(|s| *s)
 }
 
 /// Whether an export is of the newer layout.
@@ -74,8 +116,13 @@ fn newer(text: &str) -> bool {
 
 /// Every article of the export, numbered in file order.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
-    if !document_line().is_match(text) && newer(text) {
-        return parse_newer(text);
+    if !document_line().is_match(text) {
+        if newer(text) {
+            return parse_newer(text);
+        }
+        if field_coded(text) {
+            return parse_field_coded(text);
+        }
     }
     let starts: Vec<(usize, usize)> = document_line()
         .find_iter(text)
@@ -124,6 +171,107 @@ fn parse_newer(text: &str) -> Result<Parsed, ParseError> {
         });
     }
     Ok(parsed)
+}
+
+/// Every article of a field-coded export, numbered in file order.
+fn parse_field_coded(text: &str) -> Result<Parsed, ParseError> {
+    let mut parsed = Parsed::default();
+    let mut fields: Vec<(&str, Vec<&str>)> = Vec::new();
+    let finish = |fields: &mut Vec<(&str, Vec<&str>)>, parsed: &mut Parsed| {
+        if fields.iter().any(|(code, _)| *code == "HD") {
+            let mut entry = field_coded_article(fields);
+            entry.part = Some(parsed.entries.len() + 1);
+            parsed.entries.push(entry);
+        }
+        fields.clear();
+    };
+    for line in text.lines() {
+        // A page break (form feed) ends an article, as a new headline does.
+        if line.contains('\u{c}') {
+            finish(&mut fields, &mut parsed);
+        }
+        let line = line.trim_matches('\u{c}');
+        match field_code(line) {
+            Some((code, rest)) => {
+                if code == "HD" {
+                    finish(&mut fields, &mut parsed);
+                }
+                fields.push((
+                    code,
+                    if rest.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![rest]
+                    },
+                ));
+            }
+            None => {
+                if let Some((_, lines)) = fields.last_mut() {
+                    lines.push(line);
+                }
+            }
+        }
+    }
+    finish(&mut fields, &mut parsed);
+    if parsed.entries.is_empty() {
+        return Err(ParseError {
+            line: None,
+            message: "no articles found in this export".into(),
+            empty: false,
+        });
+    }
+    Ok(parsed)
+}
+
+/// One article of a field-coded export, from its fields in order.
+fn field_coded_article(fields: &[(&str, Vec<&str>)]) -> Entry {
+    let value = |code: &str| {
+        fields
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, lines)| {
+                unwrap(
+                    &lines
+                        .iter()
+                        .map(|l| l.trim())
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|v| !v.is_empty())
+    };
+    let mut notes = Vec::new();
+    let mut body: Vec<String> = Vec::new();
+    for (_, lines) in fields
+        .iter()
+        .filter(|(code, _)| matches!(*code, "LP" | "TD"))
+    {
+        // Paragraphs are blocks between blank lines; without blank lines, each line.
+        let joined = lines.join("\n");
+        let blocks = paragraphs(&joined);
+        let one_a_line = blocks.len() == 1 && blocks[0].1.len() > 1;
+        if one_a_line {
+            body.extend(blocks[0].1.iter().map(|l| l.trim().to_string()));
+        } else {
+            body.extend(blocks.iter().map(|(_, lines)| unwrap(lines)));
+        }
+    }
+    let article = Article {
+        title: value("HD").unwrap_or_default(),
+        author: value("BY").map(|b| byline(&b)),
+        source: value("SN"),
+        date: value("PD").and_then(|raw| read_date(&raw, &mut notes)),
+        body: body.join("\n\n"),
+        ..Article::default()
+    };
+    if article.body.is_empty() {
+        notes.push("no body text; indexed by its title alone".into());
+    }
+    Entry {
+        part: None,
+        article,
+        notes,
+    }
 }
 
 /// Labels of the newer layout's metadata lines (matched without regard to case).
@@ -432,6 +580,47 @@ mod tests {
         assert_eq!(b.article.title, "Quiet week at the port");
         assert_eq!(b.article.source.as_deref(), Some("Nordvik Post"));
         assert_eq!(b.article.body, "Nothing moved at the port this week.");
+        Ok(())
+    }
+
+    #[test]
+    fn a_field_coded_export_is_split_at_each_headline() -> Result<(), ParseError> {
+        let export = "   SE\tNews\n   HD\n   Harbour fees rise\n   BY\tBy Ilse Varga-Holm\n\
+            \x20  WC\t24 words\n   PD\n   3 March 2023\n   ET\t07:30\n   SN\n   Kestvik Courier\n\
+            \x20  SC\tKESTC\n   LA\tEnglish\n   CY\t(c) 2023 Kestvik Courier\n\
+            \x20  LP\n   The harbour board raised its fees on Friday.\n\
+            \x20  TD\n   \"We had no choice,\" said Tomas Brekke.\n   Fares will follow.\n\
+            \x20  NS\tgtrans : Transport\n   AN\n   Document KESTC00020230303ej330001\n\
+            \u{c}   HD\tQuiet week at the port\n   PD\t1 April 2023\n   SN\tNordvik Post\n\
+            \x20  LP\tNothing moved at the port this week.\n   AN\tDocument NORDP0002\n";
+        assert!(looks_like(export));
+        let parsed = parse(export)?;
+        assert_eq!(parsed.entries.len(), 2);
+        let a = &parsed.entries[0].article;
+        assert_eq!(a.title, "Harbour fees rise");
+        assert_eq!(a.author.as_deref(), Some("Ilse Varga-Holm"));
+        assert_eq!(a.source.as_deref(), Some("Kestvik Courier"));
+        assert_eq!(
+            a.date.map(|d| d.to_rfc3339()),
+            Some("2023-03-03T00:00:00+00:00".into())
+        );
+        assert_eq!(
+            a.body,
+            "The harbour board raised its fees on Friday.\n\n\"We had no choice,\" said Tomas \
+             Brekke.\n\nFares will follow."
+        );
+        let b = &parsed.entries[1];
+        assert_eq!(
+            (b.part, b.article.title.as_str()),
+            (Some(2), "Quiet week at the port")
+        );
+        assert_eq!(b.article.body, "Nothing moved at the port this week.");
+        // Words that look like codes inside the text are text.
+        assert_eq!(field_code("IN a statement, the board said"), None);
+        assert_eq!(
+            field_code("   CO\tkestc : Kestvik Ports"),
+            Some(("CO", "kestc : Kestvik Ports"))
+        );
         Ok(())
     }
 }
