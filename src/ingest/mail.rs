@@ -95,22 +95,21 @@ fn articles_of(mail: &Mail, depth: usize, parsed: &mut Parsed) {
             PartType::Text(text) if name.ends_with(".txt") => {
                 parsed.entries.extend(page_articles("txt", text))
             }
-            _ => {
-                let kind = attachment
-                    .content_type()
-                    .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or("")))
-                    .unwrap_or_default();
-                log::debug!("attachment {name} ({kind}) not read");
+            PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
                 let lower = name.to_ascii_lowercase();
-                if [".pdf", ".docx", ".doc", ".rtf"]
-                    .iter()
-                    .any(|ext| lower.ends_with(ext))
-                {
-                    parsed.entries[at]
+                let extension = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+                if !matches!(extension, "pdf" | "docx" | "rtf") {
+                    log::debug!("attachment {name} not read");
+                    continue;
+                }
+                match super::document(extension, bytes) {
+                    Ok(loaded) => parsed.entries.extend(loaded.parsed.entries),
+                    Err((why, _)) => parsed.entries[at]
                         .notes
-                        .push(format!("attachment {name} not read: clipdex does not read this kind of document yet"));
+                        .push(format!("attachment {name} not read: {why}")),
                 }
             }
+            _ => log::debug!("attachment {name} not read"),
         }
     }
 }

@@ -166,14 +166,8 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     if matches!(extension.as_str(), "eml" | "mbox") {
         return mail_file(path, bytes, &extension);
     }
-    if extension == "docx" {
-        return word_file(path, bytes);
-    }
-    if extension == "rtf" {
-        return rich_text_file(path, bytes);
-    }
-    if extension == "pdf" {
-        return pdf_file(path, bytes);
+    if matches!(extension.as_str(), "pdf" | "docx" | "rtf") {
+        return document_file(path, &extension, bytes);
     }
     let decoded = if is_web_page(&extension) {
         decode_html(bytes)
@@ -244,55 +238,35 @@ fn single_file_page(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
     })
 }
 
-/// A PDF: a database export split into its articles, else one clipping.
-fn pdf_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
-    let invalid = |message: String| FileError::Invalid {
-        path: path.to_path_buf(),
-        line: None,
-        message,
-        empty: false,
-    };
-    let pages = pdf::pages(bytes).map_err(invalid)?;
-    let parsed = parse::parse_pdf(&pages).map_err(|err| invalid(err.message))?;
-    let format = if parsed.entries.iter().any(|e| e.part.is_some()) {
-        Format::Export
-    } else {
-        Format::Pdf
-    };
-    Ok(Loaded {
-        format,
-        parsed,
-        decoding: Vec::new(),
-    })
-}
-
-/// A Word document: its paragraphs read as a text file is (a database export split into
-/// its articles, else one article).
-fn word_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
-    let paragraphs = docx::paragraphs(bytes).map_err(|err| err.to_string());
-    paragraphs_file(path, paragraphs)
-}
-
-/// An RTF document, read as a Word document is.
-fn rich_text_file(path: &Path, bytes: &[u8]) -> Result<Loaded, FileError> {
-    paragraphs_file(path, rtf::paragraphs(bytes))
-}
-
-/// A document's paragraphs (or why it has none) read as a text file is.
-fn paragraphs_file(
-    path: &Path,
-    paragraphs: Result<Vec<String>, String>,
-) -> Result<Loaded, FileError> {
-    let invalid = |message: String, empty: bool| FileError::Invalid {
+/// A document (PDF, Word, RTF) as a file of its own.
+fn document_file(path: &Path, extension: &str, bytes: &[u8]) -> Result<Loaded, FileError> {
+    document(extension, bytes).map_err(|(message, empty)| FileError::Invalid {
         path: path.to_path_buf(),
         line: None,
         message,
         empty,
+    })
+}
+
+/// A document's articles: a PDF (an export split into its articles, else one clipping),
+/// a Word or RTF document (its paragraphs read as a text file is: an export split, else
+/// one article). An error says why, and whether the document is merely empty. Also what
+/// an e-mail's attached documents are read with.
+pub(crate) fn document(extension: &str, bytes: &[u8]) -> Result<Loaded, (String, bool)> {
+    let parsed_text = |paragraphs: Vec<String>| {
+        parse::parse_file("txt", &paragraphs.join("\n\n")).map_err(|err| (err.message, err.empty))
     };
-    let paragraphs = paragraphs.map_err(|err| invalid(err, false))?;
-    let text = paragraphs.join("\n\n");
-    let (format, parsed) =
-        parse::parse_file("txt", &text).map_err(|err| invalid(err.message, err.empty))?;
+    let (format, parsed) = match extension {
+        "pdf" => {
+            let pages = pdf::pages(bytes).map_err(|err| (err, false))?;
+            let parsed = parse::parse_pdf(&pages).map_err(|err| (err.message, err.empty))?;
+            let export = parsed.entries.iter().any(|e| e.part.is_some());
+            (if export { Format::Export } else { Format::Pdf }, parsed)
+        }
+        "docx" => parsed_text(docx::paragraphs(bytes).map_err(|err| (err.to_string(), false))?)?,
+        "rtf" => parsed_text(rtf::paragraphs(bytes).map_err(|err| (err, false))?)?,
+        other => return Err((format!("not a document clipdex reads (.{other})"), false)),
+    };
     Ok(Loaded {
         format,
         parsed,
