@@ -128,73 +128,68 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect();
-    let mut parsed = Parsed::default();
-    for (i, &(_, end)) in starts.iter().enumerate() {
+    let entries = starts.iter().enumerate().map(|(i, &(_, end))| {
         let until = starts.get(i + 1).map_or(text.len(), |&(start, _)| start);
-        let mut entry = document(&text[end..until]);
-        entry.part = Some(i + 1);
-        parsed.entries.push(entry);
-    }
-    if parsed.entries.is_empty() {
+        document(&text[end..until])
+    });
+    numbered(entries.collect())
+}
+
+/// An export's articles numbered in file order (`part` 1, 2, ...); none is an error.
+fn numbered(mut entries: Vec<Entry>) -> Result<Parsed, ParseError> {
+    if entries.is_empty() {
         return Err(ParseError {
             line: None,
             message: "no articles found in this export".into(),
             empty: false,
         });
     }
-    Ok(parsed)
+    for (i, entry) in entries.iter_mut().enumerate() {
+        entry.part = Some(i + 1);
+    }
+    Ok(Parsed {
+        entries,
+        warnings: Vec::new(),
+    })
 }
 
 /// Every article of an export of the newer layout, numbered in file order: the text
 /// between two `End of Document` lines holds one, after the cover page for the first.
 fn parse_newer(text: &str) -> Result<Parsed, ParseError> {
-    let mut parsed = Parsed::default();
     let mut from = 0;
     let mut ends: Vec<(usize, usize)> = end_of_document()
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect();
     ends.push((text.len(), text.len()));
+    let mut entries = Vec::new();
     for (start, end) in ends {
-        let chunk = &text[from..start];
+        entries.extend(newer_document(&text[from..start]));
         from = end;
-        if let Some(mut entry) = newer_document(chunk) {
-            entry.part = Some(parsed.entries.len() + 1);
-            parsed.entries.push(entry);
-        }
     }
-    if parsed.entries.is_empty() {
-        return Err(ParseError {
-            line: None,
-            message: "no articles found in this export".into(),
-            empty: false,
-        });
-    }
-    Ok(parsed)
+    numbered(entries)
 }
 
 /// Every article of a field-coded export, numbered in file order.
 fn parse_field_coded(text: &str) -> Result<Parsed, ParseError> {
-    let mut parsed = Parsed::default();
+    let mut entries = Vec::new();
     let mut fields: Vec<(&str, Vec<&str>)> = Vec::new();
-    let finish = |fields: &mut Vec<(&str, Vec<&str>)>, parsed: &mut Parsed| {
+    let finish = |fields: &mut Vec<(&str, Vec<&str>)>, entries: &mut Vec<Entry>| {
         if fields.iter().any(|(code, _)| *code == "HD") {
-            let mut entry = field_coded_article(fields);
-            entry.part = Some(parsed.entries.len() + 1);
-            parsed.entries.push(entry);
+            entries.push(field_coded_article(fields));
         }
         fields.clear();
     };
     for line in text.lines() {
         // A page break (form feed) ends an article, as a new headline does.
         if line.contains('\u{c}') {
-            finish(&mut fields, &mut parsed);
+            finish(&mut fields, &mut entries);
         }
         let line = line.trim_matches('\u{c}');
         match field_code(line) {
             Some((code, rest)) => {
                 if code == "HD" {
-                    finish(&mut fields, &mut parsed);
+                    finish(&mut fields, &mut entries);
                 }
                 fields.push((
                     code,
@@ -212,15 +207,8 @@ fn parse_field_coded(text: &str) -> Result<Parsed, ParseError> {
             }
         }
     }
-    finish(&mut fields, &mut parsed);
-    if parsed.entries.is_empty() {
-        return Err(ParseError {
-            line: None,
-            message: "no articles found in this export".into(),
-            empty: false,
-        });
-    }
-    Ok(parsed)
+    finish(&mut fields, &mut entries);
+    numbered(entries)
 }
 
 /// One article of a field-coded export, from its fields in order.
@@ -304,10 +292,7 @@ fn newer_label(line: &str) -> Option<(String, &str)> {
 /// One article of the newer layout, from the text before its `End of Document`; `None`
 /// for text without a `Body` line (what follows the last article).
 fn newer_document(chunk: &str) -> Option<Entry> {
-    let blocks: Vec<String> = paragraphs(chunk)
-        .into_iter()
-        .map(|(_, lines)| unwrap(&lines))
-        .collect();
+    let blocks = blocks(chunk);
     let body_at = blocks.iter().position(|b| b == "Body")?;
     let head = &blocks[..body_at];
     // The title, source and date come before the first metadata line or the copyright.
@@ -360,6 +345,14 @@ fn newer_document(chunk: &str) -> Option<Entry> {
         article,
         notes,
     })
+}
+
+/// The paragraphs of a text, each unwrapped onto one line.
+pub fn blocks(text: &str) -> Vec<String> {
+    paragraphs(text)
+        .into_iter()
+        .map(|(_, lines)| unwrap(&lines))
+        .collect()
 }
 
 /// The paragraphs of a part of the file: lines separated by blank ones, with whether the

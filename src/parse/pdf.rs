@@ -103,7 +103,7 @@ fn header_fields(line: &str) -> Header {
 
 /// One clipping: the title, a `By` line, the text.
 fn clipping(text: &str, header: Header) -> Entry {
-    let mut blocks = export_paragraphs(text).into_iter();
+    let mut blocks = export::blocks(text).into_iter();
     let title = blocks.next().unwrap_or_default();
     let mut body: Vec<String> = blocks.collect();
     let mut article = Article {
@@ -126,23 +126,6 @@ fn clipping(text: &str, header: Header) -> Entry {
         article,
         notes,
     }
-}
-
-/// Paragraphs (blocks of lines between blank lines), each on one line.
-fn export_paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines().chain(std::iter::once("")) {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                out.push(export::unwrap(&current));
-                current.clear();
-            }
-            continue;
-        }
-        current.push(line);
-    }
-    out
 }
 
 #[cfg(test)]
