@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebouncedEvent};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
 
 use super::{interrupt_flag, open_writer, roots_of, walk_into, IndexOptions};
 use crate::index::{Catalog, Writer};
@@ -59,23 +59,7 @@ pub fn watch(
     let catalog = Catalog::open_or_create(index_path)?;
     let mut writer = open_writer(catalog, options)?;
     // Watching starts before the first pass, so that nothing changed during it is missed.
-    let (sender, events) = mpsc::channel();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, sender).context("cannot watch the folders for changes")?;
-    for root in &roots {
-        let mode = if root.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        debouncer.watch(root, mode).with_context(|| {
-            format!(
-                "{}: cannot watch for changes (on Linux, a folder tree with many folders \
-                 may need a higher fs.inotify.max_user_watches)",
-                root.display()
-            )
-        })?;
-    }
+    let (debouncer, events) = watcher(&roots)?;
     let started = Instant::now();
     walk_into(&mut writer, &roots, options, &mut report, true)?;
     writer.remember(&roots);
@@ -129,6 +113,28 @@ pub fn watch(
     drop(debouncer);
     writer.commit()?;
     Ok(())
+}
+
+/// File-system events under `roots`, debounced, as they come.
+fn watcher(roots: &[PathBuf]) -> anyhow::Result<(impl Sized, mpsc::Receiver<DebounceEventResult>)> {
+    let (sender, events) = mpsc::channel();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, sender).context("cannot watch the folders for changes")?;
+    for root in roots {
+        let mode = if root.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        debouncer.watch(root, mode).with_context(|| {
+            format!(
+                "{}: cannot watch for changes (on Linux, a folder tree with many folders \
+                 may need a higher fs.inotify.max_user_watches)",
+                root.display()
+            )
+        })?;
+    }
+    Ok((debouncer, events))
 }
 
 fn fresh_report(index_path: &Path) -> IndexReport {
