@@ -5,7 +5,7 @@
 
 use chrono::DateTime;
 use mail_parser::mailbox::mbox::MessageIterator;
-use mail_parser::{Message as Mail, MessageParser, MimeHeaders, PartType};
+use mail_parser::{Message as Mail, MessageParser, MessagePart, MimeHeaders, PartType};
 
 use crate::parse::{self, email_article, Entry, Message, Parsed, Warning};
 
@@ -92,17 +92,17 @@ fn articles_of(mail: &Mail, depth: usize, parsed: &mut Parsed) {
         match &attachment.body {
             PartType::Message(inner) if depth < MAX_DEPTH => articles_of(inner, depth + 1, parsed),
             PartType::Html(page) => parsed.entries.extend(page_articles("html", page)),
-            PartType::Text(text) if name.ends_with(".txt") => {
-                parsed.entries.extend(page_articles("txt", text))
+            PartType::Text(text) if document_kind(attachment, &name).is_none() => {
+                if name.to_ascii_lowercase().ends_with(".txt") {
+                    parsed.entries.extend(page_articles("txt", text));
+                }
             }
-            PartType::Binary(bytes) | PartType::InlineBinary(bytes) => {
-                let lower = name.to_ascii_lowercase();
-                let extension = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
-                if !matches!(extension, "pdf" | "docx" | "rtf") {
+            PartType::Text(_) | PartType::Binary(_) | PartType::InlineBinary(_) => {
+                let Some(kind) = document_kind(attachment, &name) else {
                     log::debug!("attachment {name} not read");
                     continue;
-                }
-                match super::document(extension, bytes) {
+                };
+                match super::document(kind, attachment.contents()) {
                     Ok(loaded) => parsed.entries.extend(loaded.parsed.entries),
                     Err((why, _)) => parsed.entries[at]
                         .notes
@@ -112,6 +112,24 @@ fn articles_of(mail: &Mail, depth: usize, parsed: &mut Parsed) {
             _ => log::debug!("attachment {name} not read"),
         }
     }
+}
+
+/// The kind of document an attachment is, by its name or else its type: `pdf`, `docx`
+/// or `rtf`; `None` for any other.
+fn document_kind(attachment: &MessagePart, name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let by_name = ["pdf", "docx", "rtf"]
+        .into_iter()
+        .find(|ext| lower.ends_with(&format!(".{ext}")));
+    by_name.or_else(|| {
+        let subtype = attachment.content_type()?.subtype()?.to_ascii_lowercase();
+        match subtype.as_str() {
+            "pdf" => Some("pdf"),
+            "rtf" => Some("rtf"),
+            "vnd.openxmlformats-officedocument.wordprocessingml.document" => Some("docx"),
+            _ => None,
+        }
+    })
 }
 
 /// The articles of an attached page or text file, read as such a file is.

@@ -708,12 +708,27 @@ fn a_pdf_clipping_attached_to_an_e_mail_is_an_article_of_its_own() {
          Content-Type: text/plain; charset=utf-8\r\n\r\nThe Post's piece is attached.\r\n\
          --B\r\nContent-Type: application/pdf; name=\"quay.pdf\"\r\n\
          Content-Disposition: attachment; filename=\"quay.pdf\"\r\n\
-         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--B--\r\n",
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--B\r\n\
+         Content-Type: text/rtf\r\nContent-Disposition: attachment\r\n\r\n\
+         {{\\rtf1\\ansi Pilots strike ends\\par\\par The harbour pilots went back to \
+         work on Monday.\\par}}\r\n--B--\r\n",
         base64(&clipping)
     );
     env.write("coverage.eml", message);
     let read = extracted(&env, "coverage.eml");
-    assert_eq!(read.len(), 2, "the message and the attached clipping");
+    assert_eq!(
+        read.len(),
+        3,
+        "the message, the attached clipping and the RTF note"
+    );
+    assert_eq!(
+        read[2]["title"], "Pilots strike ends",
+        "an RTF known by its type alone"
+    );
+    assert_eq!(
+        read[2]["body"],
+        "The harbour pilots went back to work on Monday."
+    );
     assert_eq!(
         (read[0]["title"].as_str(), read[0]["part"].as_u64()),
         (Some("Today's coverage"), Some(1))
