@@ -106,12 +106,22 @@ const CHARSET_SNIFF_BYTES: usize = 4096;
 /// browser keeps the declaration of the page it was saved from), with a warning when the
 /// declaration names another encoding. `None` for binary content.
 pub fn decode_html(bytes: &[u8]) -> Option<Decoded<'_>> {
+    decode_served_html(bytes, None)
+}
+
+/// [`decode_html`] for a page as a server sent it: the `charset` of its HTTP
+/// `Content-Type` comes before the page's own declaration, as browsers take it.
+pub fn decode_served_html<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Option<Decoded<'a>> {
     if is_utf16(bytes) || looks_binary(bytes) {
         return decode(bytes);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let declared = declared_charset(&bytes[..bytes.len().min(CHARSET_SNIFF_BYTES)])
-        .and_then(|label| Encoding::for_label(label.as_bytes()));
+    let declared = http_charset
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .or_else(|| {
+            declared_charset(&bytes[..bytes.len().min(CHARSET_SNIFF_BYTES)])
+                .and_then(|label| Encoding::for_label(label.as_bytes()))
+        });
     match declared {
         Some(encoding) if encoding != UTF_8 && std::str::from_utf8(bytes).is_err() => {
             let (text, damaged) = encoding.decode_without_bom_handling(bytes);

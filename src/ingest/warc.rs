@@ -13,7 +13,7 @@ use std::path::Path;
 
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 
-use super::decode::decode_html;
+use super::decode::decode_served_html;
 use crate::error::FileError;
 use crate::parse::{self, Entry, Warning};
 
@@ -156,7 +156,7 @@ fn article_of(record: &Record) -> Result<Option<Entry>, String> {
         return Ok(None);
     }
     let body = http.body(&record.block)?;
-    let Some(decoded) = decode_html(&body) else {
+    let Some(decoded) = decode_served_html(&body, http.charset()) else {
         return Err("its page is binary, not text".into());
     };
     let (_, parsed) = parse::parse_file("html", &decoded.text).map_err(|e| e.message)?;
@@ -397,6 +397,13 @@ impl Http {
         self.content_type.contains("html")
     }
 
+    /// The `charset` its `Content-Type` names, if any.
+    fn charset(&self) -> Option<&str> {
+        let (_, rest) = self.content_type.split_once("charset=")?;
+        let label = rest.split(';').next()?.trim().trim_matches(['"', '\'']);
+        (!label.is_empty()).then_some(label)
+    }
+
     /// The body as the server meant it: chunks joined, gzip or deflate undone, at most
     /// [`MAX_RECORD_BYTES`] of it.
     fn body(&self, block: &[u8]) -> Result<Vec<u8>, String> {
@@ -478,7 +485,25 @@ mod tests {
         assert_eq!(http.status, 404);
         assert!(http.is_html() && http.chunked);
         assert_eq!(http.encoding, "gzip");
+        assert_eq!(http.charset(), Some("utf-8"));
         assert_eq!(&block[http.body_at..], b"body");
         assert!(Http::read(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").is_none());
+    }
+
+    #[test]
+    fn the_servers_charset_decides_a_page_that_declares_none() {
+        let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=\"windows-1251\"\r\n\r\n\
+            <p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
+        let http = Http::read(block).expect("a response");
+        assert_eq!(http.charset(), Some("windows-1251"));
+        let body = &block[http.body_at..];
+        let decoded = decode_served_html(body, http.charset()).expect("text");
+        assert_eq!(
+            decoded.text,
+            "<p>\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442}</p>"
+        );
+        // Without it the page would be read as Windows-1252.
+        let guessed = decode_served_html(body, None).expect("text");
+        assert_ne!(guessed.text, decoded.text);
     }
 }
