@@ -135,7 +135,7 @@ pub fn export(
     let file = File::create(&part).map_err(failed(&part))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
     let (mut articles, mut undated) = (0, 0);
-    let mut written = |doc: &Document| -> io::Result<()> {
+    let mut write = |doc: &Document| -> io::Result<()> {
         undated += u64::from(doc.date.is_none());
         if target == Target::OpenSearch {
             let action = Action {
@@ -152,11 +152,9 @@ pub fn export(
         articles += 1;
         Ok(())
     };
-    match each_document(catalog, &mut written) {
-        Ok(Ok(())) => {}
-        Ok(Err(err)) => return Err(failed(&docs_path)(err)),
-        Err(err) => return Err(err.into()),
-    }
+    each_document(catalog, |doc| {
+        write(doc).map_err(|err| failed(&docs_path)(err))
+    })?;
     out.flush().map_err(failed(&docs_path))?;
     drop(out);
     fs::rename(&part, &docs_path).map_err(failed(&docs_path))?;
@@ -199,12 +197,11 @@ fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::rename(&part, path)
 }
 
-/// Hands each article of the index to `write`, in stored order; stops at the first
-/// error `write` returns (the inner error) or the index gives (the outer one).
+/// Hands each article of the index to `write`, in stored order, until it fails.
 fn each_document(
     catalog: &Catalog,
-    write: &mut impl FnMut(&Document) -> io::Result<()>,
-) -> Result<io::Result<()>, IndexError> {
+    mut write: impl FnMut(&Document) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let tantivy_err = IndexError::tantivy(&catalog.path);
     let searcher = catalog.searcher()?;
     for reader in searcher.segment_readers() {
@@ -213,12 +210,10 @@ fn each_document(
             .map_err(|err| tantivy_err(err.into()))?;
         for doc in store.iter::<TantivyDocument>(reader.alive_bitset()) {
             let doc = Stored(doc.map_err(tantivy_err)?);
-            if let Err(err) = write(&document(catalog, &doc)) {
-                return Ok(Err(err));
-            }
+            write(&document(catalog, &doc))?;
         }
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// The article stored as `doc`, as the cluster reads it.

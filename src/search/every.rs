@@ -10,7 +10,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::top_stories::{key_score, score_key};
+use super::top_stories::{best_of_stories, match_key, scored, story_of};
 use super::Sort;
 use crate::index::schema;
 
@@ -71,36 +71,25 @@ impl Collector for Every {
     }
 
     fn merge_fruits(&self, segments: Vec<Harvest>) -> tantivy::Result<Self::Fruit> {
-        let mut ranked: Vec<(i64, DocAddress)> = Vec::new();
-        if self.by_story {
-            let mut by_story: FxHashMap<u64, (i64, DocAddress)> = FxHashMap::default();
-            for harvest in segments {
-                for (story, (key, doc)) in harvest.best {
-                    let address = DocAddress::new(harvest.segment, doc);
-                    let entry = by_story.entry(story).or_insert((key, address));
-                    if (key, Reverse(address)) > (entry.0, Reverse(entry.1)) {
-                        *entry = (key, address);
-                    }
-                }
-            }
-            ranked.extend(by_story.into_values());
+        let ranked = if self.by_story {
+            best_of_stories(segments.into_iter().flat_map(|harvest| {
+                let segment = harvest.segment;
+                harvest
+                    .best
+                    .into_iter()
+                    .map(move |(story, (key, doc))| (story, key, DocAddress::new(segment, doc)))
+            }))
         } else {
+            let mut ranked: Vec<(i64, DocAddress)> = Vec::new();
             for harvest in segments {
                 let segment = harvest.segment;
-                ranked.extend(
-                    harvest
-                        .matches
-                        .into_iter()
-                        .map(|(key, doc)| (key, DocAddress::new(segment, doc))),
-                );
+                let matches = harvest.matches.into_iter();
+                ranked.extend(matches.map(|(key, doc)| (key, DocAddress::new(segment, doc))));
             }
-        }
-        ranked.sort_unstable_by_key(|&(key, address)| (Reverse(key), address));
-        let relevance = self.sort == Sort::Relevance;
-        Ok(ranked
-            .into_iter()
-            .map(|(key, address)| (relevance.then(|| key_score(key)), address))
-            .collect())
+            ranked.sort_unstable_by_key(|&(key, address)| (Reverse(key), address));
+            ranked
+        };
+        Ok(scored(ranked, self.sort))
     }
 }
 
@@ -108,20 +97,12 @@ impl SegmentCollector for SegmentEvery {
     type Fruit = Harvest;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let key = match &self.dates {
-            None => score_key(score),
-            Some(dates) => dates
-                .first(doc)
-                .map_or(i64::MIN, |date| date.into_timestamp_secs()),
-        };
-        let Some(stories) = &self.stories else {
+        let key = match_key(self.dates.as_ref(), doc, score);
+        if self.stories.is_none() {
             self.matches.push((key, doc));
             return;
-        };
-        // An article without a story (none in an index of this version) is its own.
-        let story = stories
-            .first(doc)
-            .unwrap_or(1 << 63 | u64::from(self.segment) << 32 | u64::from(doc));
+        }
+        let story = story_of(self.stories.as_ref(), self.segment, doc);
         let best = self.best.entry(story).or_insert((key, doc));
         if key > best.0 {
             *best = (key, doc);

@@ -49,7 +49,6 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
             latest: None,
         })
         .collect();
-    candidates.sort_by(most_quoted);
     let limit = request.limit.max(1);
     let mut people = if limit >= candidates.len() {
         // Everyone is listed (`--all`): each counted once, sorted once.
@@ -60,6 +59,7 @@ pub fn people(catalog: &Catalog, request: &Request) -> Result<People, IndexError
         candidates.sort_by(most_quoted);
         candidates
     } else {
+        candidates.sort_by(most_quoted);
         most_quoted_of(catalog, &searcher, &*query, candidates, limit)?
     };
     people.retain(|p| p.articles > 0);

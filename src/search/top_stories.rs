@@ -96,6 +96,57 @@ pub(super) fn key_score(key: i64) -> Score {
     Score::from_bits((bits ^ (((bits >> 31) as u32) >> 1) as i32) as u32)
 }
 
+/// A match's sort key: its score (as [`score_key`]), or with `dates` its date in seconds,
+/// undated last.
+pub(super) fn match_key(
+    dates: Option<&Column<tantivy::DateTime>>,
+    doc: DocId,
+    score: Score,
+) -> i64 {
+    match dates {
+        None => score_key(score),
+        Some(dates) => dates
+            .first(doc)
+            .map_or(i64::MIN, |date| date.into_timestamp_secs()),
+    }
+}
+
+/// A match's story; an article without one (none in an index of this version) is its own.
+pub(super) fn story_of(stories: Option<&Column<u64>>, segment: SegmentOrdinal, doc: DocId) -> u64 {
+    stories
+        .and_then(|c| c.first(doc))
+        .unwrap_or(1 << 63 | u64::from(segment) << 32 | u64::from(doc))
+}
+
+/// Each story's best match over the segments (of equal keys the earlier address), best
+/// first.
+pub(super) fn best_of_stories(
+    matches: impl IntoIterator<Item = (u64, i64, DocAddress)>,
+) -> Vec<(i64, DocAddress)> {
+    let mut by_story: FxHashMap<u64, (i64, DocAddress)> = FxHashMap::default();
+    for (story, key, address) in matches {
+        let entry = by_story.entry(story).or_insert((key, address));
+        if (key, Reverse(address)) > (entry.0, Reverse(entry.1)) {
+            *entry = (key, address);
+        }
+    }
+    let mut ranked: Vec<(i64, DocAddress)> = by_story.into_values().collect();
+    ranked.sort_unstable_by_key(|&(key, address)| (Reverse(key), address));
+    ranked
+}
+
+/// Ranked matches with their scores by relevance (`None` by date).
+pub(super) fn scored(
+    ranked: Vec<(i64, DocAddress)>,
+    sort: Sort,
+) -> Vec<(Option<Score>, DocAddress)> {
+    let relevance = sort == Sort::Relevance;
+    ranked
+        .into_iter()
+        .map(|(key, address)| (relevance.then(|| key_score(key)), address))
+        .collect()
+}
+
 impl Collector for TopStories {
     type Fruit = Vec<(Option<Score>, DocAddress)>;
     type Child = BestChild;
@@ -149,24 +200,15 @@ impl Collector for TopStories {
 
     fn merge_fruits(&self, segments: Vec<Best>) -> tantivy::Result<Self::Fruit> {
         // Each story's best article over the segments, then the best `wanted` of them.
-        let mut by_story: FxHashMap<u64, (i64, DocAddress)> = FxHashMap::default();
-        for segment in segments {
-            for (story, (key, doc)) in segment.by_story {
-                let address = DocAddress::new(segment.segment, doc);
-                let entry = by_story.entry(story).or_insert((key, address));
-                if (key, Reverse(address)) > (entry.0, Reverse(entry.1)) {
-                    *entry = (key, address);
-                }
-            }
-        }
-        let mut ranked: Vec<(i64, DocAddress)> = by_story.into_values().collect();
-        ranked.sort_unstable_by_key(|&(key, address)| (Reverse(key), address));
+        let mut ranked = best_of_stories(segments.into_iter().flat_map(|segment| {
+            let ordinal = segment.segment;
+            segment
+                .by_story
+                .into_iter()
+                .map(move |(story, (key, doc))| (story, key, DocAddress::new(ordinal, doc)))
+        }));
         ranked.truncate(self.wanted);
-        let relevance = self.sort == Sort::Relevance;
-        Ok(ranked
-            .into_iter()
-            .map(|(key, address)| (relevance.then(|| key_score(key)), address))
-            .collect())
+        Ok(scored(ranked, self.sort))
     }
 }
 
@@ -182,19 +224,8 @@ impl SegmentCollector for BestChild {
     type Fruit = Best;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let segment = self.best.segment;
-        // An article without a story (none in an index of this version) is its own.
-        let story = self
-            .stories
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or(1 << 63 | u64::from(segment) << 32 | u64::from(doc));
-        let key = match &self.dates {
-            None => score_key(score),
-            Some(dates) => dates
-                .first(doc)
-                .map_or(i64::MIN, |date| date.into_timestamp_secs()),
-        };
+        let story = story_of(self.stories.as_ref(), self.best.segment, doc);
+        let key = match_key(self.dates.as_ref(), doc, score);
         self.best.push(key, story, doc);
     }
 

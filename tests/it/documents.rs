@@ -33,6 +33,20 @@ fn export_of_twelve() -> String {
     text
 }
 
+/// The files an index run skipped, each as "NAME: why".
+fn skipped(report: &Value) -> Vec<String> {
+    report["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|p| {
+            let path = p["path"].as_str().unwrap_or("");
+            let name = path.rsplit('/').next().unwrap_or(path);
+            format!("{name}: {}", p["message"].as_str().unwrap_or(""))
+        })
+        .collect()
+}
+
 fn extracted(env: &Env, file: &str) -> Vec<Value> {
     env.run(&["extract", &format!("corpus/{file}")])
         .expect_code(0)
@@ -401,19 +415,7 @@ fn a_word_export_is_split_into_its_articles_and_bad_word_files_are_named() {
         .expect_code(0)
         .json();
     assert_eq!(report["articles"]["indexed"], 3);
-    let skipped: Vec<String> = report["skipped"]
-        .as_array()
-        .expect("skipped")
-        .iter()
-        .map(|p| {
-            let path = p["path"].as_str().unwrap_or("");
-            format!(
-                "{}: {}",
-                path.rsplit('/').next().unwrap_or(path),
-                p["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
+    let skipped = skipped(&report);
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert!(
         skipped[0].starts_with("bomb.docx: its text unpacks to more than 64 MiB"),
@@ -561,19 +563,7 @@ fn a_pdf_clipping_is_read_without_its_page_furniture_and_a_pdf_bomb_is_refused()
         .expect_code(0)
         .json();
     assert_eq!(report["articles"]["indexed"], 1);
-    let skipped: Vec<String> = report["skipped"]
-        .as_array()
-        .expect("skipped")
-        .iter()
-        .map(|p| {
-            let path = p["path"].as_str().unwrap_or("");
-            format!(
-                "{}: {}",
-                path.rsplit('/').next().unwrap_or(path),
-                p["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
+    let skipped = skipped(&report);
     assert_eq!(skipped.len(), 3, "{skipped:?}");
     assert_eq!(
         skipped[0],
