@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::postings::Postings;
 use super::signature::{Settings, Signature};
 
 /// An anchor held by this many stories is boilerplate or a stock phrase ("said in a
@@ -39,36 +40,6 @@ fn overlap(a: &[u32], b: &[u32]) -> f64 {
     both as f64 / smaller as f64
 }
 
-/// An anchor's first story (an index into the stories, 28 bits) and how many stories hold
-/// it (4 bits, counting up to 15): four bytes an anchor, where a list of its stories took
-/// forty. Only the first story is found through the anchor; a later one that holds it
-/// is found through the anchors it holds first.
-#[derive(Debug, Clone, Copy)]
-struct Posting(u32);
-
-impl Posting {
-    const STORY_BITS: u32 = 28;
-
-    fn new(story: u32) -> Self {
-        Posting((1 << Self::STORY_BITS) | story)
-    }
-
-    fn first(self) -> u32 {
-        self.0 & ((1 << Self::STORY_BITS) - 1)
-    }
-
-    fn holders(self) -> usize {
-        (self.0 >> Self::STORY_BITS) as usize
-    }
-
-    /// Notes that `story` holds the anchor too (a copy of the first story is not counted).
-    fn held_by(&mut self, story: u32) {
-        if story != self.first() && self.holders() < 15 {
-            self.0 += 1 << Self::STORY_BITS;
-        }
-    }
-}
-
 /// What is kept of a story: its id and number, and the size and paragraphs of its first
 /// signature.
 #[derive(Debug, Clone)]
@@ -88,8 +59,8 @@ pub struct Grouper {
     by_id: HashMap<u64, u32>,
     /// The number the next new story gets: one more than any so far.
     next_number: u32,
-    /// Each anchor's first story and how many stories hold it ([`Posting`]).
-    postings: HashMap<u32, Posting>,
+    /// Each anchor's first story and how many stories hold it.
+    postings: Postings,
     exact: HashMap<u64, u32>,
 }
 
@@ -143,22 +114,25 @@ impl Grouper {
         for anchor in &signature.anchors {
             per_line[usize::from(anchor.line)] += 1;
         }
-        // Each candidate story's shared anchors, by the newcomer's paragraph.
-        let mut shared: HashMap<u32, Vec<u32>> = HashMap::default();
-        for anchor in &signature.anchors {
-            let Some(posting) = self.postings.get(&anchor.hash) else {
-                continue;
-            };
-            if posting.holders() >= COMMON {
-                continue;
-            }
-            let counts = shared
-                .entry(posting.first())
-                .or_insert_with(|| vec![0; lines]);
-            counts[usize::from(anchor.line)] += 1;
-        }
+        self.postings.warm(signature.anchors.iter().map(|a| a.hash));
+        // Each anchor shared with a story, as the story and the newcomer's paragraph.
+        let mut shared: Vec<(u32, u8)> = signature
+            .anchors
+            .iter()
+            .filter_map(|anchor| {
+                let posting = self.postings.get(anchor.hash)?;
+                (posting.holders() < COMMON).then_some((posting.first(), anchor.line))
+            })
+            .collect();
+        shared.sort_unstable();
         let mut best: Option<(f64, u32)> = None;
-        for (story, by_line) in shared {
+        let mut by_line = vec![0u32; lines];
+        for group in shared.chunk_by(|a, b| a.0 == b.0) {
+            let story = group[0].0;
+            by_line.fill(0);
+            for &(_, line) in group {
+                by_line[usize::from(line)] += 1;
+            }
             let known = &self.stories[story as usize];
             let (held, held_lines) = held(&by_line, &per_line);
             let (n, k) = (signature.anchors.len(), known.anchors as usize);
@@ -193,44 +167,52 @@ impl Grouper {
     pub fn insert(&mut self, story: u64, number: u32, signature: &Signature) {
         let index = match self.by_id.get(&story) {
             Some(&index) => index,
-            None => {
-                let index = self.stories.len() as u32;
-                self.next_number = self.next_number.max(number.saturating_add(1));
-                self.stories.push(Story {
-                    id: story,
-                    number,
-                    anchors: signature.anchors.len() as u32,
-                    numbers: signature.numbers.clone().into_boxed_slice(),
-                    title: signature.title.clone().into_boxed_slice(),
-                });
-                self.by_id.insert(story, index);
-                index
-            }
+            None => self.begin(story, number, signature),
         };
-        if signature.exact != 0 {
-            self.exact.entry(signature.exact).or_insert(index);
-        }
-        for anchor in &signature.anchors {
-            self.postings
-                .entry(anchor.hash)
-                .and_modify(|posting| posting.held_by(index))
-                .or_insert(Posting::new(index));
-        }
+        self.record(index, signature);
     }
 
     /// The story of the article `uid` with `signature`, as its id and number: the one it
-    /// is a copy of, else a new story whose id is `uid`. Recorded either way. Numbers are
+    /// is a copy of, else a new story whose id is `uid` (or the story that already has
+    /// that id: an article read again keeps its story). Recorded either way. Numbers are
     /// small and dense (one more than the largest so far), so a search counts stories in a
     /// bit set; a story keeps its number, as it keeps its id.
     pub fn assign(&mut self, uid: u64, signature: &Signature) -> (u64, u32) {
-        let (story, number) = match self.find(signature) {
-            Some(index) => {
-                let known = &self.stories[index as usize];
-                (known.id, known.number)
-            }
-            None => (uid, self.next_number),
+        let index = match self.find(signature) {
+            Some(index) => index,
+            None => match self.by_id.get(&uid) {
+                Some(&index) => index,
+                None => self.begin(uid, self.next_number, signature),
+            },
         };
-        self.insert(story, number, signature);
-        (story, number)
+        self.record(index, signature);
+        let story = &self.stories[index as usize];
+        (story.id, story.number)
+    }
+
+    /// A new story, `id` numbered `number`, whose first copy has `signature`: its index.
+    fn begin(&mut self, id: u64, number: u32, signature: &Signature) -> u32 {
+        let index = self.stories.len() as u32;
+        self.next_number = self.next_number.max(number.saturating_add(1));
+        self.stories.push(Story {
+            id,
+            number,
+            anchors: signature.anchors.len() as u32,
+            numbers: signature.numbers.clone().into_boxed_slice(),
+            title: signature.title.clone().into_boxed_slice(),
+        });
+        self.by_id.insert(id, index);
+        index
+    }
+
+    /// Notes that the story at `index` holds `signature`'s body and anchors.
+    fn record(&mut self, index: u32, signature: &Signature) {
+        if signature.exact != 0 {
+            self.exact.entry(signature.exact).or_insert(index);
+        }
+        self.postings.warm(signature.anchors.iter().map(|a| a.hash));
+        for anchor in &signature.anchors {
+            self.postings.hold(anchor.hash, index);
+        }
     }
 }

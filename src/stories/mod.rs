@@ -3,6 +3,7 @@
 //! stores each article's story id and signature (`index::story_data`).
 
 mod grouper;
+mod postings;
 mod signature;
 
 pub use grouper::Grouper;

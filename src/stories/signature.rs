@@ -74,11 +74,11 @@ const DATELINE_BYTES: usize = 100;
 
 /// The signature of an article with this headline and body.
 pub fn signature(title: &str, body: &str, settings: &Settings) -> Signature {
-    let Opening { lines, exact } = opening(body, settings);
-    let mut anchors = Vec::new();
+    let opening = opening(body, settings);
+    let mut anchors = Vec::with_capacity(opening.words.len());
     let mut numbers = Vec::new();
     let mut line_no = 0u8;
-    for span in &lines {
+    for span in opening.lines() {
         if line_no == u8::MAX {
             break;
         }
@@ -101,8 +101,7 @@ pub fn signature(title: &str, body: &str, settings: &Settings) -> Signature {
         }
         line_no += 1;
     }
-    anchors.sort_unstable();
-    anchors.dedup_by_key(|a| a.hash);
+    distinct(&mut anchors);
     numbers.sort_unstable();
     numbers.dedup();
     let mut title_words = Vec::new();
@@ -121,17 +120,59 @@ pub fn signature(title: &str, body: &str, settings: &Settings) -> Signature {
         lines: line_no,
         numbers,
         title,
-        exact,
+        exact: opening.exact,
     }
+}
+
+/// Keeps each anchor once: the first, from the earliest paragraph that holds it. In a
+/// small table on the stack, which costs less than sorting the anchors.
+fn distinct(anchors: &mut Vec<Anchor>) {
+    const SLOTS: usize = 256;
+    if anchors.len() > SLOTS / 2 {
+        anchors.sort_by_key(|a| (a.hash, a.line));
+        anchors.dedup_by_key(|a| a.hash);
+        return;
+    }
+    // A slot holds a hash seen, marked in bit 32 so that a hash of 0 is told from a free
+    // slot.
+    let mut seen = [0u64; SLOTS];
+    anchors.retain(|anchor| {
+        let mut at = anchor.hash as usize % SLOTS;
+        loop {
+            let slot = seen[at];
+            if slot == 0 {
+                seen[at] = u64::from(anchor.hash) | (1 << 32);
+                return true;
+            }
+            if slot as u32 == anchor.hash {
+                return false;
+            }
+            at = (at + 1) % SLOTS;
+        }
+    });
 }
 
 /// A body's opening, by paragraph, and the hash of all its words.
 struct Opening {
-    /// The first [`Settings::window`] words, by paragraph.
-    lines: Vec<Vec<Word>>,
+    /// The first [`Settings::window`] words.
+    words: Vec<Word>,
+    /// Where in `words` each paragraph begins.
+    starts: Vec<usize>,
     /// A hash of every word, when there are from [`Settings::exact_words`] to
     /// [`EXACT_MOST`]; 0 otherwise.
     exact: u64,
+}
+
+impl Opening {
+    /// The opening's words, a paragraph at a time.
+    fn lines(&self) -> impl Iterator<Item = &[Word]> {
+        let ends = self.starts.iter().skip(1).copied();
+        let ends = ends.chain(std::iter::once(self.words.len()));
+        self.starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| &self.words[start..end])
+    }
 }
 
 /// The words of the body's opening, by paragraph: a paragraph ends at a blank line or
@@ -140,7 +181,11 @@ struct Opening {
 /// another copy wraps it. Words past the opening are only hashed, and only while the body
 /// may still be short enough to match whole.
 fn opening(body: &str, settings: &Settings) -> Opening {
-    let mut lines: Vec<Vec<Word>> = Vec::new();
+    let mut opening = Opening {
+        words: Vec::with_capacity(settings.window),
+        starts: Vec::new(),
+        exact: 0,
+    };
     let (mut taken, mut count, mut whole) = (0, 0, 0);
     // Whether the paragraph last begun can take the next line, and whether it has words.
     let (mut open, mut started) = (false, false);
@@ -166,24 +211,20 @@ fn opening(body: &str, settings: &Settings) -> Opening {
             whole = mix(whole ^ word.hash);
             if taken < settings.window {
                 if !started {
-                    lines.push(Vec::new());
+                    opening.starts.push(opening.words.len());
                     started = true;
                 }
-                if let Some(last) = lines.last_mut() {
-                    last.push(word);
-                }
+                opening.words.push(word);
                 taken += 1;
             }
             wanted(taken, count)
         });
         open = true;
     }
-    let exact = if (settings.exact_words..=EXACT_MOST).contains(&count) {
-        whole.max(1)
-    } else {
-        0
-    };
-    Opening { lines, exact }
+    if (settings.exact_words..=EXACT_MOST).contains(&count) {
+        opening.exact = whole.max(1);
+    }
+    opening
 }
 
 /// The paragraph without a dateline that opens it.
@@ -192,10 +233,16 @@ fn strip_dateline(line: &str) -> &str {
     while !line.is_char_boundary(head) {
         head -= 1;
     }
-    match line[..head].find(") - ") {
-        Some(at) => &line[at + 4..],
-        None => line,
+    let head = &line.as_bytes()[..head];
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b')', &head[from..]) {
+        let at = from + found;
+        if head[at..].starts_with(b") - ") {
+            return &line[at + 4..];
+        }
+        from = at + 1;
     }
+    line
 }
 
 /// A word, lower-cased, as a 64-bit hash, and whether it holds a digit.
@@ -237,54 +284,117 @@ impl Packer {
 
 /// The words of a line, lower-cased: runs of letters and digits ("1.5" is two words:
 /// measured, splitting figures finds more copies than keeping them whole).
-/// `each` is given the words in order until it returns false.
+/// `each` is given the words in order until it returns false. A word of ASCII letters and
+/// digits, nearly every word of English news, is found and hashed a block at a time;
+/// a word with other letters goes through [`Packer`] a byte at a time, to the same hash.
 fn words(line: &str, mut each: impl FnMut(Word) -> bool) {
-    let (mut packer, mut len, mut figure) = (Packer::EMPTY, 0, false);
     let bytes = line.as_bytes();
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        let letter = if byte.is_ascii() {
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
             at += 1;
-            if byte.is_ascii_alphanumeric() {
-                packer.byte(byte.to_ascii_lowercase());
-                figure |= byte.is_ascii_digit();
-                true
-            } else {
-                false
-            }
-        } else {
-            let Some(c) = line.get(at..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            at += c.len_utf8();
-            if c.is_alphanumeric() {
-                for lower in c.to_lowercase() {
-                    for &b in lower.encode_utf8(&mut [0; 4]).as_bytes() {
-                        packer.byte(b);
-                    }
+            continue;
+        }
+        let end = at + ascii_run(&bytes[at..]);
+        let word = match line.get(end..).and_then(|rest| rest.chars().next()) {
+            // A word with other letters, or a character other than ASCII to look at.
+            Some(c) if !c.is_ascii() && (end == at || c.is_alphanumeric()) => {
+                let (word, len) = any_word(&line[at..]);
+                if len == 0 {
+                    at += c.len_utf8();
+                    continue;
                 }
+                at += len;
+                word
             }
-            c.is_alphanumeric()
+            _ => {
+                let word = ascii_word(&bytes[at..end]);
+                at = end;
+                word
+            }
         };
-        if letter {
-            len += 1;
-        } else if len > 0 {
-            let word = Word {
-                hash: packer.finish(),
-                figure,
-            };
-            if !each(word) {
-                return;
-            }
-            (packer, len, figure) = (Packer::EMPTY, 0, false);
+        if !each(word) {
+            return;
         }
     }
-    if len > 0 {
-        each(Word {
-            hash: packer.finish(),
-            figure,
-        });
+}
+
+/// The length of the ASCII letters and digits that open `bytes`: eight bytes at a time,
+/// each tested in its own lane of a 64-bit word, so that a word costs one branch for each
+/// eight of its bytes rather than one for each byte.
+fn ascii_run(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn each(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
     }
+    // In each lane whose value (under 0x80) is at least `at_least`, the high bit.
+    let at_least = |v: u64, at_least: u8| (v | HIGH).wrapping_sub(each(at_least)) & HIGH;
+    // In each lane whose value (under 0x80) is at most `at_most`, the high bit.
+    let at_most = |v: u64, at_most: u8| (each(at_most) | HIGH).wrapping_sub(v) & HIGH;
+    let mut at = 0;
+    while let Some(block) = bytes.get(at..at + 8) {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(block);
+        let x = u64::from_le_bytes(lanes);
+        let ascii = !x & HIGH;
+        let (v, folded) = (x & LOW7, (x | each(0x20)) & LOW7);
+        let digit = at_least(v, b'0') & at_most(v, b'9');
+        let letter = at_least(folded, b'a') & at_most(folded, b'z');
+        let other = !((digit | letter) & ascii) & HIGH;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len() - at)
+}
+
+/// A word of ASCII letters and digits, hashed as [`Packer`] would: eight bytes to a block.
+fn ascii_word(word: &[u8]) -> Word {
+    // Letters and digits differ from their lower case at most in bit 5, which lower case
+    // and digits have set.
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let mut hash = Packer::EMPTY.hash;
+    let mut rest = word;
+    while let Some((block, tail)) = rest.split_first_chunk::<8>() {
+        hash = mix(hash ^ (u64::from_be_bytes(*block) | LOWER));
+        rest = tail;
+    }
+    let pending = rest
+        .iter()
+        .fold(0u64, |pending, &b| (pending << 8) | u64::from(b | 0x20));
+    Word {
+        hash: mix(hash ^ pending ^ ((rest.len() as u64) << 60)),
+        figure: word.iter().any(u8::is_ascii_digit),
+    }
+}
+
+/// The word that opens `text`, of any letters and digits, and its length in bytes (0
+/// when `text` does not open with a letter or digit).
+fn any_word(text: &str) -> (Word, usize) {
+    let (mut packer, mut figure) = (Packer::EMPTY, false);
+    let mut len = 0;
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        len += c.len_utf8();
+        figure |= c.is_ascii_digit();
+        for lower in c.to_lowercase() {
+            for &b in lower.encode_utf8(&mut [0; 4]).as_bytes() {
+                packer.byte(b);
+            }
+        }
+    }
+    let word = Word {
+        hash: packer.finish(),
+        figure,
+    };
+    (word, len)
 }
 
 /// Mixes a 64-bit value so that every bit of it moves every bit of the result (the
@@ -397,5 +507,77 @@ mod tests {
         let body: Vec<String> = (0..300).map(|n| format!("w{n}")).collect();
         let sig = signature("", &body.join(" "), &s);
         assert_eq!(sig.anchors.len(), s.window - s.shingle + 1);
+    }
+
+    #[test]
+    fn ascii_words_hash_as_the_byte_at_a_time_path_does() {
+        let letters = b"aZ0q9MxY7bcdEFGHijklmnopQRSTuvwx";
+        for len in 1..=letters.len() {
+            let word = &letters[..len];
+            let text = std::str::from_utf8(word).expect("ASCII");
+            assert_eq!(ascii_word(word), any_word(text).0, "{text}");
+            assert_eq!(any_word(text).1, len);
+        }
+    }
+
+    #[test]
+    fn an_ascii_run_ends_at_the_first_byte_that_is_not_a_letter_or_digit() {
+        // Bytes next to the ranges, and those that bit 5 would fold into them.
+        let edges = [
+            b'/', b':', b'@', b'[', b'`', b'{', 0x10, 0x19, 0x7f, 0x80, 0xc3,
+        ];
+        for len in 0..20 {
+            for &edge in &edges {
+                let mut bytes: Vec<u8> = b"abcXYZ0189mnopQRSTuv"[..len].to_vec();
+                bytes.push(edge);
+                bytes.extend_from_slice(b"abcdefghij");
+                assert_eq!(ascii_run(&bytes), len, "edge {edge:#x} after {len}");
+            }
+        }
+        assert_eq!(ascii_run(b"Abcdefghijklmnop"), 16);
+        assert_eq!(ascii_run(b""), 0);
+    }
+
+    #[test]
+    fn words_with_other_letters_and_marks_between_words_split_as_before() {
+        let mut found = Vec::new();
+        words("Café’s “naïve” co-op 1.5 ÉCOLE", |w| {
+            found.push(w);
+            true
+        });
+        let expected: Vec<Word> = ["café", "s", "naïve", "co", "op", "1", "5", "école"]
+            .iter()
+            .map(|w| any_word(w).0)
+            .collect();
+        assert_eq!(found, expected);
+        assert!(found[5].figure && !found[0].figure);
+    }
+
+    #[test]
+    fn each_anchor_is_kept_once_from_its_earliest_paragraph() {
+        for count in [10u32, 200] {
+            let mut anchors: Vec<Anchor> = (0..count)
+                .flat_map(|i| {
+                    let line = (i % 7) as u8;
+                    [
+                        Anchor {
+                            hash: i % (count / 2),
+                            line,
+                        },
+                        Anchor {
+                            hash: i * 7919,
+                            line,
+                        },
+                    ]
+                })
+                .collect();
+            anchors.sort_by_key(|a| a.line);
+            let mut expected = anchors.clone();
+            expected.sort();
+            expected.dedup_by_key(|a| a.hash);
+            distinct(&mut anchors);
+            anchors.sort();
+            assert_eq!(anchors, expected, "{count} anchors");
+        }
     }
 }
