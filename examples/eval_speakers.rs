@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use clipdex::ingest;
 use clipdex::model::Article;
-use clipdex::speakers::score::{score, Labelled, Tally};
+use clipdex::speakers::score::{score, score_quotes, Labelled, QuoteTally, Tally};
 use clipdex::speakers::{extract, identity_key};
 
 struct Options {
@@ -50,6 +50,8 @@ fn options() -> Result<Options, String> {
             "dev2.jsonl",
             "dev3.jsonl",
             "heldout.jsonl",
+            "dev4.jsonl",
+            "heldout2.jsonl",
             "sample.jsonl",
         ]
         .iter()
@@ -107,6 +109,7 @@ fn main() -> ExitCode {
             }
         };
         let mut total = Tally::default();
+        let mut quoted = QuoteTally::default();
         let mut articles = 0;
         let mut absent = 0;
         let mut seconds = 0.0;
@@ -154,6 +157,18 @@ fn main() -> ExitCode {
             let predicted: Vec<String> = found.iter().map(|s| s.name.clone()).collect();
             let outcome = score(&predicted, &labelled.speakers);
             total.add(outcome.tally);
+            if labelled.speakers.iter().any(|l| !l.quotes.is_empty()) {
+                let given: Vec<Vec<(usize, usize)>> = found
+                    .iter()
+                    .map(|s| s.quotes.iter().map(|q| (q.start, q.end)).collect())
+                    .collect();
+                quoted.add(score_quotes(
+                    &article.body,
+                    &given,
+                    &labelled.speakers,
+                    &outcome,
+                ));
+            }
             articles += 1;
             for label in &labelled.speakers {
                 let entry = people
@@ -188,6 +203,20 @@ fn main() -> ExitCode {
             total.false_negatives,
             seconds * 1000.0,
         );
+        if quoted.marked > 0 {
+            println!(
+                "  quotes: precision {:.3} ({} of {} given)  recall {:.3} ({} of {} marked)  direct quotations {:.3} ({} of {})",
+                quoted.precision(),
+                quoted.right,
+                quoted.shown,
+                quoted.recall(),
+                quoted.found,
+                quoted.marked,
+                quoted.direct_recall(),
+                quoted.direct_found,
+                quoted.direct,
+            );
+        }
         if absent > 0 {
             println!(
                 "  {absent} articles skipped: their text is not under {}",

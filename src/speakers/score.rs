@@ -13,6 +13,30 @@ pub struct Label {
     /// The other forms the article names them by ("Mr Learmount"), any of which may match.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The words the article gives as theirs, where the labels mark them.
+    #[serde(default)]
+    pub quotes: Vec<Span>,
+}
+
+/// Whether marked words are a direct quotation or a reported clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Words inside quotation marks.
+    Direct,
+    /// The content of indirect speech ("said *the plant would close*").
+    Reported,
+}
+
+/// Words marked as one person's: a byte range of the article's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Span {
+    /// Direct or reported.
+    pub kind: Kind,
+    /// Where the words start in the body (a byte offset).
+    pub start: usize,
+    /// Just past the words.
+    pub end: usize,
 }
 
 /// One labelled article (a line of `tests/data/speakers/*.jsonl`).
@@ -89,6 +113,8 @@ pub struct Outcome {
     pub extra: Vec<String>,
     /// Labelled names that were not found (the false negatives).
     pub missed: Vec<String>,
+    /// For each prediction, the label it matched.
+    pub matched: Vec<Option<usize>>,
 }
 
 /// Matches predicted names to labels one-to-one. A prediction matches a label when its
@@ -109,6 +135,7 @@ pub fn score(predicted: &[String], labels: &[Label]) -> Outcome {
     for name in predicted {
         let key = identity_key(name);
         let hit = (0..labels.len()).find(|&i| !matched[i] && keys[i].contains(&key));
+        outcome.matched.push(hit);
         match hit {
             Some(i) => {
                 matched[i] = true;
@@ -129,6 +156,128 @@ pub fn score(predicted: &[String], labels: &[Label]) -> Outcome {
     outcome
 }
 
+/// Counts of quotes, added up over articles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QuoteTally {
+    /// Quotes the extractor gave.
+    pub shown: usize,
+    /// Of those, the ones that are the person's words: the person is a labelled speaker
+    /// and the quote overlaps one of their marked spans (word F1 at least
+    /// [`SAME_WORDS`]).
+    pub right: usize,
+    /// Spans marked, and of those the direct quotations.
+    pub marked: usize,
+    /// Marked spans that a quote given to the same person overlaps.
+    pub found: usize,
+    /// Marked direct quotations.
+    pub direct: usize,
+    /// Marked direct quotations that a quote given to the same person overlaps.
+    pub direct_found: usize,
+}
+
+/// The word F1 at which a quote given and a span marked count as the same words.
+pub const SAME_WORDS: f64 = 0.5;
+
+impl QuoteTally {
+    /// Adds another article's counts.
+    pub fn add(&mut self, other: QuoteTally) {
+        self.shown += other.shown;
+        self.right += other.right;
+        self.marked += other.marked;
+        self.found += other.found;
+        self.direct += other.direct;
+        self.direct_found += other.direct_found;
+    }
+
+    /// The share of quotes given that are the person's words.
+    pub fn precision(&self) -> f64 {
+        ratio(self.right, self.shown)
+    }
+
+    /// The share of marked spans found.
+    pub fn recall(&self) -> f64 {
+        ratio(self.found, self.marked)
+    }
+
+    /// The share of marked direct quotations found.
+    pub fn direct_recall(&self) -> f64 {
+        ratio(self.direct_found, self.direct)
+    }
+}
+
+/// Scores the quotes given to each predicted person (`quotes[i]`: byte ranges of
+/// `body` for prediction `i`) against the spans marked for the labels they matched.
+pub fn score_quotes(
+    body: &str,
+    quotes: &[Vec<(usize, usize)>],
+    labels: &[Label],
+    outcome: &Outcome,
+) -> QuoteTally {
+    let text = |start: usize, end: usize| body.get(start..end).unwrap_or("");
+    let same = |given: (usize, usize), span: &Span| {
+        word_f1(text(given.0, given.1), text(span.start, span.end)) >= SAME_WORDS
+    };
+    let mut tally = QuoteTally::default();
+    for (given, matched) in quotes.iter().zip(&outcome.matched) {
+        tally.shown += given.len();
+        if let Some(label) = matched.map(|i| &labels[i]) {
+            tally.right += given
+                .iter()
+                .filter(|&&q| label.quotes.iter().any(|span| same(q, span)))
+                .count();
+        }
+    }
+    for (index, label) in labels.iter().enumerate() {
+        let given = outcome
+            .matched
+            .iter()
+            .position(|&m| m == Some(index))
+            .map_or(&[][..], |p| &quotes[p][..]);
+        for span in &label.quotes {
+            let found = given.iter().any(|&q| same(q, span));
+            tally.marked += 1;
+            tally.found += usize::from(found);
+            if span.kind == Kind::Direct {
+                tally.direct += 1;
+                tally.direct_found += usize::from(found);
+            }
+        }
+    }
+    tally
+}
+
+/// F1 of the words two texts share (lower-cased runs of letters and digits, counted with
+/// their repeats).
+fn word_f1(a: &str, b: &str) -> f64 {
+    let words = |text: &str| -> Vec<String> {
+        let mut words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.sort();
+        words
+    };
+    let (a, b) = (words(a), words(b));
+    let (mut i, mut j, mut both) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    if both == 0 {
+        return 0.0;
+    }
+    let (p, r) = (both as f64 / a.len() as f64, both as f64 / b.len() as f64);
+    2.0 * p * r / (p + r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,7 +286,62 @@ mod tests {
         Label {
             name: name.into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            quotes: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_quote_is_right_when_it_is_the_matched_persons_marked_words() {
+        let body = "\"We will rebuild the pier by June,\" Ines Ferro said. \
+                    Tomas Vey said the budget was too small. The council met on Monday.";
+        let at = |words: &str| {
+            let start = body.find(words).expect("in the body");
+            (start, start + words.len())
+        };
+        let span = |kind, words| {
+            let (start, end) = at(words);
+            Span { kind, start, end }
+        };
+        let mut ferro = label("Ines Ferro", &["Ferro"]);
+        ferro.quotes = vec![span(Kind::Direct, "We will rebuild the pier by June,")];
+        let mut vey = label("Tomas Vey", &[]);
+        vey.quotes = vec![span(Kind::Reported, "the budget was too small")];
+        let labels = vec![ferro, vey];
+        let predicted = vec![
+            "Ferro".to_string(),
+            "Tomas Vey".to_string(),
+            "Council".to_string(),
+        ];
+        let outcome = score(&predicted, &labels);
+        assert_eq!(outcome.matched, vec![Some(0), Some(1), None]);
+        let quotes = vec![
+            // Most of the words (5 of 7 marked, 5 of 5 given): the same quote.
+            vec![at("We will rebuild the pier")],
+            // Another's words given to Vey, and a framing phrase.
+            vec![
+                at("We will rebuild the pier by June"),
+                at("The council met on Monday."),
+            ],
+            vec![at("The council met on Monday.")],
+        ];
+        let tally = score_quotes(body, &quotes, &labels, &outcome);
+        assert_eq!(
+            tally,
+            QuoteTally {
+                shown: 4,
+                right: 1,
+                marked: 2,
+                found: 1,
+                direct: 1,
+                direct_found: 1,
+            }
+        );
+    }
+
+    #[test]
+    fn word_f1_counts_shared_words_with_their_repeats() {
+        assert!((word_f1("the pier, the pier", "The pier") - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(word_f1("", "anything"), 0.0);
     }
 
     #[test]
