@@ -308,7 +308,9 @@ fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
         if PASSIVE.contains(&word) && !quoted {
             return None;
         }
-        let skips = BETWEEN.contains(&word) || (quoted && PASSIVE.contains(&word));
+        // "Brooke tearfully asked": an adverb right after a name.
+        let adverb = word.ends_with("ly") && j >= 2 && doc.is_capitalised(j - 2);
+        let skips = BETWEEN.contains(&word) || adverb || (quoted && PASSIVE.contains(&word));
         if !(skips && doc.is_lower_word(j - 1)) {
             break;
         }
@@ -324,14 +326,33 @@ fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
         return Some(after_cue(doc, cue, cue_end, false).unwrap_or_else(|| nobody(cue, cue_end)));
     }
     let mut frame = before_cue(doc, subject_end, cue, cue_end)?;
-    if frame.subject == Subject::Nobody && before == Kind::Punct(',') {
-        // `Prices will rise, said John Smith, an analyst.`
+    if before == Kind::Punct(',') && !introduced(doc, &frame) {
+        // `Prices will rise, said John Smith, an analyst.`; and `Rain falls on Titan, but
+        // the poles are wetter, said co-author Ana Sol, a fellow`: a person introduced
+        // after the cue, rather than a bare name before a comma.
         if let Some(inverted) = after_cue(doc, cue, cue_end, false) {
-            return Some(inverted);
+            if frame.subject == Subject::Nobody || introduced(doc, &inverted) {
+                return Some(inverted);
+            }
         }
     }
     frame.content = content_after(doc, cue, cue_end);
     Some(frame)
+}
+
+/// Whether the frame's subject is introduced as a person: by a title, a role, a known
+/// given name or an apposition.
+fn introduced(doc: &Doc, frame: &Frame) -> bool {
+    match &frame.subject {
+        Subject::Name(c) => {
+            frame.apposition.is_some()
+                || c.title.is_some()
+                || c.role.is_some()
+                || c.has_given_name(doc)
+        }
+        Subject::Pronoun(..) => true,
+        Subject::Nobody => false,
+    }
 }
 
 fn nobody(start: usize, end: usize) -> Frame {
@@ -358,7 +379,8 @@ fn before_cue(doc: &Doc, last: usize, cue: usize, cue_end: usize) -> Option<Fram
             content: None,
         });
     }
-    if doc.is_capitalised(last) && !doc.text(last).ends_with("'s") {
+    // "Pirro's comments", with either apostrophe: the name owns the noun, it does not speak.
+    if doc.is_capitalised(last) && !names::is_possessive(doc.text(last)) {
         if let Some(name) = names::run_ending_at(doc, last) {
             let mut frame = named(name, None, cue_end);
             frame.with = coordinated(doc, frame.start);
@@ -585,6 +607,11 @@ fn name_after(doc: &Doc, first: usize) -> Option<Candidate> {
     let mut fallback = None;
     for k in first..(first + 8).min(doc.len()) {
         if !doc.is_word(k) {
+            // "said study co-author Anezina Solomonidou": a hyphen inside the role.
+            let hyphen = doc.is_punct(k, '-') && k > first && doc.is_lower_word(k - 1);
+            if hyphen && doc.is_lower_word(k + 1) {
+                continue;
+            }
             break;
         }
         if !doc.is_capitalised(k) {
@@ -599,7 +626,10 @@ fn name_after(doc: &Doc, first: usize) -> Option<Candidate> {
         let Some(name) = names::run_starting_at(doc, k) else {
             continue;
         };
-        let introduced = name.role.is_some() || name.title.is_some() || name.has_given_name(doc);
+        let introduced = name.role.is_some()
+            || name.title.is_some()
+            || name.has_given_name(doc)
+            || (k > first && names::apposition_after(doc, name.last).is_some());
         if introduced
             || (k > first && doc.is_lower_word(k - 1) && lexicon::is_role(doc.lower(k - 1)))
         {

@@ -26,7 +26,7 @@ const CUES: &[&str] = &[
     "writes", "asked", "asks", "urged", "urges", "predicted", "predicts", "estimated",
     "estimates", "suggested", "suggests", "announced", "announces", "confirmed", "confirms",
     "denied", "denies", "believes", "believed", "thinks", "expects", "expected",
-    "commented", "remarked", "replied", "replies", "responded", "acknowledged",
+    "commented", "comments", "remarked", "replied", "replies", "responded", "acknowledged",
     "acknowledges", "conceded", "concedes", "declared", "declares", "maintained",
     "maintains", "contended", "contends", "observed", "emphasised", "emphasized",
     "emphasises", "emphasizes", "reiterated", "recalled", "complained", "complains",
@@ -168,7 +168,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "games", "olympics", "series", "world", "guard", "coast", "trading", "partners",
     "consulting", "management", "advisers", "advisors", "economics", "funds", "banco",
     "banca", "banque", "bancorp", "caisse", "credit", "compagnie", "societe", "gruppo",
-    "grupo", "associates", "bancorporation",
+    "grupo", "associates", "bancorporation", "chronicle", "inquirer", "examiner",
+    "courier", "sentinel", "bulletin",
 ];
 
 /// Capitalised words that open sentences or phrases but are never part of a name.
@@ -390,6 +391,27 @@ pub fn is_organisation_word(word: &str) -> bool {
 /// part of a name, so that it is not taken into one.
 pub fn is_not_name(word: &str) -> bool {
     lexicon().not_names.contains(word)
+}
+
+/// Family names of China, Korea and Vietnam, which news in English writes before the
+/// given name ("Liu Xiaming", "Moon Jae-in", "Nguyen Xuan Phuc"), so that a later bare
+/// "Liu" means the person. Japanese names are mostly written given name first.
+const FAMILY_FIRST: &[&str] = &[
+    "bai", "cai", "cao", "chan", "chen", "cheng", "cheung", "cho", "choi", "chow", "chung", "cui",
+    "dang", "deng", "ding", "dong", "du", "duong", "fang", "feng", "fu", "gao", "geng", "gu",
+    "guo", "han", "hao", "ho", "hoang", "hong", "hou", "hu", "hua", "huang", "hwang", "jang",
+    "jeong", "jia", "jiang", "jin", "jung", "kang", "kim", "kong", "kwok", "kwon", "lai", "lam",
+    "lau", "lee", "leung", "li", "liang", "liao", "lim", "lin", "liu", "lu", "luo", "ma", "mao",
+    "meng", "moon", "ng", "ngo", "nguyen", "pan", "park", "peng", "pham", "phan", "qian", "qin",
+    "ren", "shen", "shin", "song", "su", "sun", "tan", "tang", "tian", "tran", "tsang", "vo", "vu",
+    "wan", "wang", "wei", "wong", "wu", "xi", "xia", "xiao", "xie", "xu", "xue", "yan", "yang",
+    "yao", "ye", "yip", "yoon", "yu", "yuan", "zeng", "zhang", "zhao", "zheng", "zhong", "zhou",
+    "zhu",
+];
+
+/// Whether a (folded) word is a family name written before the given name.
+pub fn family_name_first(word: &str) -> bool {
+    FAMILY_FIRST.binary_search(&word).is_ok()
 }
 
 /// The gender a given name usually has, or `None` when it is not a known given name.

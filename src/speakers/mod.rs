@@ -27,7 +27,7 @@ use text::{Doc, Kind};
 
 /// Changes whenever the extractor's rules change, so `index` re-reads files that an
 /// older version read.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// Recorded for a file read without finding speakers (`--no-speakers`), as for files
 /// recorded before versions were: the next run that finds speakers reads it again.

@@ -86,7 +86,16 @@ fn is_initial(word: &str) -> bool {
         && word.chars().all(|c| c.is_alphabetic() || c == '.')
 }
 
-fn is_possessive(word: &str) -> bool {
+/// A word in capitals ("DL", "CEO"), not an initial.
+fn is_abbreviation(word: &str) -> bool {
+    let text = strip_possessive(word);
+    !text.chars().any(char::is_lowercase)
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !is_initial(text)
+}
+
+/// A word ending in a possessive (`'s`, `’s`, or a bare apostrophe).
+pub(super) fn is_possessive(word: &str) -> bool {
     strip_possessive(word).len() != word.len()
 }
 
@@ -194,6 +203,20 @@ pub fn analyse(doc: &Doc, first: usize, last: usize) -> Option<Candidate> {
     if lexicon::is_not_name(doc.lower(start)) && start == last {
         return None;
     }
+    // "Browns DL Sheldon Richardson", "Employee Steve Castro": capitalised words before a
+    // known given name that open the sentence or hold an abbreviation are a team or a
+    // job, not part of the name ("Farhan Aziz Haq" keeps its first name); unless the run
+    // names an organisation ("Bank Julius Baer").
+    if title.is_none() && last >= start + 2 && lexicon::given_name(&doc.key(start)).is_none() {
+        let organisation = (first..=last).any(|i| lexicon::is_organisation_word(&doc.key(i)));
+        let given = (start + 1..last).find(|&k| lexicon::given_name(&doc.key(k)).is_some());
+        let opens = start == 0 || !doc.same_sentence(start - 1, start);
+        if let Some(given) = given.filter(|&given| {
+            !organisation && (opens || (start..given).any(|i| is_abbreviation(doc.text(i))))
+        }) {
+            start = given;
+        }
+    }
     let candidate = Candidate {
         first: start,
         last,
@@ -229,9 +252,7 @@ fn looks_like_person_name(doc: &Doc, candidate: &Candidate) -> bool {
             return false;
         }
         let text = strip_possessive(doc.text(i));
-        let all_caps = !text.chars().any(char::is_lowercase)
-            && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !is_initial(text);
+        let all_caps = is_abbreviation(text);
         let word = doc.key(i);
         !(all_caps
             || word.ends_with("-based")

@@ -15,6 +15,9 @@ pub struct Person {
     pub name: String,
     given: Option<String>,
     surname: String,
+    /// The first word's skeleton, when it is a family name written first ("Liu" of "Liu
+    /// Xiaming"): a bare "Liu" later means this person.
+    family_first: Option<String>,
     /// From a title or a given name; what a `he` or `she` must agree with.
     pub gender: Gender,
     /// The first role found beside one of the person's names ("Kremlin spokesman").
@@ -26,7 +29,9 @@ pub struct Person {
 impl Person {
     /// The surname is `surname`, or `surname` is one part of it ("Smith-Jones").
     fn bears(&self, surname: &str) -> bool {
-        self.surname == surname || self.surname.split('-').any(|s| s == surname)
+        self.surname == surname
+            || self.surname.split('-').any(|s| s == surname)
+            || self.family_first.as_deref() == Some(surname)
     }
 
     /// Adds what one mention tells about the person: its form, a fuller name, the given
@@ -47,6 +52,9 @@ impl Person {
             self.name = name;
         }
         if self.given.is_none() {
+            if given.is_some() && lexicon::family_name_first(&doc.key(c.first)) {
+                self.family_first.clone_from(&given);
+            }
             self.given = given;
         }
         if self.gender == Gender::Unknown {
@@ -158,6 +166,12 @@ impl People {
             Some(g) => self.full_name_match(g, &surname, title_gender),
             None => self.surname_match(c, &surname, title_gender),
         };
+        let found = match found {
+            // "Eriksson Ek said", "Van Der Beek said": the last words of a name given
+            // in full before.
+            Match::Nobody if given.is_some() => self.ending_with(&c.name(doc)),
+            found => found,
+        };
         let index = match found {
             Match::One(index) => index,
             Match::Nobody if may_start && (given.is_some() || c.title.is_some()) => {
@@ -213,6 +227,20 @@ impl People {
         }
     }
 
+    /// The one person whose fullest name ends with `name`, as whole words.
+    fn ending_with(&self, name: &str) -> Match {
+        let mut found = self.people.iter().enumerate().filter(|(_, p)| {
+            p.name
+                .strip_suffix(name)
+                .is_some_and(|before| before.ends_with(' '))
+        });
+        match (found.next(), found.next()) {
+            (Some((index, _)), None) => Match::One(index),
+            (None, _) => Match::Nobody,
+            (Some(_), Some(_)) => Match::Several,
+        }
+    }
+
     /// A new person with only a surname so far: the first mention fills in the rest.
     fn start(&mut self, surname: String) -> usize {
         self.people.push(Person {
@@ -220,6 +248,7 @@ impl People {
             name: String::new(),
             given: None,
             surname,
+            family_first: None,
             gender: Gender::Unknown,
             role: None,
             mentions: Vec::new(),

@@ -462,3 +462,67 @@ fn told_with_only_the_listener_after_it_has_no_words() {
     assert_eq!(names(body), vec!["Lars Brekke", "Kenji Moriyama"]);
     assert_eq!(quotes_of(body, "Kenji Moriyama"), Vec::<String>::new());
 }
+
+#[test]
+fn a_role_with_a_hyphen_between_the_cue_and_the_name() {
+    let body = "Rain falls on every moon of the ringed planet, said study co-author Quilla \
+                Marrowby, a research fellow at the agency.";
+    assert_eq!(names(body), vec!["Quilla Marrowby"]);
+    let body = "Rain falls everywhere on Vesta, but the equator is drier than the poles, \
+                said study co-author Quilla Marrowby, a European Space Agency research fellow.";
+    assert_eq!(names(body), vec!["Quilla Marrowby"]);
+}
+
+#[test]
+fn the_last_words_of_a_full_name_are_the_person() {
+    let body = "Joel Varsten Ek fed the puck to the winger for the first goal.\n\n\
+                \u{201C}I didn\u{2019}t see him coming,\u{201D} Varsten Ek said.\n\n\
+                The singer Tilda Van Der Mool sang before the game.\n\n\
+                \u{201C}It was cold out there,\u{201D} Van Der Mool said.";
+    assert_eq!(names(body), vec!["Joel Varsten Ek", "Tilda Van Der Mool"]);
+}
+
+#[test]
+fn a_family_name_written_first_is_the_one_a_bare_name_means() {
+    let body = "Ambassador Liu Wenqiang said the talks would go on.\n\n\
+                Liu said that the garrison could help keep order.";
+    assert_eq!(names(body), vec!["Liu Wenqiang"]);
+    assert_eq!(
+        quotes_of(body, "Liu Wenqiang"),
+        vec![
+            "the talks would go on",
+            "the garrison could help keep order"
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_owns_the_cue_word_does_not_speak() {
+    for apostrophe in ["'", "\u{2019}"] {
+        let body = format!(
+            "The councillor linked the fire to host Dana Quarrel{apostrophe}s comments on \
+             the budget."
+        );
+        assert!(names(&body).is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn capitalised_words_before_a_given_name_are_not_the_name() {
+    let body = "Harbourside DL Thomas Wexley said the fight should never have started.\n\n\
+                Employee Steve Carranza tells the paper that he chased the man for a block.\n\n\
+                Bank Julius Marrowfield said its profit rose.\n\n\
+                The former envoy to Ukraine Marie Quasthoff testified on Friday.";
+    assert_eq!(names(body), vec!["Thomas Wexley", "Steve Carranza"]);
+}
+
+#[test]
+fn an_adverb_between_the_name_and_the_cue() {
+    let body = "The singer Ally Quennell won the round.\n\n\
+                \u{201C}Can I give it to him?\u{201D} Quennell tearfully asked.";
+    assert_eq!(names(body), vec!["Ally Quennell"]);
+    assert_eq!(
+        quotes_of(body, "Ally Quennell"),
+        vec!["Can I give it to him?"]
+    );
+}
