@@ -162,12 +162,22 @@ fn main() -> ExitCode {
                     .iter()
                     .map(|s| s.quotes.iter().map(|q| (q.start, q.end)).collect())
                     .collect();
-                quoted.add(score_quotes(
-                    &article.body,
-                    &given,
-                    &labelled.speakers,
-                    &outcome,
-                ));
+                let scored = score_quotes(&article.body, &given, &labelled.speakers, &outcome);
+                quoted.add(scored.tally);
+                if options.verbose {
+                    let text = |a: usize, b: usize| article.body.get(a..b).unwrap_or("");
+                    for &(a, b) in &scored.wrong {
+                        println!("  {}\n    wrong quote: {:?}", labelled.source, text(a, b));
+                    }
+                    for span in &scored.missed {
+                        println!(
+                            "  {}\n    missed {:?}: {:?}",
+                            labelled.source,
+                            span.kind,
+                            text(span.start, span.end)
+                        );
+                    }
+                }
             }
             articles += 1;
             for label in &labelled.speakers {

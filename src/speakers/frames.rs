@@ -665,7 +665,27 @@ fn content_after(doc: &Doc, cue: usize, cue_end: usize) -> Option<(usize, usize)
     {
         from += 1;
     }
-    sentence_from(doc, from)
+    let (start, end) = sentence_from(doc, from)?;
+    reported_clause(doc, start, end)
+}
+
+/// Words after a cue that open with a preposition are where or how it was said ("in a
+/// statement", "by hitting him", "about the plan"), not what: the clause is what follows
+/// a `that` among the next words, if any ("said on Monday that ..."). A clause of fewer
+/// than three words ("he told them") is not one either.
+fn reported_clause(doc: &Doc, start: usize, end: usize) -> Option<(usize, usize)> {
+    const PREPOSITIONS: &[&str] = &[
+        "about", "after", "at", "before", "by", "during", "for", "from", "in", "of", "on", "over",
+        "to", "via", "with", "without",
+    ];
+    let mut start = start;
+    if doc.is_lower_word(start) && PREPOSITIONS.contains(&doc.lower(start)) {
+        let that = (start + 1..=end.min(start + 12))
+            .find(|&k| doc.is_lower_word(k) && doc.lower(k) == "that")?;
+        start = that + 1;
+    }
+    let words = (start..=end).filter(|&k| doc.is_word(k)).count();
+    (words >= 3).then_some((start, end))
 }
 
 fn sentence_from(doc: &Doc, from: usize) -> Option<(usize, usize)> {

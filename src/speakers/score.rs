@@ -205,6 +205,17 @@ impl QuoteTally {
     }
 }
 
+/// The quotes of one article: the counts, and which were wrong or missed.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteOutcome {
+    /// The article's counts.
+    pub tally: QuoteTally,
+    /// Quotes given that are not the person's words, as byte ranges.
+    pub wrong: Vec<(usize, usize)>,
+    /// Marked spans no quote given to the person matches.
+    pub missed: Vec<Span>,
+}
+
 /// Scores the quotes given to each predicted person (`quotes[i]`: byte ranges of
 /// `body` for prediction `i`) against the spans marked for the labels they matched.
 pub fn score_quotes(
@@ -212,19 +223,22 @@ pub fn score_quotes(
     quotes: &[Vec<(usize, usize)>],
     labels: &[Label],
     outcome: &Outcome,
-) -> QuoteTally {
+) -> QuoteOutcome {
     let text = |start: usize, end: usize| body.get(start..end).unwrap_or("");
     let same = |given: (usize, usize), span: &Span| {
         word_f1(text(given.0, given.1), text(span.start, span.end)) >= SAME_WORDS
     };
-    let mut tally = QuoteTally::default();
+    let mut result = QuoteOutcome::default();
+    let tally = &mut result.tally;
     for (given, matched) in quotes.iter().zip(&outcome.matched) {
         tally.shown += given.len();
-        if let Some(label) = matched.map(|i| &labels[i]) {
-            tally.right += given
-                .iter()
-                .filter(|&&q| label.quotes.iter().any(|span| same(q, span)))
-                .count();
+        let label = matched.map(|i| &labels[i]);
+        for &q in given {
+            if label.is_some_and(|label| label.quotes.iter().any(|span| same(q, span))) {
+                tally.right += 1;
+            } else {
+                result.wrong.push(q);
+            }
         }
     }
     for (index, label) in labels.iter().enumerate() {
@@ -235,6 +249,9 @@ pub fn score_quotes(
             .map_or(&[][..], |p| &quotes[p][..]);
         for span in &label.quotes {
             let found = given.iter().any(|&q| same(q, span));
+            if !found {
+                result.missed.push(*span);
+            }
             tally.marked += 1;
             tally.found += usize::from(found);
             if span.kind == Kind::Direct {
@@ -243,7 +260,7 @@ pub fn score_quotes(
             }
         }
     }
-    tally
+    result
 }
 
 /// F1 of the words two texts share (lower-cased runs of letters and digits, counted with
@@ -324,9 +341,11 @@ mod tests {
             ],
             vec![at("The council met on Monday.")],
         ];
-        let tally = score_quotes(body, &quotes, &labels, &outcome);
+        let scored = score_quotes(body, &quotes, &labels, &outcome);
+        assert_eq!(scored.wrong.len(), 3);
+        assert_eq!(scored.missed, vec![labels[1].quotes[0]]);
         assert_eq!(
-            tally,
+            scored.tally,
             QuoteTally {
                 shown: 4,
                 right: 1,

@@ -526,3 +526,15 @@ fn an_adverb_between_the_name_and_the_cue() {
         vec!["Can I give it to him?"]
     );
 }
+
+#[test]
+fn where_or_how_words_were_said_is_not_what_was_said() {
+    let body = "Helen Orlo said in a statement on Tuesday.\n\n\
+                Helen Orlo said on Monday that the bridge would reopen in May.\n\n\
+                Mark Kettering said as much.";
+    assert_eq!(
+        quotes_of(body, "Helen Orlo"),
+        vec!["the bridge would reopen in May"]
+    );
+    assert!(quotes_of(body, "Mark Kettering").is_empty());
+}
