@@ -89,10 +89,13 @@ fn is_speech(doc: &Doc, span: &Span) -> bool {
 pub fn link(doc: &Doc, spans: &[Span], frames: &[Frame]) -> Vec<Option<usize>> {
     let mut links: Vec<Option<usize>> = Vec::with_capacity(spans.len());
     for (s, span) in spans.iter().enumerate() {
+        // The attribution right after the quotation, a role before the name included
+        // ("...," Goddard planetary scientist Avi Mandell said).
         let after = frames.iter().position(|f| {
             f.start > span.close
-                && f.start <= span.close + 2
+                && f.start <= span.close + 8
                 && doc.same_paragraph(f.start, span.close)
+                && !(span.close + 1..f.start).any(|k| doc.is_boundary(k) || doc.is_quote(k))
         });
         let before = || {
             frames.iter().rposition(|f| {

@@ -538,3 +538,13 @@ fn where_or_how_words_were_said_is_not_what_was_said() {
     );
     assert!(quotes_of(body, "Mark Kettering").is_empty());
 }
+
+#[test]
+fn a_quotation_followed_by_a_role_and_the_name() {
+    let body = "\"We checked every sample twice,\" Goddard planetary scientist Helen Mandell \
+                said of the find.";
+    assert_eq!(
+        quotes_of(body, "Helen Mandell"),
+        vec!["We checked every sample twice,"]
+    );
+}
