@@ -355,6 +355,12 @@ fn introduced(doc: &Doc, frame: &Frame) -> bool {
     }
 }
 
+/// Words that open a phrase of where, when or how something was said.
+const PREPOSITIONS: &[&str] = &[
+    "about", "after", "at", "before", "by", "during", "for", "from", "in", "of", "on", "over",
+    "to", "via", "with", "without",
+];
+
 fn nobody(start: usize, end: usize) -> Frame {
     Frame {
         subject: Subject::Nobody,
@@ -630,9 +636,14 @@ fn name_after(doc: &Doc, first: usize) -> Option<Candidate> {
             || name.title.is_some()
             || name.has_given_name(doc)
             || (k > first && names::apposition_after(doc, name.last).is_some());
-        if introduced
-            || (k > first && doc.is_lower_word(k - 1) && lexicon::is_role(doc.lower(k - 1)))
-        {
+        // After lower-case words that are not where it was said ("said in New York"), a
+        // full name is the speaker's, whose role those words are ("said planetary
+        // geologist Rosaly Lopes"); whether it is a person's is asked later.
+        let after_role = k > first
+            && doc.is_lower_word(k - 1)
+            && (lexicon::is_role(doc.lower(k - 1))
+                || (name.words(doc) >= 2 && !PREPOSITIONS.contains(&doc.lower(k - 1))));
+        if introduced || after_role {
             return Some(name);
         }
         if k == first {
@@ -674,10 +685,6 @@ fn content_after(doc: &Doc, cue: usize, cue_end: usize) -> Option<(usize, usize)
 /// a `that` among the next words, if any ("said on Monday that ..."). A clause of fewer
 /// than three words ("he told them") is not one either.
 fn reported_clause(doc: &Doc, start: usize, end: usize) -> Option<(usize, usize)> {
-    const PREPOSITIONS: &[&str] = &[
-        "about", "after", "at", "before", "by", "during", "for", "from", "in", "of", "on", "over",
-        "to", "via", "with", "without",
-    ];
     let mut start = start;
     if doc.is_lower_word(start) && PREPOSITIONS.contains(&doc.lower(start)) {
         let that = (start + 1..=end.min(start + 12))

@@ -548,3 +548,19 @@ fn a_quotation_followed_by_a_role_and_the_name() {
         vec!["We checked every sample twice,"]
     );
 }
+
+#[test]
+fn an_inverted_cue_with_a_role_the_lexicon_does_not_know() {
+    let body = "\"Organics matter for life on the moon,\" said planetary geologist Rosmary \
+                Tellen of the laboratory.\n\n\
+                \"The crust is thin,\" added Tellen.\n\n\
+                \"It is cold,\" said in New Harbour the guide.";
+    assert_eq!(names(body), vec!["Rosmary Tellen"]);
+    assert_eq!(
+        quotes_of(body, "Rosmary Tellen"),
+        vec![
+            "Organics matter for life on the moon,",
+            "The crust is thin,"
+        ]
+    );
+}
