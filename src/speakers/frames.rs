@@ -308,8 +308,15 @@ fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
         if PASSIVE.contains(&word) && !quoted {
             return None;
         }
-        // "Brooke tearfully asked": an adverb right after a name.
-        let adverb = word.ends_with("ly") && j >= 2 && doc.is_capitalised(j - 2);
+        // "Brooke tearfully asked": an adverb right after a name; but "an election
+        // widely expected" is expected by nobody in particular.
+        let adverb = word.ends_with("ly")
+            && j >= 2
+            && doc.is_capitalised(j - 2)
+            && !matches!(
+                doc.lower(cue),
+                "expected" | "believed" | "thought" | "feared" | "hoped" | "seen"
+            );
         let skips = BETWEEN.contains(&word) || adverb || (quoted && PASSIVE.contains(&word));
         if !(skips && doc.is_lower_word(j - 1)) {
             break;
@@ -331,7 +338,9 @@ fn frame_at(doc: &Doc, cue: usize, cue_end: usize) -> Option<Frame> {
         // the poles are wetter, said co-author Ana Sol, a fellow`: a person introduced
         // after the cue, rather than a bare name before a comma.
         if let Some(inverted) = after_cue(doc, cue, cue_end, false) {
-            if frame.subject == Subject::Nobody || introduced(doc, &inverted) {
+            // "Irons, whose film ..., said he had": a pronoun there opens the words.
+            let named = matches!(inverted.subject, Subject::Name(_));
+            if frame.subject == Subject::Nobody || (named && introduced(doc, &inverted)) {
                 return Some(inverted);
             }
         }

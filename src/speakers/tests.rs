@@ -564,3 +564,12 @@ fn an_inverted_cue_with_a_role_the_lexicon_does_not_know() {
         ]
     );
 }
+
+#[test]
+fn a_pronoun_after_the_cue_opens_the_words_of_the_name_before() {
+    let body = "The festival drew Oliver Marrant and Jeremy Quillon.\n\n\
+                Quillon, whose film is in the competition, said he had wondered whether to \
+                come.\n\n\
+                Voters go to the polls in a General Election widely expected in May.";
+    assert_eq!(names(body), vec!["Jeremy Quillon"]);
+}
