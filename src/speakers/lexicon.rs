@@ -293,6 +293,7 @@ struct Lexicon {
     roles: List,
     organisations: List,
     not_names: List,
+    family_first: List,
     given: HashMap<&'static str, Gender>,
 }
 
@@ -309,6 +310,7 @@ fn lexicon() -> &'static Lexicon {
         roles: List::of(ROLES),
         organisations: List::of(ORGANISATION_WORDS),
         not_names: List::of(NOT_NAMES),
+        family_first: List::of(FAMILY_FIRST),
         given: include_str!("first_names.txt")
             .lines()
             .filter_map(|line| {
@@ -411,7 +413,7 @@ const FAMILY_FIRST: &[&str] = &[
 
 /// Whether a (folded) word is a family name written before the given name.
 pub fn family_name_first(word: &str) -> bool {
-    FAMILY_FIRST.binary_search(&word).is_ok()
+    lexicon().family_first.contains(word)
 }
 
 /// The gender a given name usually has, or `None` when it is not a known given name.
@@ -430,6 +432,7 @@ mod tests {
             .chain(ROLES)
             .chain(ORGANISATION_WORDS)
             .chain(NOT_NAMES)
+            .chain(FAMILY_FIRST)
             .chain(HONORIFICS.iter().map(|(w, _)| w));
         for word in all {
             assert!(

@@ -105,6 +105,8 @@ impl Grouper {
     /// have two (so one shared paragraph, an outlet's stock line, is not enough); as an
     /// index into `stories`.
     fn find(&self, signature: &Signature) -> Option<u32> {
+        // The anchors are looked up here, or held by `record` after an identical body.
+        self.postings.warm(signature.anchors.iter().map(|a| a.hash));
         if let Some(&story) = self.exact.get(&signature.exact) {
             return Some(story);
         }
@@ -114,7 +116,6 @@ impl Grouper {
         for anchor in &signature.anchors {
             per_line[usize::from(anchor.line)] += 1;
         }
-        self.postings.warm(signature.anchors.iter().map(|a| a.hash));
         // Each anchor shared with a story, as the story and the newcomer's paragraph.
         let mut shared: Vec<(u32, u8)> = signature
             .anchors
@@ -169,6 +170,7 @@ impl Grouper {
             Some(&index) => index,
             None => self.begin(story, number, signature),
         };
+        self.postings.warm(signature.anchors.iter().map(|a| a.hash));
         self.record(index, signature);
     }
 
@@ -205,12 +207,12 @@ impl Grouper {
         index
     }
 
-    /// Notes that the story at `index` holds `signature`'s body and anchors.
+    /// Notes that the story at `index` holds `signature`'s body and anchors (their slots
+    /// warmed by the caller).
     fn record(&mut self, index: u32, signature: &Signature) {
         if signature.exact != 0 {
             self.exact.entry(signature.exact).or_insert(index);
         }
-        self.postings.warm(signature.anchors.iter().map(|a| a.hash));
         for anchor in &signature.anchors {
             self.postings.hold(anchor.hash, index);
         }

@@ -319,38 +319,12 @@ fn words(line: &str, mut each: impl FnMut(Word) -> bool) {
     }
 }
 
-/// The length of the ASCII letters and digits that open `bytes`: eight bytes at a time,
-/// each tested in its own lane of a 64-bit word, so that a word costs one branch for each
-/// eight of its bytes rather than one for each byte.
+/// The length of the ASCII letters and digits that open `bytes`.
 fn ascii_run(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const fn each(byte: u8) -> u64 {
-        u64::from_ne_bytes([byte; 8])
-    }
-    // In each lane whose value (under 0x80) is at least `at_least`, the high bit.
-    let at_least = |v: u64, at_least: u8| (v | HIGH).wrapping_sub(each(at_least)) & HIGH;
-    // In each lane whose value (under 0x80) is at most `at_most`, the high bit.
-    let at_most = |v: u64, at_most: u8| (each(at_most) | HIGH).wrapping_sub(v) & HIGH;
-    let mut at = 0;
-    while let Some(block) = bytes.get(at..at + 8) {
-        let mut lanes = [0u8; 8];
-        lanes.copy_from_slice(block);
-        let x = u64::from_le_bytes(lanes);
-        let ascii = !x & HIGH;
-        let (v, folded) = (x & LOW7, (x | each(0x20)) & LOW7);
-        let digit = at_least(v, b'0') & at_most(v, b'9');
-        let letter = at_least(folded, b'a') & at_most(folded, b'z');
-        let other = !((digit | letter) & ascii) & HIGH;
-        if other != 0 {
-            return at + (other.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    at + bytes[at..]
+    bytes
         .iter()
         .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(bytes.len() - at)
+        .unwrap_or(bytes.len())
 }
 
 /// A word of ASCII letters and digits, hashed as [`Packer`] would: eight bytes to a block.
